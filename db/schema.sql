@@ -1,0 +1,136 @@
+-- The signpost directory, version 1. signpost-admin builds this from the CSV files beside it.
+-- A change here that changes meaning bumps user_version, and the program refuses other versions.
+-- Field meanings follow the Open Referral UK data standard where one exists (organization,
+-- service, contact/phone, schedule, service_area, eligibility, language).
+
+PRAGMA application_id = 1397772110;  -- 0x53504F4E 'SPON': a signpost directory
+PRAGMA user_version = 1;
+
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE organisation (
+	id      TEXT PRIMARY KEY,
+	name    TEXT NOT NULL,
+	website TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE service (
+	rowid          INTEGER PRIMARY KEY,
+	id             TEXT NOT NULL UNIQUE,
+	organisation   TEXT NOT NULL REFERENCES organisation(id),
+	name           TEXT NOT NULL,
+	description    TEXT NOT NULL,
+	area           TEXT NOT NULL,
+	audience       TEXT NOT NULL CHECK (audience IN ('public', 'professional')),
+	referral       TEXT CHECK (referral IN ('self', 'professional', 'either')),
+	consent_needed INTEGER CHECK (consent_needed IN (0, 1)),
+	age_min        INTEGER,
+	age_max        INTEGER,
+	risk_levels    TEXT,      -- 'standard;medium;high', a subset, or NULL
+	profile_mask   INTEGER NOT NULL DEFAULT 0,  -- bit i = profile i of src/core/taxonomy.h
+	languages      TEXT,      -- ISO 639-1 codes beyond English, ';'-separated
+	eligibility    TEXT,
+	status         TEXT NOT NULL CHECK (status IN ('active', 'closed', 'superseded')),
+	superseded_by  TEXT REFERENCES service(id),
+	source         TEXT NOT NULL,
+	source_note    TEXT,
+	verified       TEXT,      -- YYYY-MM-DD
+	verification   TEXT NOT NULL CHECK (verification IN ('verified', 'unverified'))
+);
+
+CREATE TABLE service_profile (
+	service INTEGER NOT NULL REFERENCES service(rowid),
+	profile TEXT NOT NULL,
+	PRIMARY KEY (service, profile)
+) WITHOUT ROWID;
+
+CREATE TABLE contact (
+	rowid        INTEGER PRIMARY KEY,
+	service      INTEGER NOT NULL REFERENCES service(rowid),
+	position     INTEGER NOT NULL,
+	kind         TEXT NOT NULL CHECK (kind IN ('phone', 'email', 'web', 'text', 'chat')),
+	value        TEXT NOT NULL,
+	label        TEXT,
+	audience     TEXT NOT NULL CHECK (audience IN ('public', 'professional')),
+	hours        TEXT,        -- as written in contacts.csv, for people
+	verification TEXT NOT NULL CHECK (verification IN ('verified', 'unverified'))
+);
+CREATE INDEX contact_by_service ON contact (service, position);
+
+-- Opening hours in structured form: UK wall-clock minutes, 1 = Monday .. 7 = Sunday.
+-- close_min > 1440 spills past midnight into the next day.
+CREATE TABLE contact_hours (
+	contact   INTEGER NOT NULL REFERENCES contact(rowid),
+	day       INTEGER NOT NULL CHECK (day BETWEEN 1 AND 7),
+	open_min  INTEGER NOT NULL CHECK (open_min BETWEEN 0 AND 1439),
+	close_min INTEGER NOT NULL CHECK (close_min > open_min AND close_min <= 2880)
+);
+CREATE INDEX hours_by_contact ON contact_hours (contact);
+
+CREATE TABLE definition (
+	id         TEXT PRIMARY KEY,
+	position   INTEGER NOT NULL,
+	term       TEXT NOT NULL,
+	act        TEXT,
+	section    TEXT,
+	legal_text TEXT,
+	summary    TEXT NOT NULL,
+	source     TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE glossary (
+	term        TEXT PRIMARY KEY,
+	expansion   TEXT NOT NULL,
+	explanation TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE pathway (
+	id        TEXT PRIMARY KEY,
+	position  INTEGER NOT NULL,
+	title     TEXT NOT NULL,
+	condition TEXT,
+	action    TEXT NOT NULL,
+	consent   TEXT,
+	notes     TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE synonym (
+	word    TEXT NOT NULL,
+	profile TEXT NOT NULL,
+	PRIMARY KEY (word, profile)
+) WITHOUT ROWID;
+
+CREATE TABLE fact (
+	id     TEXT PRIMARY KEY,
+	chart  TEXT NOT NULL,
+	label  TEXT NOT NULL,
+	value  REAL NOT NULL,
+	unit   TEXT,
+	period TEXT,
+	source TEXT
+) WITHOUT ROWID;
+
+-- Translations of user-visible data, one field at a time; English is the row itself.
+CREATE TABLE translation (
+	tbl   TEXT NOT NULL,
+	id    TEXT NOT NULL,
+	field TEXT NOT NULL,
+	lang  TEXT NOT NULL,
+	text  TEXT NOT NULL,
+	PRIMARY KEY (tbl, id, field, lang)
+) WITHOUT ROWID;
+
+-- Search: folded text only (src/core/fold.c), filled by signpost-admin, rowid = service.rowid.
+CREATE VIRTUAL TABLE service_fts USING fts5(
+	name, keywords, body,
+	tokenize = 'unicode61 remove_diacritics 0'
+);
+
+-- Glossary and definitions search for staff, same folding, rowid = position in the query.
+CREATE VIRTUAL TABLE term_fts USING fts5(
+	term UNINDEXED, kind UNINDEXED, words,
+	tokenize = 'unicode61 remove_diacritics 0'
+);

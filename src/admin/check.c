@@ -1,0 +1,307 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin/check.h"
+#include "admin/phone.h"
+#include "core/fold.h"
+#include "core/mem.h"
+
+/* Lines of a text file, without comments (#) and blank lines; NULL-terminated, or NULL. */
+static char **
+read_lines(const char *src_dir, const char *name)
+{
+	char *path = sp_asprintf("%s/check/%s", src_dir, name);
+	char line[1024], **lines = NULL;
+	size_t n = 0;
+	FILE *f = path ? fopen(path, "r") : NULL;
+
+	free(path);
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof line, f)) {
+		char **grown;
+		size_t len = strcspn(line, "\r\n");
+
+		line[len] = '\0';
+		while (len && isspace((unsigned char) line[len - 1]))
+			line[--len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		if (!(grown = sp_reallocarray(lines, n + 2, sizeof *grown)))
+			break;
+		lines = grown;
+		if (!(lines[n] = sp_strdup(line)))
+			break;
+		lines[++n] = NULL;
+	}
+	fclose(f);
+	return lines;
+}
+
+static void
+free_lines(char **lines)
+{
+	for (char **p = lines; p && *p; p++)
+		free(*p);
+	free(lines);
+}
+
+/* Runs a query whose single column is a finished message, reporting each row as an error
+ * or a warning. ?1, if the query has it, is bound to `bind1`. */
+static void
+report_rows(sqlite3 *db, struct sp_report *r, int is_error, const char *sql, const char *bind1)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sp_report_error(r, "internal check query: %s", sqlite3_errmsg(db));
+		return;
+	}
+	if (bind1)
+		sqlite3_bind_text(st, 1, bind1, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *m = (const char *) sqlite3_column_text(st, 0);
+
+		if (is_error)
+			sp_report_error(r, "%s", m ? m : "");
+		else
+			sp_report_warn(r, "%s", m ? m : "");
+	}
+	sqlite3_finalize(st);
+}
+
+/* Every text a member of the public may see: (where, text). */
+static const char public_text_sql[] =
+	"SELECT 'service ' || id || ' name', name FROM service WHERE audience = 'public'"
+	" UNION ALL SELECT 'service ' || id || ' description', description FROM service"
+	"   WHERE audience = 'public'"
+	" UNION ALL SELECT 'contact of ' || s.id || ' (' || c.kind || ')', c.value || ' ' ||"
+	"   coalesce(c.label, '') FROM contact c JOIN service s ON s.rowid = c.service"
+	"   WHERE c.audience = 'public' AND s.audience = 'public'"
+	" UNION ALL SELECT 'definition ' || id, coalesce(legal_text, '') || ' ' || summary"
+	"   FROM definition"
+	" UNION ALL SELECT 'glossary ' || term, expansion || ' ' || coalesce(explanation, '')"
+	"   FROM glossary"
+	" UNION ALL SELECT 'translation ' || tbl || ' ' || id, text FROM translation"
+	" UNION ALL SELECT 'organisation ' || id, name || ' ' || coalesce(website, '')"
+	"   FROM organisation";
+
+/* Role mailboxes are fine ("idva.referrals@", "dass.referrals@"); a personal address is
+ * first.last@ where neither part names a role. */
+static int
+looks_personal_email(const char *text, const char **at_out)
+{
+	static const char *const role_words[] = { "referral", "referrals", "info", "enquiries",
+		"enquiry", "admin", "team", "idva", "dasv", "marac", "dass", "help", "support",
+		"office", "contact", "hub", "duty", "safeguarding", "service", "services", "isva",
+		"advice", "helpline", "mash", "victim", "victims", "police", "council", NULL };
+	const char *at = text;
+
+	while ((at = strchr(at, '@'))) {
+		const char *start = at, *dot = NULL;
+
+		while (start > text && (isalnum((unsigned char) start[-1]) || start[-1] == '.' ||
+		                        start[-1] == '-' || start[-1] == '_'))
+			start--;
+		for (const char *p = start; p < at; p++)
+			if (*p == '.')
+				dot = dot ? (const char *) -1 : p;
+		if (dot && dot != (const char *) -1 && dot > start && dot + 1 < at) {
+			int role = 0;
+			char first[64], last[64];
+			size_t fl = (size_t)(dot - start), ll = (size_t)(at - dot - 1);
+
+			if (fl < sizeof first && ll < sizeof last) {
+				for (size_t i = 0; i < fl; i++)
+					first[i] = (char) tolower((unsigned char) start[i]);
+				for (size_t i = 0; i < ll; i++)
+					last[i] = (char) tolower((unsigned char) dot[1 + i]);
+				first[fl] = last[ll] = '\0';
+				for (size_t i = 0; role_words[i]; i++)
+					if (!strcmp(first, role_words[i]) || !strcmp(last, role_words[i]))
+						role = 1;
+				if (!role) {
+					*at_out = start;
+					return 1;
+				}
+			}
+		}
+		at++;
+	}
+	return 0;
+}
+
+static void
+check_people(sqlite3 *db, const char *src_dir, struct sp_report *r)
+{
+	char **people = read_lines(src_dir, "people.txt");
+	struct sp_fold *fold = NULL;
+	sqlite3_stmt *st;
+
+	if (sp_fold_new(&fold) != SP_OK) {
+		r->out_of_memory = 1;
+		free_lines(people);
+		return;
+	}
+	/* Fold both sides so "DEIRDRE  Reed" or a changed accent still matches. */
+	for (char **p = people; p && *p; p++) {
+		char *folded = NULL;
+
+		if (sp_fold_utf8(fold, *p, &folded) == SP_OK && folded && *folded) {
+			free(*p);
+			*p = folded;
+		} else {
+			free(folded);
+		}
+	}
+	if (sqlite3_prepare_v2(db, public_text_sql, -1, &st, NULL) != SQLITE_OK) {
+		sp_report_error(r, "internal check query: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *where = (const char *) sqlite3_column_text(st, 0);
+		const char *text = (const char *) sqlite3_column_text(st, 1);
+		const char *at;
+		char *folded = NULL;
+
+		if (!text)
+			continue;
+		if (looks_personal_email(text, &at))
+			sp_report_error(r, "%s: a personal email address in public data (%.40s): use"
+			                " the team's address", where, at);
+		if (sp_fold_utf8(fold, text, &folded) != SP_OK)
+			continue;
+		/* Names are matched as whole words of the folded text. */
+		for (char **p = people; p && *p; p++) {
+			size_t n = strlen(*p);
+
+			for (const char *hit = strstr(folded, *p); hit; hit = strstr(hit + 1, *p)) {
+				if ((hit == folded || hit[-1] == ' ') && (hit[n] == '\0' || hit[n] == ' ')) {
+					sp_report_error(r, "%s: names a person (\"%s\"): roles, not people",
+					                where, *p);
+					break;
+				}
+			}
+		}
+		free(folded);
+	}
+	sqlite3_finalize(st);
+out:
+	sp_fold_free(fold);
+	free_lines(people);
+}
+
+static void
+check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
+{
+	char **values = read_lines(src_dir, "professional-only.txt");
+	sqlite3_stmt *st;
+
+	if (!values)
+		return;
+	if (sqlite3_prepare_v2(db,
+	        "SELECT s.id, c.value FROM contact c JOIN service s ON s.rowid = c.service"
+	        " WHERE c.audience = 'public' AND s.audience = 'public'", -1, &st, NULL) != SQLITE_OK) {
+		free_lines(values);
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *) sqlite3_column_text(st, 0);
+		const char *value = (const char *) sqlite3_column_text(st, 1);
+		char a[32], b[32];
+
+		for (char **p = values; *p; p++) {
+			int same = strcasecmp(value, *p) == 0 ||
+			           (sp_phone_digits(value, a, sizeof a) &&
+			            sp_phone_digits(*p, b, sizeof b) && strcmp(a, b) == 0);
+
+			if (same)
+				sp_report_error(r, "service %s: professional-only line %s is tagged public",
+				                id, value);
+		}
+	}
+	sqlite3_finalize(st);
+	free_lines(values);
+}
+
+static void
+check_phones(sqlite3 *db, struct sp_report *r)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db,
+	        "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, '')"
+	        " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
+	        " ORDER BY s.id", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *) sqlite3_column_text(st, 0);
+		const char *value = (const char *) sqlite3_column_text(st, 1);
+
+		if (!strcmp((const char *) sqlite3_column_text(st, 2), "active") &&
+		    sp_phone_is_withdrawn_rate(value))
+			sp_report_error(r, "service %s: %s is a withdrawn 084x/087x/09 number on an"
+			                " active service", id, value);
+	}
+	sqlite3_finalize(st);
+}
+
+void
+sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
+                   struct sp_report *r)
+{
+	check_phones(db, r);
+	check_professional_only(db, src_dir, r);
+	check_people(db, src_dir, r);
+
+	report_rows(db, r, 1,
+		"SELECT 'service ' || s.id || ' is closed or superseded but still lists ' || c.value"
+		" FROM contact c JOIN service s ON s.rowid = c.service WHERE s.status != 'active'",
+		NULL);
+	report_rows(db, r, 1,
+		"SELECT 'service ' || s.id || ' is superseded by ' || s.superseded_by ||"
+		" ', which is not an active service' FROM service s"
+		" WHERE s.superseded_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM service t"
+		"   WHERE t.id = s.superseded_by AND t.status = 'active')", NULL);
+	report_rows(db, r, 0,
+		"SELECT 'active service ' || s.id || ' has no contact of its own' FROM service s"
+		" WHERE s.status = 'active'"
+		" AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.service = s.rowid)", NULL);
+	report_rows(db, r, 1,
+		"SELECT 'service ' || s.id || ' is for professionals only, so its line ' || c.value ||"
+		" ' cannot be public' FROM contact c JOIN service s ON s.rowid = c.service"
+		" WHERE s.audience = 'professional' AND c.audience = 'public'", NULL);
+	report_rows(db, r, 1,
+		"SELECT 'services ' || a.id || ' and ' || b.id || ' look like duplicates"
+		" (same name and area)' FROM service a JOIN service b ON a.rowid < b.rowid"
+		" AND lower(a.name) = lower(b.name) AND a.area = b.area", NULL);
+	report_rows(db, r, 1,
+		"SELECT 'service ' || s.id || ' has conflicting numbers with the same label: ' ||"
+		" group_concat(c.value, ' / ') FROM contact c JOIN service s ON s.rowid = c.service"
+		" WHERE c.kind = 'phone'"
+		" GROUP BY s.id, c.audience, lower(coalesce(c.label, '')) HAVING count(*) > 1", NULL);
+	report_rows(db, r, 1,
+		"SELECT 'services of different organisations (' || group_concat(DISTINCT s.id) ||"
+		" ') share the number ' || c.value FROM contact c JOIN service s"
+		" ON s.rowid = c.service WHERE c.kind = 'phone' GROUP BY replace(c.value, ' ', '')"
+		" HAVING count(DISTINCT s.organisation) > 1", NULL);
+	report_rows(db, r, 1,
+		"SELECT 'service ' || id || ' has no source or verified date' FROM service"
+		" WHERE source IS NULL OR source = '' OR verified IS NULL", NULL);
+
+	report_rows(db, r, 0,
+		"SELECT 'service ' || id || ' was last verified on ' || verified ||"
+		" ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"
+		" ORDER BY verified, id", today);
+	report_rows(db, r, 0,
+		"SELECT 'service ' || id || ' is unverified (source: ' || source || ')' FROM service"
+		" WHERE verification = 'unverified' AND status = 'active' ORDER BY id", NULL);
+	report_rows(db, r, 0,
+		"SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified'"
+		" FROM contact c JOIN service s ON s.rowid = c.service"
+		" WHERE c.verification = 'unverified' AND s.status = 'active' ORDER BY s.id", NULL);
+}

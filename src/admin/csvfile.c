@@ -1,0 +1,242 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "admin/csvfile.h"
+#include "core/mem.h"
+
+struct reader {
+	struct sp_csv *csv;
+	char **fields;     /* the record being read */
+	size_t nfields;
+	size_t record;     /* records seen, the header being 0 */
+	int header_done;
+	char *error;
+};
+
+static int
+valid_text(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *) s, *end = p + n;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t len;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\n' && c != '\r') || c == 0x7f)
+				return 0;
+			p++;
+			continue;
+		}
+		if ((c & 0xe0) == 0xc0)
+			len = 2, cp = c & 0x1f;
+		else if ((c & 0xf0) == 0xe0)
+			len = 3, cp = c & 0x0f;
+		else if ((c & 0xf8) == 0xf0)
+			len = 4, cp = c & 0x07;
+		else
+			return 0;
+		if ((size_t)(end - p) < len)
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+static void
+reader_fail(struct reader *r, const char *what)
+{
+	if (!r->error)
+		r->error = sp_asprintf("%s: record %zu: %s", r->csv->path, r->record, what);
+}
+
+static void
+on_field(void *data, size_t len, void *ctx)
+{
+	struct reader *r = ctx;
+	char **grown;
+	char *copy;
+
+	if (r->error)
+		return;
+	if (!valid_text(data, len)) {
+		reader_fail(r, "invalid UTF-8 or a control character");
+		return;
+	}
+	/* Carriage returns from spreadsheet exports are dropped; line breaks stay. */
+	if (!(copy = sp_malloc(len + 1)) ||
+	    !(grown = sp_reallocarray(r->fields, r->nfields + 1, sizeof *grown))) {
+		free(copy);
+		reader_fail(r, "out of memory");
+		return;
+	}
+	{
+		size_t j = 0;
+		for (size_t i = 0; i < len; i++)
+			if (((char *) data)[i] != '\r')
+				copy[j++] = ((char *) data)[i];
+		copy[j] = '\0';
+	}
+	r->fields = grown;
+	r->fields[r->nfields++] = copy;
+}
+
+static void
+drop_fields(struct reader *r)
+{
+	for (size_t i = 0; i < r->nfields; i++)
+		free(r->fields[i]);
+	free(r->fields);
+	r->fields = NULL;
+	r->nfields = 0;
+}
+
+static void
+on_record(int term, void *ctx)
+{
+	struct reader *r = ctx;
+	struct sp_csv *csv = r->csv;
+	struct sp_csv_row *grown;
+
+	(void) term;
+	if (r->error) {
+		drop_fields(r);
+		return;
+	}
+	if (r->nfields > 0 && r->fields[0][0] == '#') {
+		drop_fields(r);
+		return;
+	}
+	if (!r->header_done) {
+		csv->header = r->fields;
+		csv->ncols = r->nfields;
+		r->fields = NULL;
+		r->nfields = 0;
+		r->header_done = 1;
+		return;
+	}
+	r->record++;
+	if (r->nfields != csv->ncols) {
+		char msg[96];
+
+		snprintf(msg, sizeof msg, "%zu fields where the header has %zu", r->nfields,
+		         csv->ncols);
+		reader_fail(r, msg);
+		drop_fields(r);
+		return;
+	}
+	if (!(grown = sp_reallocarray(csv->rows, csv->nrows + 1, sizeof *grown))) {
+		reader_fail(r, "out of memory");
+		drop_fields(r);
+		return;
+	}
+	csv->rows = grown;
+	csv->rows[csv->nrows++] = (struct sp_csv_row){ r->fields, r->record };
+	r->fields = NULL;
+	r->nfields = 0;
+}
+
+enum sp_status
+sp_csv_read(const char *path, struct sp_csv *csv, char **error)
+{
+	struct reader r = { .csv = csv };
+	struct csv_parser parser;
+	char chunk[8192];
+	FILE *f;
+	size_t n;
+	enum sp_status rc = SP_OK;
+
+	memset(csv, 0, sizeof *csv);
+	*error = NULL;
+	if (!(csv->path = sp_strdup(path)))
+		return SP_ERR_NOMEM;
+	if (!(f = fopen(path, "rb"))) {
+		*error = sp_asprintf("%s: %s", path, strerror(errno));
+		sp_csv_free(csv);
+		return SP_ERR_IO;
+	}
+	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		fclose(f);
+		sp_csv_free(csv);
+		return SP_ERR_NOMEM;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (csv_parse(&parser, chunk, n, on_field, on_record, &r) != n) {
+			reader_fail(&r, csv_strerror(csv_error(&parser)));
+			break;
+		}
+	}
+	if (ferror(f))
+		reader_fail(&r, strerror(errno));
+	if (!r.error && csv_fini(&parser, on_field, on_record, &r) != 0)
+		reader_fail(&r, csv_strerror(csv_error(&parser)));
+	csv_free(&parser);
+	fclose(f);
+	drop_fields(&r);
+	if (!r.error && !r.header_done)
+		reader_fail(&r, "no header row");
+	if (r.error) {
+		*error = r.error;
+		rc = SP_ERR_DATA;
+		sp_csv_free(csv);
+	}
+	return rc;
+}
+
+void
+sp_csv_free(struct sp_csv *csv)
+{
+	for (size_t i = 0; i < csv->nrows; i++) {
+		for (size_t j = 0; j < csv->ncols; j++)
+			free(csv->rows[i].fields[j]);
+		free(csv->rows[i].fields);
+	}
+	for (size_t j = 0; j < csv->ncols; j++)
+		free(csv->header[j]);
+	free(csv->header);
+	free(csv->rows);
+	free(csv->path);
+	memset(csv, 0, sizeof *csv);
+}
+
+int
+sp_csv_col(const struct sp_csv *csv, const char *name)
+{
+	for (size_t i = 0; i < csv->ncols; i++)
+		if (strcmp(csv->header[i], name) == 0)
+			return (int) i;
+	return -1;
+}
+
+enum sp_status
+sp_csv_expect(const struct sp_csv *csv, const char *const *names, char **error)
+{
+	size_t n = 0;
+
+	while (names[n])
+		n++;
+	for (size_t i = 0; i < n || i < csv->ncols; i++) {
+		if (i >= n || i >= csv->ncols || strcmp(csv->header[i], names[i]) != 0) {
+			*error = sp_asprintf("%s: header column %zu is \"%s\", expected \"%s\"", csv->path,
+			                     i + 1, i < csv->ncols ? csv->header[i] : "",
+			                     i < n ? names[i] : "(nothing)");
+			return SP_ERR_DATA;
+		}
+	}
+	return SP_OK;
+}

@@ -1,0 +1,37 @@
+#ifndef SIGNPOST_CSVFILE_H
+#define SIGNPOST_CSVFILE_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+
+/* A whole CSV file in memory: the header names and every record's fields, all UTF-8 strings
+ * (empty fields are ""). Rows whose first field starts with '#' are comments and are dropped. */
+struct sp_csv_row {
+	char **fields;   /* ncols fields */
+	size_t record;   /* 1-based record number after the header, for messages */
+};
+
+struct sp_csv {
+	char *path;
+	char **header;
+	size_t ncols;
+	struct sp_csv_row *rows;
+	size_t nrows;
+};
+
+/*
+ * Reads and checks the file: strict CSV, valid UTF-8, no control characters but line breaks,
+ * every record as wide as the header. On failure returns SP_ERR_DATA (or SP_ERR_IO) and sets
+ * *error to a message the caller frees.
+ */
+enum sp_status sp_csv_read(const char *path, struct sp_csv *csv, char **error);
+void sp_csv_free(struct sp_csv *csv);
+
+/* The index of a header column, or -1. */
+int sp_csv_col(const struct sp_csv *csv, const char *name);
+
+/* Checks the header is exactly `names` (NULL-terminated) in order; message on mismatch. */
+enum sp_status sp_csv_expect(const struct sp_csv *csv, const char *const *names, char **error);
+
+#endif

@@ -1,0 +1,476 @@
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/directory.h"
+#include "core/hours.h"
+#include "core/mem.h"
+#include "core/paths.h"
+
+enum {
+	OPT_KIOSK = 256, OPT_STAFF, OPT_TRAINING, OPT_DB, OPT_LOCALE, OPT_CONFIG, OPT_FOR, OPT_AREA,
+	OPT_OPEN_NOW, OPT_FORMAT, OPT_VERSION, OPT_HELP, OPT_IDLE
+};
+
+static const struct option long_options[] = {
+	{ "kiosk", no_argument, NULL, OPT_KIOSK },
+	{ "staff", no_argument, NULL, OPT_STAFF },
+	{ "training", no_argument, NULL, OPT_TRAINING },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "locale", required_argument, NULL, OPT_LOCALE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "for", required_argument, NULL, OPT_FOR },
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "open-now", no_argument, NULL, OPT_OPEN_NOW },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const command_names[] = {
+	[SP_CMD_SEARCH] = "search", [SP_CMD_SHOW] = "show", [SP_CMD_DEFINE] = "define",
+	[SP_CMD_EXPORT] = "export",
+};
+
+void
+sp_cli_error(const char *message)
+{
+	fprintf(stderr, "signpost: %s\n", message ? message : "");
+}
+
+const char *
+sp_cli_find_locale(int argc, char **argv)
+{
+	const char *found = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--locale") == 0 && i + 1 < argc)
+			found = argv[++i];
+		else if (strncmp(argv[i], "--locale=", 9) == 0)
+			found = argv[i] + 9;
+	}
+	return found;
+}
+
+void
+sp_cli_clear(struct sp_cli *cli)
+{
+	free(cli->text);
+	cli->text = NULL;
+}
+
+static char *
+usage_error(struct sp_i18n *i18n, const char *key, size_t n, const char *const *args)
+{
+	return sp_i18n_format(i18n, key, n, args);
+}
+
+/* "male, lgbtq, older, …" */
+static char *
+choices(const char *(*name)(int), int count)
+{
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			sp_buf_puts(&buf, ", ");
+		sp_buf_puts(&buf, name(i));
+	}
+	return sp_buf_take(&buf);
+}
+
+static const char *
+profile_name_at(int i)
+{
+	return sp_profile_id((enum sp_profile) i);
+}
+
+static const char *
+area_name_at(int i)
+{
+	return sp_area_id((enum sp_area) i);
+}
+
+static char *
+bad_choice(struct sp_i18n *i18n, const char *key, const char *value, const char *(*name)(int),
+           int count)
+{
+	char *list = choices(name, count), *msg;
+	const char *args[2] = { value, list ? list : "" };
+
+	msg = usage_error(i18n, key, 2, args);
+	free(list);
+	return msg;
+}
+
+/* The formats each command accepts; the first is the default. */
+static const enum sp_format command_formats[][4] = {
+	[SP_CMD_NONE] = { SP_FORMAT_COUNT },
+	[SP_CMD_SEARCH] = { SP_FORMAT_TEXT, SP_FORMAT_TSV, SP_FORMAT_JSON, SP_FORMAT_COUNT },
+	[SP_CMD_SHOW] = { SP_FORMAT_TEXT, SP_FORMAT_JSON, SP_FORMAT_COUNT },
+	[SP_CMD_DEFINE] = { SP_FORMAT_TEXT, SP_FORMAT_JSON, SP_FORMAT_COUNT },
+	[SP_CMD_EXPORT] = { SP_FORMAT_CSV, SP_FORMAT_MARKDOWN, SP_FORMAT_COUNT },
+};
+
+static int
+format_allowed(enum sp_command cmd, enum sp_format f)
+{
+	for (int i = 0; command_formats[cmd][i] != SP_FORMAT_COUNT; i++)
+		if (command_formats[cmd][i] == f)
+			return 1;
+	return 0;
+}
+
+static char *
+bad_format(struct sp_i18n *i18n, enum sp_command cmd, const char *value)
+{
+	struct sp_buf buf;
+	char *list, *msg;
+	const char *args[3];
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	for (int i = 0; command_formats[cmd][i] != SP_FORMAT_COUNT; i++) {
+		if (i)
+			sp_buf_puts(&buf, ", ");
+		sp_buf_puts(&buf, sp_format_name(command_formats[cmd][i]));
+	}
+	list = sp_buf_take(&buf);
+	args[0] = value;
+	args[1] = command_names[cmd];
+	args[2] = list ? list : "";
+	msg = usage_error(i18n, "err_unknown_format", 3, args);
+	free(list);
+	return msg;
+}
+
+enum sp_status
+sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, char **error)
+{
+	const char *format_name = NULL, *scoped_option = NULL;
+	bool staff = false, kiosk = false, training = false;
+	struct sp_buf text;
+	int c, positional = 0;
+
+	memset(cli, 0, sizeof *cli);
+	cli->format = SP_FORMAT_COUNT;
+	cli->area = SP_AREA_NONE;
+	cli->idle_timeout = -1;
+	*error = NULL;
+	sp_buf_init(&text);
+
+	opterr = 0;
+	optind = 1;
+	/* A leading '-' in optstring makes getopt hand back positionals in place, so options may
+	 * come before or after the subcommand and its words. */
+	while ((c = getopt_long(argc, argv, "-:h", long_options, NULL)) != -1) {
+		switch (c) {
+		case 1: /* a positional argument */
+			if (positional++ == 0) {
+				for (int i = SP_CMD_SEARCH; i <= SP_CMD_EXPORT; i++)
+					if (strcmp(optarg, command_names[i]) == 0)
+						cli->command = (enum sp_command) i;
+				if (cli->command == SP_CMD_NONE) {
+					const char *args[1] = { optarg };
+
+					*error = usage_error(i18n, "err_unknown_command", 1, args);
+					goto usage;
+				}
+			} else {
+				if (text.len)
+					sp_buf_putc(&text, ' ');
+				sp_buf_puts(&text, optarg);
+				if (cli->command != SP_CMD_SEARCH && positional > 2) {
+					const char *args[1] = { optarg };
+
+					*error = usage_error(i18n, "err_extra_argument", 1, args);
+					goto usage;
+				}
+			}
+			break;
+		case OPT_KIOSK: kiosk = true; break;
+		case OPT_STAFF: staff = true; break;
+		case OPT_TRAINING: training = true; break;
+		case OPT_DB: cli->db = optarg; break;
+		case OPT_LOCALE: cli->locale = optarg; break;
+		case OPT_CONFIG: cli->config = optarg; break;
+		case OPT_FOR: {
+			enum sp_profile p = sp_profile_from_id(optarg);
+
+			if (p == SP_PROFILE_COUNT) {
+				*error = bad_choice(i18n, "err_unknown_profile", optarg, profile_name_at,
+				                    SP_PROFILE_COUNT);
+				goto usage;
+			}
+			cli->profiles |= 1u << p;
+			scoped_option = "--for";
+			break;
+		}
+		case OPT_AREA:
+			if ((cli->area = sp_area_from_id(optarg)) == SP_AREA_NONE) {
+				*error = bad_choice(i18n, "err_unknown_area", optarg, area_name_at,
+				                    SP_AREA_COUNT);
+				goto usage;
+			}
+			scoped_option = "--area";
+			break;
+		case OPT_OPEN_NOW:
+			cli->open_now = true;
+			scoped_option = "--open-now";
+			break;
+		case OPT_FORMAT: format_name = optarg; break;
+		case OPT_VERSION: cli->version = true; break;
+		case 'h':
+		case OPT_HELP: cli->help = true; break;
+		case OPT_IDLE: {
+			char *end;
+
+			errno = 0;
+			cli->idle_timeout = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || cli->idle_timeout < 10 ||
+			    cli->idle_timeout > 86400) {
+				const char *args[1] = { optarg };
+
+				*error = usage_error(i18n, "err_bad_idle_timeout", 1, args);
+				goto usage;
+			}
+			break;
+		}
+		case ':': {
+			const char *args[1] = { argv[optind - 1] };
+
+			*error = usage_error(i18n, "err_missing_value", 1, args);
+			goto usage;
+		}
+		default: {
+			const char *args[1] = { argv[optind - 1] };
+
+			*error = usage_error(i18n, "err_unknown_option", 1, args);
+			goto usage;
+		}
+		}
+	}
+	/* After "--" everything is a word, even if it starts with '-'. */
+	for (; optind < argc; optind++) {
+		if (positional++ == 0) {
+			const char *args[1] = { argv[optind] };
+
+			*error = usage_error(i18n, "err_unknown_command", 1, args);
+			goto usage;
+		}
+		if (text.len)
+			sp_buf_putc(&text, ' ');
+		sp_buf_puts(&text, argv[optind]);
+	}
+	if (cli->help || cli->version)
+		goto done;
+	if (kiosk && (staff || training)) {
+		*error = usage_error(i18n, "err_modes_conflict", 0, NULL);
+		goto usage;
+	}
+	cli->mode = kiosk ? SP_MODE_KIOSK : training ? SP_MODE_TRAINING :
+	            staff ? SP_MODE_STAFF : SP_MODE_PUBLIC;
+	if (cli->command != SP_CMD_NONE) {
+		const char *tui_only = kiosk ? "--kiosk" : training ? "--training" :
+		                       cli->config ? "--config" :
+		                       cli->idle_timeout >= 0 ? "--idle-timeout" : NULL;
+
+		if (!tui_only && cli->command != SP_CMD_SEARCH)
+			tui_only = scoped_option;
+		if (tui_only) {
+			const char *args[2] = { tui_only, command_names[cli->command] };
+
+			*error = usage_error(i18n, "err_option_not_here", 2, args);
+			goto usage;
+		}
+	} else if (scoped_option || format_name) {
+		const char *args[1] = { scoped_option ? scoped_option : "--format" };
+
+		*error = usage_error(i18n, "err_option_needs_command", 1, args);
+		goto usage;
+	}
+	if (format_name) {
+		cli->format = sp_format_from_name(format_name);
+		if (cli->format == SP_FORMAT_COUNT || !format_allowed(cli->command, cli->format)) {
+			*error = bad_format(i18n, cli->command, format_name);
+			goto usage;
+		}
+	} else if (cli->command == SP_CMD_EXPORT) {
+		*error = bad_format(i18n, cli->command, "");
+		goto usage;
+	} else {
+		cli->format = command_formats[cli->command][0];
+	}
+	if (cli->command == SP_CMD_SHOW && !text.len) {
+		*error = usage_error(i18n, "err_show_needs_id", 0, NULL);
+		goto usage;
+	}
+	if (cli->command == SP_CMD_EXPORT && text.len) {
+		const char *args[1] = { text.data };
+
+		*error = usage_error(i18n, "err_extra_argument", 1, args);
+		goto usage;
+	}
+done:
+	if (text.len && !(cli->text = sp_buf_take(&text)))
+		return SP_ERR_NOMEM;
+	sp_buf_free(&text);
+	return SP_OK;
+usage:
+	sp_buf_free(&text);
+	if (!*error)
+		return SP_ERR_NOMEM;
+	return SP_ERR_USAGE;
+}
+
+/* Opens the directory, or prints why not and returns the exit code. */
+static int
+open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directory **dir)
+{
+	char *path = sp_paths_database(cli->db), *detail = NULL, *msg;
+	enum sp_status rc;
+	const char *args[2];
+
+	if (!path)
+		return sp_status_exit_code(SP_ERR_NOMEM);
+	rc = sp_directory_open(dir, path, &detail);
+	if (rc == SP_OK)
+		rc = sp_directory_set_locale(*dir, sp_i18n_locale(i18n));
+	if (rc == SP_OK) {
+		free(path);
+		return 0;
+	}
+	args[0] = path;
+	args[1] = detail ? detail : "";
+	msg = sp_i18n_format(i18n, sp_status_key(rc), 2, args);
+	sp_cli_error(msg);
+	free(msg);
+	free(detail);
+	free(path);
+	sp_directory_free(*dir);
+	*dir = NULL;
+	return sp_status_exit_code(rc);
+}
+
+static int
+report_status(struct sp_i18n *i18n, enum sp_status rc, const char *arg)
+{
+	const char *args[1] = { arg ? arg : "" };
+	char *msg;
+
+	if (rc == SP_OK)
+		return 0;
+	msg = sp_i18n_format(i18n, sp_status_key(rc), 1, args);
+	sp_cli_error(msg);
+	free(msg);
+	return sp_status_exit_code(rc);
+}
+
+static int
+run_search(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+{
+	struct sp_query q = {
+		.text = cli->text, .profiles = cli->profiles, .area = cli->area,
+		.open_now_only = cli->open_now, .staff = out->staff, .now_ms = sp_clock_now(),
+	};
+	struct sp_service_list list;
+	enum sp_status rc = sp_directory_search(dir, &q, &list);
+
+	if (rc != SP_OK)
+		return report_status(out->i18n, rc, NULL);
+	if (cli->format == SP_FORMAT_TEXT && !out->staff)
+		rc = sp_format_emergency(out);
+	if (rc == SP_OK)
+		rc = sp_format_services(out, cli->format, &list);
+	sp_service_list_clear(&list);
+	return report_status(out->i18n, rc, NULL);
+}
+
+static int
+run_show(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+{
+	struct sp_service s;
+	enum sp_status rc = sp_directory_get(dir, cli->text, out->staff, sp_clock_now(), &s);
+	char *successor = NULL;
+
+	if (rc != SP_OK)
+		return report_status(out->i18n, rc, cli->text);
+	if (s.superseded_by)
+		successor = sp_directory_service_name(dir, s.superseded_by);
+	if (cli->format == SP_FORMAT_TEXT && !out->staff)
+		rc = sp_format_emergency(out);
+	if (rc == SP_OK)
+		rc = sp_format_service(out, cli->format, &s, successor);
+	free(successor);
+	sp_service_clear(&s);
+	return report_status(out->i18n, rc, NULL);
+}
+
+static int
+run_define(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+{
+	struct sp_definition_list defs = { 0 };
+	struct sp_glossary glossary = { 0 };
+	enum sp_status rc = sp_directory_definitions(dir, cli->text, &defs);
+
+	if (rc == SP_OK)
+		rc = sp_directory_glossary(dir, cli->text, &glossary);
+	if (rc == SP_OK && cli->text && !defs.count && !glossary.count)
+		rc = SP_ERR_NOT_FOUND;
+	if (rc == SP_OK)
+		rc = sp_format_definitions(out, cli->format, &defs, &glossary);
+	sp_definition_list_clear(&defs);
+	sp_glossary_clear(&glossary);
+	return report_status(out->i18n, rc, cli->text);
+}
+
+static int
+run_export(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+{
+	struct sp_query q = { .area = SP_AREA_NONE, .staff = out->staff, .now_ms = sp_clock_now() };
+	struct sp_service_list list;
+	enum sp_status rc = sp_directory_search(dir, &q, &list);
+
+	if (rc == SP_OK)
+		rc = sp_format_export(out, cli->format, &list);
+	sp_service_list_clear(&list);
+	return report_status(out->i18n, rc, NULL);
+}
+
+int
+sp_cli_run(const struct sp_cli *cli, struct sp_i18n *i18n)
+{
+	struct sp_directory *dir = NULL;
+	struct sp_output out = { stdout, i18n, NULL, cli->mode != SP_MODE_PUBLIC };
+	int code;
+
+	if ((code = open_directory(cli, i18n, &dir)) != 0)
+		return code;
+	if (sp_hours_fmt_new(&out.hours, sp_i18n_locale(i18n)) != SP_OK) {
+		sp_directory_free(dir);
+		return report_status(i18n, SP_ERR_LOCALE, NULL);
+	}
+	switch (cli->command) {
+	case SP_CMD_SEARCH: code = run_search(cli, dir, &out); break;
+	case SP_CMD_SHOW: code = run_show(cli, dir, &out); break;
+	case SP_CMD_DEFINE: code = run_define(cli, dir, &out); break;
+	case SP_CMD_EXPORT: code = run_export(cli, dir, &out); break;
+	default: code = 2; break;
+	}
+	sp_hours_fmt_free(out.hours);
+	sp_directory_free(dir);
+	if (fflush(stdout) != 0 && code == 0)
+		code = report_status(i18n, SP_ERR_IO, NULL);
+	return code;
+}

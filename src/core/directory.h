@@ -1,0 +1,150 @@
+#ifndef SIGNPOST_DIRECTORY_H
+#define SIGNPOST_DIRECTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hours.h"
+#include "status.h"
+#include "taxonomy.h"
+
+/*
+ * The directory model: a read-only view of the SQLite directory that db/ builds. It knows
+ * nothing of terminals or output formats. Everything it hands out is a copy the caller owns,
+ * so screens can keep results while the directory changes language.
+ */
+#define SP_DB_APPLICATION_ID 0x53504F4E /* 'SPON' */
+#define SP_DB_SCHEMA_VERSION 1
+/* A directory is a few hundred kilobytes; anything far larger is not one of ours. */
+#define SP_DB_MAX_BYTES (64L * 1024 * 1024)
+
+struct sp_directory;
+
+enum sp_tristate { SP_UNKNOWN = -1, SP_NO = 0, SP_YES = 1 };
+
+struct sp_contact {
+	char *kind;        /* phone, email, web, text, chat */
+	char *value;       /* shown exactly as stored: never reformatted */
+	char *label;
+	char *hours_text;  /* as the data officer wrote it, or NULL */
+	struct sp_hours hours;
+	bool professional; /* professional-only: never present in a public result */
+	bool verified;
+	enum sp_tristate open_now;
+	bool has_next_open; /* when closed: the next opening, UK time */
+	int next_day, next_min;
+};
+
+struct sp_service {
+	char *id, *name, *organisation, *description, *area;
+	char *referral;       /* self, professional, either, or NULL */
+	char *eligibility;    /* NULL in public results */
+	char *status;         /* active, closed, superseded */
+	char *superseded_by;  /* id, or NULL */
+	char *source, *source_note, *verified, *verification;
+	char *languages;      /* "pl;lt" or NULL */
+	char *risk_levels;    /* "standard;medium;high" or NULL */
+	bool professional_only;
+	enum sp_tristate consent_needed;
+	int age_min, age_max; /* -1 when there is no limit */
+	unsigned profiles;    /* bit mask of enum sp_profile */
+	unsigned matched;     /* the asked-for profiles this service serves */
+	enum sp_tristate open_now;
+	struct sp_contact *contacts;
+	size_t ncontacts;
+};
+
+struct sp_service_list {
+	struct sp_service *items;
+	size_t count;
+};
+
+struct sp_query {
+	const char *text;    /* free text, or NULL/"" for all */
+	unsigned profiles;   /* serve any of these (bit mask); 0 for no filter */
+	enum sp_area area;   /* where the person lives; SP_AREA_NONE for anywhere */
+	bool open_now_only;
+	bool staff;          /* include professional-only services and lines */
+	double now_ms;       /* UTC instant for "open now" */
+};
+
+struct sp_definition {
+	char *id, *term, *act, *section, *legal_text, *summary, *source;
+	bool summary_translated; /* summary is in the UI language, not English */
+};
+
+struct sp_definition_list {
+	struct sp_definition *items;
+	size_t count;
+};
+
+struct sp_glossary_entry {
+	char *term, *expansion, *explanation;
+};
+
+struct sp_glossary {
+	struct sp_glossary_entry *items;
+	size_t count;
+};
+
+struct sp_pathway {
+	char *id, *title, *condition, *action, *consent, *notes;
+};
+
+struct sp_pathway_list {
+	struct sp_pathway *items;
+	size_t count;
+};
+
+/*
+ * Opens the directory at `path` without ever creating or writing a file: the bytes are read
+ * into memory and checked (SQLite header, application id, schema version, integrity, search
+ * folding rules). On failure returns the status and, if detail is not NULL, sets it to a new
+ * string with SQLite's words (or NULL) for the caller to free.
+ */
+enum sp_status sp_directory_open(struct sp_directory **out, const char *path, char **detail);
+
+/* Opens a directory from bytes already in memory (taken over: freed with the directory, and
+ * on failure). The bytes must come from sqlite3_malloc64(). */
+enum sp_status sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes,
+                                       size_t size, char **detail);
+void sp_directory_free(struct sp_directory *dir);
+
+/* Sets the language for translated data fields and the collation for sorting names. */
+enum sp_status sp_directory_set_locale(struct sp_directory *dir, const char *locale);
+
+/* Services matching the query: active ones only, best first. The caller clears the list. */
+enum sp_status sp_directory_search(struct sp_directory *dir, const struct sp_query *query,
+                                   struct sp_service_list *out);
+
+/*
+ * One service by id, whatever its status (a closed one says so). Without staff, a
+ * professional-only service is SP_ERR_NOT_FOUND and its professional lines are left out.
+ */
+enum sp_status sp_directory_get(struct sp_directory *dir, const char *id, bool staff,
+                                double now_ms, struct sp_service *out);
+
+/* Definitions, in teaching order; with `term`, those whose id, term or words match it. */
+enum sp_status sp_directory_definitions(struct sp_directory *dir, const char *term,
+                                        struct sp_definition_list *out);
+
+/* The glossary in order; with `term`, only entries whose acronym or words match it. */
+enum sp_status sp_directory_glossary(struct sp_directory *dir, const char *term,
+                                     struct sp_glossary *out);
+
+/* Referral pathways for professionals, in order. */
+enum sp_status sp_directory_pathways(struct sp_directory *dir, struct sp_pathway_list *out);
+
+/* A service's display name by id (new string), NULL if there is none. */
+char *sp_directory_service_name(struct sp_directory *dir, const char *id);
+
+void sp_service_clear(struct sp_service *service);
+void sp_service_list_clear(struct sp_service_list *list);
+void sp_definition_list_clear(struct sp_definition_list *list);
+void sp_glossary_clear(struct sp_glossary *glossary);
+void sp_pathway_list_clear(struct sp_pathway_list *list);
+
+/* The main public phone line of a service (first public phone), or NULL. */
+const struct sp_contact *sp_service_main_phone(const struct sp_service *service);
+
+#endif

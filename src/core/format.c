@@ -1,0 +1,778 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "format.h"
+#include "mem.h"
+#include "taxonomy.h"
+
+static const char *const format_names[SP_FORMAT_COUNT] = {
+	[SP_FORMAT_TEXT] = "text", [SP_FORMAT_TSV] = "tsv", [SP_FORMAT_JSON] = "json",
+	[SP_FORMAT_CSV] = "csv", [SP_FORMAT_MARKDOWN] = "markdown",
+};
+
+enum sp_format
+sp_format_from_name(const char *name)
+{
+	for (int i = 0; i < SP_FORMAT_COUNT; i++)
+		if (name && strcmp(name, format_names[i]) == 0)
+			return (enum sp_format) i;
+	return SP_FORMAT_COUNT;
+}
+
+const char *
+sp_format_name(enum sp_format format)
+{
+	return (unsigned) format < SP_FORMAT_COUNT ? format_names[format] : "";
+}
+
+/* Output state for one call: the first failure sticks and is returned at the end. */
+struct out {
+	const struct sp_output *o;
+	enum sp_status status;
+};
+
+static void
+put(struct out *w, const char *s)
+{
+	if (w->status == SP_OK && s && fputs(s, w->o->out) == EOF)
+		w->status = SP_ERR_IO;
+}
+
+static void
+take(struct out *w, char *s)
+{
+	if (!s && w->status == SP_OK)
+		w->status = SP_ERR_NOMEM;
+	put(w, s);
+	free(s);
+}
+
+static const char *
+text(struct out *w, const char *key)
+{
+	return sp_i18n_text(w->o->i18n, key);
+}
+
+static char *
+msg(struct out *w, const char *key, size_t n, const char *const *args)
+{
+	return sp_i18n_format(w->o->i18n, key, n, args);
+}
+
+static void
+put_msg1(struct out *w, const char *key, const char *arg)
+{
+	take(w, msg(w, key, 1, &arg));
+}
+
+static const char *
+keyed(struct out *w, const char *prefix, const char *id)
+{
+	char key[64];
+
+	snprintf(key, sizeof key, "%s%s", prefix, id);
+	return text(w, key);
+}
+
+/* "23 Nov 2026" in the UI language, from "2026-11-23"; the input itself if unparseable. */
+static char *
+local_date(struct out *w, const char *iso)
+{
+	struct tm tm = { 0 };
+	UErrorCode st = U_ZERO_ERROR;
+	UDateFormat *df;
+	UChar u[64];
+	char utf8[128];
+	int32_t n;
+	time_t t;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return sp_strdup(iso ? iso : "");
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	df = udat_open(UDAT_NONE, UDAT_MEDIUM, sp_i18n_locale(w->o->i18n), u"UTC", -1, NULL, 0, &st);
+	n = udat_format(df, (UDate) t * 1000.0, u, 64, NULL, &st);
+	udat_close(df);
+	if (U_FAILURE(st))
+		return sp_strdup(iso);
+	u_strToUTF8(utf8, (int32_t) sizeof utf8, NULL, u, n, &st);
+	return U_SUCCESS(st) ? sp_strdup(utf8) : sp_strdup(iso);
+}
+
+/* The languages of a service in the UI language: "Polish, Lithuanian". */
+static char *
+language_names(struct out *w, const char *codes)
+{
+	struct sp_buf buf;
+	const char *p = codes;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	while (p && *p) {
+		size_t n = strcspn(p, ";");
+		char code[16];
+		UChar u[64];
+		char utf8[128];
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t len;
+
+		if (n < sizeof code) {
+			memcpy(code, p, n);
+			code[n] = '\0';
+			len = uloc_getDisplayLanguage(code, sp_i18n_locale(w->o->i18n), u, 64, &st);
+			if (U_SUCCESS(st))
+				u_strToUTF8(utf8, (int32_t) sizeof utf8, NULL, u, len, &st);
+			if (buf.len)
+				sp_buf_puts(&buf, ", ");
+			sp_buf_puts(&buf, U_SUCCESS(st) ? utf8 : code);
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+	return sp_buf_take(&buf);
+}
+
+static char *
+profile_names(struct out *w, unsigned mask, const char *prefix)
+{
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		if (!(mask & (1u << p)))
+			continue;
+		if (buf.len)
+			sp_buf_puts(&buf, ", ");
+		sp_buf_puts(&buf, keyed(w, prefix, sp_profile_id((enum sp_profile) p)));
+	}
+	return sp_buf_take(&buf);
+}
+
+/* "open now", "closed · opens Mon 09:00", "open 24 hours", or NULL when hours are unknown. */
+static char *
+contact_state(struct out *w, const struct sp_contact *c)
+{
+	char *time, *s;
+	const char *args[2];
+
+	if (c->hours.count == 0)
+		return NULL;
+	if (sp_hours_is_always(&c->hours))
+		return sp_strdup(text(w, "hours_always"));
+	if (c->open_now == SP_YES)
+		return sp_strdup(text(w, "open_now"));
+	if (!c->has_next_open)
+		return sp_strdup(text(w, "closed_now"));
+	if (!(time = sp_hours_fmt_time(w->o->hours, c->next_min)))
+		return NULL;
+	args[0] = sp_hours_fmt_day(w->o->hours, c->next_day);
+	args[1] = time;
+	s = msg(w, "closed_opens_at", 2, args);
+	free(time);
+	return s;
+}
+
+static void
+put_contact_line(struct out *w, const struct sp_contact *c, const char *indent, int with_table)
+{
+	char *state;
+
+	put(w, indent);
+	put(w, keyed(w, "kind_", c->kind));
+	put(w, ": ");
+	put(w, c->value);
+	if (c->label && *c->label) {
+		put(w, " \u2014 ");
+		put(w, c->label);
+	}
+	if (c->professional) {
+		put(w, " [");
+		put(w, text(w, "professional_only"));
+		put(w, "]");
+	}
+	if ((state = contact_state(w, c))) {
+		put(w, " (");
+		put(w, state);
+		put(w, ")");
+		free(state);
+	}
+	if (!c->verified) {
+		put(w, " [");
+		put(w, text(w, "unverified"));
+		put(w, "]");
+	}
+	put(w, "\n");
+	if (with_table && c->hours.count && !sp_hours_is_always(&c->hours)) {
+		struct sp_hours_table table;
+
+		if (sp_hours_fmt_table(w->o->hours, &c->hours, &table) != SP_OK) {
+			w->status = SP_ERR_NOMEM;
+			return;
+		}
+		for (size_t i = 0; i < table.count; i++) {
+			put(w, indent);
+			put(w, "    ");
+			put(w, table.rows[i].days);
+			put(w, "  ");
+			put(w, table.rows[i].spans);
+			put(w, "\n");
+		}
+		sp_hours_table_clear(&table);
+	}
+}
+
+enum sp_status
+sp_format_emergency(const struct sp_output *o)
+{
+	struct out w = { o, SP_OK };
+
+	put(&w, text(&w, "emergency_banner"));
+	put(&w, "\n");
+	put(&w, text(&w, "silent_solution"));
+	put(&w, "\n\n");
+	return w.status;
+}
+
+static void
+text_service_brief(struct out *w, const struct sp_service *s, unsigned asked)
+{
+	put(w, s->name);
+	if (s->organisation && strcmp(s->organisation, s->name) != 0) {
+		put(w, " \u2014 ");
+		put(w, s->organisation);
+	}
+	if (s->professional_only) {
+		put(w, " [");
+		put(w, text(w, "professional_only"));
+		put(w, "]");
+	}
+	put(w, "\n  ");
+	put(w, s->description);
+	put(w, "\n");
+	for (size_t i = 0; i < s->ncontacts; i++)
+		put_contact_line(w, &s->contacts[i], "  ", 0);
+	if (s->profiles & asked) {
+		char *reasons = profile_names(w, s->profiles & asked, "reason_");
+
+		put(w, "  ");
+		put_msg1(w, "shown_because", reasons);
+		put(w, "\n");
+		free(reasons);
+	}
+	put(w, "  ");
+	put_msg1(w, "reference", s->id);
+	put(w, "\n\n");
+}
+
+/* TSV fields may not hold tabs or line breaks. */
+static void
+put_tsv(struct out *w, const char *s)
+{
+	for (; s && *s && w->status == SP_OK; s++) {
+		char c = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
+
+		if (fputc(c, w->o->out) == EOF)
+			w->status = SP_ERR_IO;
+	}
+}
+
+static const char *
+tristate_word(enum sp_tristate t)
+{
+	return t == SP_YES ? "yes" : t == SP_NO ? "no" : "";
+}
+
+static int
+self_referral(const struct sp_service *s)
+{
+	return s->referral && (!strcmp(s->referral, "self") || !strcmp(s->referral, "either"));
+}
+
+static void
+tsv_services(struct out *w, const struct sp_service_list *list)
+{
+	static const char *const columns[] = { "id", "name", "organisation", "area", "profiles",
+		"self_referral", "open_now", "phones", "contacts", NULL };
+
+	for (size_t i = 0; columns[i]; i++) {
+		if (i)
+			put(w, "\t");
+		put(w, keyed(w, "tsv_", columns[i]));
+	}
+	put(w, "\n");
+	for (size_t i = 0; i < list->count; i++) {
+		const struct sp_service *s = &list->items[i];
+		int first = 1;
+
+		put_tsv(w, s->id);
+		put(w, "\t");
+		put_tsv(w, s->name);
+		put(w, "\t");
+		put_tsv(w, s->organisation);
+		put(w, "\t");
+		put_tsv(w, s->area);
+		put(w, "\t");
+		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+			if (s->profiles & (1u << p)) {
+				put(w, first ? "" : ";");
+				put(w, sp_profile_id((enum sp_profile) p));
+				first = 0;
+			}
+		}
+		put(w, "\t");
+		put(w, self_referral(s) ? "yes" : "no");
+		put(w, "\t");
+		put(w, tristate_word(s->open_now));
+		put(w, "\t");
+		first = 1;
+		for (size_t c = 0; c < s->ncontacts; c++) {
+			if (strcmp(s->contacts[c].kind, "phone") != 0)
+				continue;
+			put(w, first ? "" : ";");
+			put_tsv(w, s->contacts[c].value);
+			first = 0;
+		}
+		put(w, "\t");
+		first = 1;
+		for (size_t c = 0; c < s->ncontacts; c++) {
+			if (!strcmp(s->contacts[c].kind, "phone"))
+				continue;
+			put(w, first ? "" : ";");
+			put(w, s->contacts[c].kind);
+			put(w, ":");
+			put_tsv(w, s->contacts[c].value);
+			first = 0;
+		}
+		put(w, "\n");
+	}
+}
+
+static json_t *
+json_str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *
+json_tristate(enum sp_tristate t)
+{
+	return t == SP_UNKNOWN ? json_null() : json_boolean(t == SP_YES);
+}
+
+static json_t *
+json_split(const char *list)
+{
+	json_t *a = json_array();
+
+	while (a && list && *list) {
+		size_t n = strcspn(list, ";");
+
+		json_array_append_new(a, json_stringn(list, n));
+		list += n;
+		if (*list == ';')
+			list++;
+	}
+	return a;
+}
+
+static json_t *
+json_hours(const struct sp_hours *hours)
+{
+	static const char *const days[] = { "", "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < hours->count; i++) {
+		const struct sp_hours_slot *s = &hours->slots[i];
+		char open[16], close[16];
+
+		snprintf(open, sizeof open, "%02d:%02d", s->open_min / 60, s->open_min % 60);
+		snprintf(close, sizeof close, "%02d:%02d", (s->close_min / 60) % 24, s->close_min % 60);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "day", days[s->day],
+		                                   "opens", open, "closes", close));
+	}
+	return a;
+}
+
+static json_t *
+json_service(const struct sp_service *s, bool staff)
+{
+	json_t *profiles = json_array(), *contacts = json_array(), *obj;
+
+	for (int p = 0; profiles && p < SP_PROFILE_COUNT; p++)
+		if (s->profiles & (1u << p))
+			json_array_append_new(profiles, json_string(sp_profile_id((enum sp_profile) p)));
+	for (size_t i = 0; contacts && i < s->ncontacts; i++) {
+		const struct sp_contact *c = &s->contacts[i];
+
+		json_array_append_new(contacts, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}",
+			"kind", c->kind, "value", c->value, "label", json_str_or_null(c->label),
+			"audience", c->professional ? "professional" : "public",
+			"hours", json_str_or_null(c->hours_text), "schedule", json_hours(&c->hours),
+			"open_now", json_tristate(c->open_now), "verified", c->verified));
+	}
+	obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:s, s:o, s:o, s:o,"
+	                " s:o, s:o, s:o, s:o, s:o}",
+		"id", s->id, "name", s->name, "organisation", s->organisation,
+		"description", s->description, "area", s->area, "profiles", profiles,
+		"professional_only", s->professional_only, "self_referral", self_referral(s),
+		"open_now", json_tristate(s->open_now), "contacts", contacts,
+		"status", s->status, "superseded_by", json_str_or_null(s->superseded_by),
+		"referral", json_str_or_null(s->referral),
+		"age_min", s->age_min >= 0 ? json_integer(s->age_min) : json_null(),
+		"age_max", s->age_max >= 0 ? json_integer(s->age_max) : json_null(),
+		"languages", json_split(s->languages),
+		"verified", json_str_or_null(s->verified),
+		"verification", json_str_or_null(s->verification),
+		"source", json_str_or_null(s->source));
+	if (obj && staff) {
+		json_object_set_new(obj, "eligibility", json_str_or_null(s->eligibility));
+		json_object_set_new(obj, "consent_needed", json_tristate(s->consent_needed));
+		json_object_set_new(obj, "risk_levels", json_split(s->risk_levels));
+		json_object_set_new(obj, "source_note", json_str_or_null(s->source_note));
+	}
+	return obj;
+}
+
+static void
+put_json(struct out *w, json_t *value)
+{
+	char *s;
+
+	if (!value) {
+		w->status = SP_ERR_NOMEM;
+		return;
+	}
+	s = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(value);
+	if (!s) {
+		w->status = SP_ERR_NOMEM;
+		return;
+	}
+	put(w, s);
+	put(w, "\n");
+	free(s);
+}
+
+enum sp_status
+sp_format_services(const struct sp_output *o, enum sp_format format,
+                   const struct sp_service_list *list)
+{
+	struct out w = { o, SP_OK };
+	json_t *array;
+	unsigned asked = 0;
+
+	for (size_t i = 0; i < list->count; i++)
+		if (list->items[i].matched)
+			asked |= list->items[i].profiles;
+	switch (format) {
+	case SP_FORMAT_TSV:
+		tsv_services(&w, list);
+		break;
+	case SP_FORMAT_JSON:
+		array = json_array();
+		for (size_t i = 0; array && i < list->count; i++)
+			if (json_array_append_new(array, json_service(&list->items[i], o->staff)) != 0)
+				w.status = SP_ERR_NOMEM;
+		put_json(&w, array);
+		break;
+	default:
+		for (size_t i = 0; i < list->count; i++) {
+			const struct sp_service *s = &list->items[i];
+			/* The reasons are the asked-for profiles each result serves. */
+			text_service_brief(&w, s, s->matched ? asked : 0);
+		}
+		take(&w, sp_i18n_format_count(o->i18n, "services_found", (double) list->count, 0, NULL));
+		put(&w, "\n");
+		break;
+	}
+	return w.status;
+}
+
+static void
+put_field(struct out *w, const char *label_key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	put(w, text(w, label_key));
+	put(w, ": ");
+	put(w, value);
+	put(w, "\n");
+}
+
+enum sp_status
+sp_format_service(const struct sp_output *o, enum sp_format format,
+                  const struct sp_service *s, const char *successor)
+{
+	struct out w = { o, SP_OK };
+	char *tmp;
+
+	if (format == SP_FORMAT_JSON) {
+		json_t *obj = json_service(s, o->staff);
+
+		if (obj && successor)
+			json_object_set_new(obj, "superseded_by_name", json_string(successor));
+		put_json(&w, obj);
+		return w.status;
+	}
+	put(&w, s->name);
+	put(&w, "\n");
+	if (s->organisation && strcmp(s->organisation, s->name) != 0) {
+		put(&w, s->organisation);
+		put(&w, "\n");
+	}
+	if (strcmp(s->status, "active") != 0) {
+		put(&w, "\n");
+		if (successor)
+			put_msg1(&w, "status_superseded", successor);
+		else
+			put(&w, text(&w, "status_closed"));
+		put(&w, "\n");
+	}
+	put(&w, "\n");
+	put(&w, s->description);
+	put(&w, "\n\n");
+	if (s->ncontacts) {
+		put(&w, text(&w, "heading_contacts"));
+		put(&w, "\n");
+		for (size_t i = 0; i < s->ncontacts; i++)
+			put_contact_line(&w, &s->contacts[i], "  ", 1);
+		put(&w, "\n");
+	}
+	tmp = profile_names(&w, s->profiles, "profile_");
+	put_field(&w, "field_for", tmp);
+	free(tmp);
+	if (s->referral)
+		put_field(&w, "field_referral", keyed(&w, "referral_", s->referral));
+	if (s->age_min >= 0 || s->age_max >= 0) {
+		char lo[16] = "", hi[16] = "";
+		const char *args[2] = { lo, hi };
+
+		snprintf(lo, sizeof lo, "%d", s->age_min);
+		snprintf(hi, sizeof hi, "%d", s->age_max);
+		tmp = msg(&w, s->age_max < 0 ? "ages_from" : s->age_min < 0 ? "ages_up_to" : "ages_range",
+		          2, s->age_min < 0 ? args + 1 : args);
+		put_field(&w, "field_ages", tmp);
+		free(tmp);
+	}
+	tmp = language_names(&w, s->languages);
+	put_field(&w, "field_languages", tmp);
+	free(tmp);
+	put_field(&w, "field_area", keyed(&w, "area_", s->area));
+	tmp = local_date(&w, s->verified);
+	put_field(&w, "field_last_checked", tmp);
+	free(tmp);
+	if (s->verification && strcmp(s->verification, "verified") != 0)
+		put_field(&w, "field_verification", text(&w, "unverified_entry"));
+	if (o->staff) {
+		put_field(&w, "field_eligibility", s->eligibility);
+		if (s->consent_needed != SP_UNKNOWN)
+			put_field(&w, "field_consent",
+			          text(&w, s->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
+		put_field(&w, "field_risk_levels", s->risk_levels);
+		put_field(&w, "field_source", s->source);
+		put_field(&w, "field_source_note", s->source_note);
+	}
+	put_field(&w, "field_reference", s->id);
+	return w.status;
+}
+
+enum sp_status
+sp_format_definitions(const struct sp_output *o, enum sp_format format,
+                      const struct sp_definition_list *defs, const struct sp_glossary *g)
+{
+	struct out w = { o, SP_OK };
+
+	if (format == SP_FORMAT_JSON) {
+		json_t *array = json_array();
+
+		for (size_t i = 0; array && i < defs->count; i++) {
+			const struct sp_definition *d = &defs->items[i];
+
+			json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}",
+				"kind", "definition", "id", d->id, "term", d->term,
+				"act", json_str_or_null(d->act), "section", json_str_or_null(d->section),
+				"legal_text", json_str_or_null(d->legal_text), "summary", d->summary,
+				"summary_translated", d->summary_translated));
+		}
+		for (size_t i = 0; array && i < g->count; i++)
+			json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:o}", "kind", "glossary",
+				"term", g->items[i].term, "expansion", g->items[i].expansion,
+				"explanation", json_str_or_null(g->items[i].explanation)));
+		put_json(&w, array);
+		return w.status;
+	}
+	for (size_t i = 0; i < defs->count; i++) {
+		const struct sp_definition *d = &defs->items[i];
+
+		put(&w, d->term);
+		put(&w, "\n");
+		if (d->act) {
+			const char *args[2] = { d->act, d->section ? d->section : "" };
+
+			take(&w, msg(&w, d->section ? "legal_source_section" : "legal_source", 2, args));
+			put(&w, "\n");
+		}
+		if (d->legal_text) {
+			put(&w, "\n");
+			put(&w, text(&w, "heading_the_law"));
+			put(&w, "\n");
+			put(&w, d->legal_text);
+			put(&w, "\n");
+		}
+		put(&w, "\n");
+		put(&w, text(&w, d->legal_text ? "heading_plain_summary" : "heading_in_plain_words"));
+		put(&w, "\n");
+		put(&w, d->summary);
+		put(&w, "\n\n");
+	}
+	if (g->count) {
+		put(&w, text(&w, "heading_glossary"));
+		put(&w, "\n");
+	}
+	for (size_t i = 0; i < g->count; i++) {
+		put(&w, g->items[i].term);
+		put(&w, " \u2014 ");
+		put(&w, g->items[i].expansion);
+		put(&w, "\n");
+		if (g->items[i].explanation && *g->items[i].explanation) {
+			put(&w, "  ");
+			put(&w, g->items[i].explanation);
+			put(&w, "\n");
+		}
+	}
+	return w.status;
+}
+
+static void
+put_csv_field(struct out *w, const char *s)
+{
+	put(w, "\"");
+	for (; s && *s && w->status == SP_OK; s++) {
+		if (*s == '"')
+			put(w, "\"");
+		if (fputc(*s, w->o->out) == EOF)
+			w->status = SP_ERR_IO;
+	}
+	put(w, "\"");
+}
+
+/* Markdown table cells may not hold pipes or line breaks. */
+static void
+put_md(struct out *w, const char *s)
+{
+	for (; s && *s && w->status == SP_OK; s++) {
+		if (*s == '|')
+			put(w, "\\|");
+		else if (fputc(*s == '\n' ? ' ' : *s, w->o->out) == EOF)
+			w->status = SP_ERR_IO;
+	}
+}
+
+enum sp_status
+sp_format_export(const struct sp_output *o, enum sp_format format,
+                 const struct sp_service_list *list)
+{
+	static const char *const csv_cols[] = { "service_id", "service_name", "organisation",
+		"area", "profiles", "referral", "contact_kind", "contact_value", "contact_label",
+		"audience", "hours", "verified", NULL };
+	struct out w = { o, SP_OK };
+
+	if (format == SP_FORMAT_CSV) {
+		for (size_t i = 0; csv_cols[i]; i++) {
+			put(&w, i ? "," : "");
+			put(&w, csv_cols[i]);
+		}
+		put(&w, "\n");
+		for (size_t i = 0; i < list->count; i++) {
+			const struct sp_service *s = &list->items[i];
+
+			for (size_t c = 0; c < s->ncontacts; c++) {
+				const struct sp_contact *k = &s->contacts[c];
+				const char *fields[] = { s->id, s->name, s->organisation, s->area, NULL,
+					s->referral, k->kind, k->value, k->label,
+					k->professional ? "professional" : "public", k->hours_text, s->verified };
+
+				for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+					put(&w, f ? "," : "");
+					if (f == 4) {
+						char *p = profile_names(&w, s->profiles, "");
+
+						put_csv_field(&w, p);
+						free(p);
+					} else {
+						put_csv_field(&w, fields[f]);
+					}
+				}
+				put(&w, "\n");
+			}
+		}
+		return w.status;
+	}
+	/* Markdown: a heading and a contact table per service, for printing and review. */
+	put(&w, "# ");
+	put(&w, text(&w, "export_title"));
+	put(&w, "\n\n");
+	for (size_t i = 0; i < list->count; i++) {
+		const struct sp_service *s = &list->items[i];
+		char *tmp;
+
+		put(&w, "## ");
+		put_md(&w, s->name);
+		put(&w, "\n\n");
+		put_md(&w, s->description);
+		put(&w, "\n\n");
+		put(&w, "| | | |\n|---|---|---|\n");
+		for (size_t c = 0; c < s->ncontacts; c++) {
+			const struct sp_contact *k = &s->contacts[c];
+
+			put(&w, "| ");
+			put(&w, keyed(&w, "kind_", k->kind));
+			put(&w, " | ");
+			put_md(&w, k->value);
+			put(&w, " | ");
+			put_md(&w, k->label);
+			if (k->hours_text) {
+				put(&w, " (");
+				put_md(&w, k->hours_text);
+				put(&w, ")");
+			}
+			if (k->professional) {
+				put(&w, " \u2014 ");
+				put(&w, text(&w, "professional_only"));
+			}
+			put(&w, " |\n");
+		}
+		put(&w, "\n");
+		tmp = profile_names(&w, s->profiles, "profile_");
+		if (tmp && *tmp) {
+			put(&w, "*");
+			put(&w, text(&w, "field_for"));
+			put(&w, ":* ");
+			put(&w, tmp);
+			put(&w, "  \n");
+		}
+		free(tmp);
+		put(&w, "*");
+		put(&w, text(&w, "field_area"));
+		put(&w, ":* ");
+		put(&w, keyed(&w, "area_", s->area));
+		put(&w, "  \n*");
+		put(&w, text(&w, "field_reference"));
+		put(&w, ":* `");
+		put(&w, s->id);
+		put(&w, "`\n\n");
+	}
+	return w.status;
+}

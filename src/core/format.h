@@ -1,0 +1,56 @@
+#ifndef SIGNPOST_FORMAT_H
+#define SIGNPOST_FORMAT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "directory.h"
+#include "hours_fmt.h"
+#include "i18n.h"
+
+/*
+ * Directory results as the CLI prints them: text for people (in the UI language), TSV and
+ * JSON for scripts (stable keys, values untranslated), CSV and Markdown for export.
+ * Phone numbers, emails and URLs are printed exactly as stored, never reformatted.
+ */
+enum sp_format {
+	SP_FORMAT_TEXT,
+	SP_FORMAT_TSV,
+	SP_FORMAT_JSON,
+	SP_FORMAT_CSV,
+	SP_FORMAT_MARKDOWN,
+	SP_FORMAT_COUNT
+};
+
+/* "text" -> SP_FORMAT_TEXT; SP_FORMAT_COUNT when unknown. */
+enum sp_format sp_format_from_name(const char *name);
+const char *sp_format_name(enum sp_format format);
+
+struct sp_output {
+	FILE *out;
+	struct sp_i18n *i18n;
+	struct sp_hours_fmt *hours;
+	bool staff;
+};
+
+/* Each returns SP_OK, SP_ERR_NOMEM, or SP_ERR_IO when the stream failed. */
+
+/* The 999 line and the Silent Solution, for every public text output. */
+enum sp_status sp_format_emergency(const struct sp_output *o);
+
+enum sp_status sp_format_services(const struct sp_output *o, enum sp_format format,
+                                  const struct sp_service_list *list);
+
+/* One service in full; successor is the display name of superseded_by, or NULL. */
+enum sp_status sp_format_service(const struct sp_output *o, enum sp_format format,
+                                 const struct sp_service *service, const char *successor);
+
+enum sp_status sp_format_definitions(const struct sp_output *o, enum sp_format format,
+                                     const struct sp_definition_list *defs,
+                                     const struct sp_glossary *glossary);
+
+/* Whole-directory export as CSV (one row per contact) or Markdown. */
+enum sp_status sp_format_export(const struct sp_output *o, enum sp_format format,
+                                const struct sp_service_list *list);
+
+#endif

@@ -1,0 +1,198 @@
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+/* Failure injection state. Only tests change it, through sp_mem_fail_after(). */
+static long mem_budget = -1;
+static long mem_count;
+
+static int
+mem_should_fail(void)
+{
+	mem_count++;
+	if (mem_budget < 0)
+		return 0;
+	if (mem_budget == 0)
+		return 1;
+	mem_budget--;
+	return 0;
+}
+
+long
+sp_mem_fail_after(long n)
+{
+	long made = mem_count;
+
+	mem_budget = n;
+	mem_count = 0;
+	return made;
+}
+
+void *
+sp_malloc(size_t size)
+{
+	return mem_should_fail() ? NULL : malloc(size ? size : 1);
+}
+
+void *
+sp_calloc(size_t count, size_t size)
+{
+	return mem_should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1);
+}
+
+void *
+sp_realloc(void *ptr, size_t size)
+{
+	return mem_should_fail() ? NULL : realloc(ptr, size ? size : 1);
+}
+
+void *
+sp_reallocarray(void *ptr, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return NULL;
+	return sp_realloc(ptr, count * size);
+}
+
+char *
+sp_strndup(const char *s, size_t n)
+{
+	char *copy = sp_malloc(n + 1);
+
+	if (copy) {
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+	}
+	return copy;
+}
+
+char *
+sp_strdup(const char *s)
+{
+	return s ? sp_strndup(s, strlen(s)) : NULL;
+}
+
+char *
+sp_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = sp_malloc((size_t) n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t) n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void
+sp_buf_init(struct sp_buf *buf)
+{
+	buf->data = NULL;
+	buf->len = buf->cap = 0;
+	buf->failed = 0;
+}
+
+void
+sp_buf_free(struct sp_buf *buf)
+{
+	free(buf->data);
+	sp_buf_init(buf);
+}
+
+static int
+buf_reserve(struct sp_buf *buf, size_t extra)
+{
+	size_t want, cap;
+	char *grown;
+
+	if (buf->failed)
+		return 0;
+	if (extra > SIZE_MAX - buf->len - 1) {
+		buf->failed = 1;
+		return 0;
+	}
+	want = buf->len + extra + 1;
+	if (want <= buf->cap)
+		return 1;
+	cap = buf->cap ? buf->cap : 64;
+	while (cap < want)
+		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
+	grown = sp_realloc(buf->data, cap);
+	if (!grown) {
+		buf->failed = 1;
+		return 0;
+	}
+	buf->data = grown;
+	buf->cap = cap;
+	return 1;
+}
+
+void
+sp_buf_append(struct sp_buf *buf, const char *s, size_t n)
+{
+	if (!buf_reserve(buf, n))
+		return;
+	memcpy(buf->data + buf->len, s, n);
+	buf->len += n;
+	buf->data[buf->len] = '\0';
+}
+
+void
+sp_buf_puts(struct sp_buf *buf, const char *s)
+{
+	sp_buf_append(buf, s, strlen(s));
+}
+
+void
+sp_buf_putc(struct sp_buf *buf, char c)
+{
+	sp_buf_append(buf, &c, 1);
+}
+
+void
+sp_buf_printf(struct sp_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !buf_reserve(buf, (size_t) n)) {
+		buf->failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf->data + buf->len, (size_t) n + 1, fmt, ap);
+	va_end(ap);
+	buf->len += (size_t) n;
+}
+
+char *
+sp_buf_take(struct sp_buf *buf)
+{
+	char *s;
+
+	if (buf->failed) {
+		sp_buf_free(buf);
+		return NULL;
+	}
+	if (!buf_reserve(buf, 0)) {
+		sp_buf_free(buf);
+		return NULL;
+	}
+	s = buf->data;
+	sp_buf_init(buf);
+	return s;
+}

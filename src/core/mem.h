@@ -1,0 +1,46 @@
+#ifndef SIGNPOST_MEM_H
+#define SIGNPOST_MEM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/*
+ * Every allocation in the core goes through these, so tests can make the n-th one fail and
+ * check that each failure comes back as SP_ERR_NOMEM rather than a crash. They return NULL on
+ * failure like their libc namesakes; callers own what they return and release it with free().
+ */
+void *sp_malloc(size_t size);
+void *sp_calloc(size_t count, size_t size);
+void *sp_realloc(void *ptr, size_t size);
+/* Grows an array of count items of size bytes, checking the multiplication for overflow. */
+void *sp_reallocarray(void *ptr, size_t count, size_t size);
+char *sp_strdup(const char *s);
+char *sp_strndup(const char *s, size_t n);
+/* printf into a new string; NULL on failure. */
+char *sp_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Test hook: the next `n` allocations succeed, every one after fails. A negative n (the
+ * default) turns failure injection off. Returns how many allocations were made since the last
+ * call, which lets a test walk every allocation site of an operation.
+ */
+long sp_mem_fail_after(long n);
+
+/* A growable UTF-8 byte buffer; always NUL-terminated once anything was appended. */
+struct sp_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	int failed; /* an append ran out of memory; the content is incomplete */
+};
+
+void sp_buf_init(struct sp_buf *buf);
+void sp_buf_free(struct sp_buf *buf);
+void sp_buf_append(struct sp_buf *buf, const char *s, size_t n);
+void sp_buf_puts(struct sp_buf *buf, const char *s);
+void sp_buf_putc(struct sp_buf *buf, char c);
+void sp_buf_printf(struct sp_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (who frees it) and resets the buffer; NULL if an append failed. */
+char *sp_buf_take(struct sp_buf *buf);
+
+#endif

@@ -1,0 +1,19 @@
+#ifndef SIGNPOST_PATHS_H
+#define SIGNPOST_PATHS_H
+
+/*
+ * Where signpost's files are. The program run from its build tree (src/signpost) uses the
+ * build tree's database and bundles, so it works before `make install`; an installed program
+ * uses $(pkgdatadir). Both strings are new; the caller frees them.
+ */
+
+/* The directory to open: `option` (--db) if given, else $SIGNPOST_DB, else the default. */
+char *sp_paths_database(const char *option);
+
+/* The folder of compiled resource bundles, ending in '/'. */
+char *sp_paths_locales(void);
+
+/* Whether the running program is the uninstalled one in the build tree. */
+int sp_paths_in_build_tree(void);
+
+#endif

@@ -1,0 +1,58 @@
+/* signpost: an offline directory of domestic-abuse support services. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/mem.h"
+#include "core/paths.h"
+#include "tui/tui.h"
+
+int
+main(int argc, char **argv)
+{
+	char locale[SP_LOCALE_MAX], *bundles, *error = NULL;
+	struct sp_i18n *i18n = NULL;
+	struct sp_cli cli;
+	enum sp_status rc;
+	int code;
+
+	setlocale(LC_ALL, "");
+	if (!(bundles = sp_paths_locales()))
+		return 1;
+	sp_i18n_resolve(bundles, sp_cli_find_locale(argc, argv), locale);
+	if (sp_i18n_open(&i18n, bundles, locale) != SP_OK) {
+		/* Without its bundles signpost has no words at all; say where it looked. */
+		fprintf(stderr, "signpost: %s: cannot read the resource bundles (locales)\n", bundles);
+		free(bundles);
+		return 1;
+	}
+	free(bundles);
+	rc = sp_cli_parse(&cli, argc, argv, i18n, &error);
+	if (rc != SP_OK) {
+		sp_cli_error(error ? error : sp_i18n_text(i18n, "err_nomem"));
+		if (rc == SP_ERR_USAGE)
+			sp_cli_error(sp_i18n_text(i18n, "try_help"));
+		free(error);
+		sp_i18n_free(i18n);
+		return sp_status_exit_code(rc);
+	}
+	if (cli.help) {
+		fputs(sp_i18n_text(i18n, "help_text"), stdout);
+		fputc('\n', stdout);
+		code = fflush(stdout) == 0 ? 0 : 1;
+	} else if (cli.version) {
+		printf("signpost %s\n", PACKAGE_VERSION);
+		code = fflush(stdout) == 0 ? 0 : 1;
+	} else if (cli.command != SP_CMD_NONE) {
+		code = sp_cli_run(&cli, i18n);
+	} else {
+		code = sp_tui_main(&cli, i18n);
+	}
+	sp_cli_clear(&cli);
+	sp_i18n_free(i18n);
+	return code;
+}
