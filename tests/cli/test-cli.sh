@@ -1,0 +1,169 @@
+#!/bin/sh
+# End-to-end tests of the command line (design.md section 5): the real binary, the real
+# directory built from db/, checking output and exit codes, including bad input.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+JSON_CHECK="$top_builddir/tests/tools/json-check"
+MONDAY_10AM=2026-11-23T10:00:00Z
+SATURDAY_3AM=2026-11-28T03:00:00Z
+export SIGNPOST_NOW=$MONDAY_10AM
+PROFESSIONAL_LINES="$top_srcdir/db/check/professional-only.txt"
+PEOPLE="$top_srcdir/db/check/people.txt"
+
+# ---------------------------------------------------------------------------- basics
+run "$SIGNPOST" --version
+check "--version prints the version" is "$status" 0
+check "--version names signpost" has "$out" "signpost "
+run "$SIGNPOST" --help
+check "--help exits 0" is "$status" 0
+check "--help shows the usage and 999" has "$out" "In immediate danger? Call 999."
+
+# ---------------------------------------------------------------------------- search
+run "$SIGNPOST" search --for male --format json
+check "search --for male --format json exits 0" is "$status" 0
+printf '%s' "$out" >"$TEST_TMP/male.json"
+run "$JSON_CHECK" id name organisation description area profiles professional_only \
+	self_referral open_now contacts <"$TEST_TMP/male.json"
+check "its JSON is an array with the contract's keys" is "$status" 0
+check "it finds the Men's Advice Line" has "$(cat "$TEST_TMP/male.json")" "0808 801 0327"
+
+run "$SIGNPOST" search "men's advice"
+check "search \"men's advice\" exits 0" is "$status" 0
+check "it finds 0808 801 0327" has "$out" "0808 801 0327"
+check "public text output starts with 999" has "$(printf '%s' "$out" | head -1)" "999"
+
+run "$SIGNPOST" search '"AND'
+check "search '\"AND' is text, not FTS syntax" is "$status" 0
+for q in 'NEAR(' '*' 'OR' "'; DROP TABLE service; --" "$(printf 'a\001\033[2Jb')" "$(printf '\377\376')"; do
+	run "$SIGNPOST" search "$q"
+	check "search with odd input exits 0" is "$status" 0
+done
+long=$(head -c 100000 /dev/zero | tr '\0' 'x')
+run "$SIGNPOST" search "$long"
+check "a 100 kB query is just text" is "$status" 0
+
+run "$SIGNPOST" search --format json
+count=$(printf '%s' "$out" | "$JSON_CHECK" id)
+check "search with nothing lists every public service (30 or more)" test "${count:-0}" -ge 30
+
+run "$SIGNPOST" search --format tsv --for lgbtq
+check "TSV starts with its header row" has "$(printf '%s' "$out" | head -1)" "id	name	organisation	area"
+check "TSV finds Galop" has "$out" "0800 999 5428"
+
+run "$SIGNPOST" search gay
+check "everyday words find services (gay -> Galop)" has "$out" "Galop"
+run "$SIGNPOST" search --for a8 --for older --format tsv
+check "several --for narrow to any of them" has "$out" "idva-a8"
+check "several --for include each" has "$out" "hourglass"
+
+run "$SIGNPOST" search --area peterborough --format tsv
+check "--area peterborough keeps Peterborough services" has "$out" "peterborough-childrens-safeguarding"
+check "--area peterborough drops Cambridgeshire-only ones" lacks "$out" "cambs-childrens-safeguarding"
+
+SIGNPOST_NOW=$SATURDAY_3AM run "$SIGNPOST" search --open-now --format tsv
+check "--open-now at 3 a.m. keeps the 24-hour helpline" has "$out" "national-da-helpline"
+check "--open-now at 3 a.m. drops Galop" lacks "$out" "galop"
+
+run "$SIGNPOST" search broken rainbow --staff --format tsv
+check "a closed service is never listed" lacks "$out" "broken-rainbow"
+run "$SIGNPOST" show broken-rainbow
+check "show of a closed service says so" has "$out" "has closed"
+check "and points to its successor" has "$out" "Galop"
+
+# ---------------------------------------------------------------------------- the public view
+for args in "search" "search --format tsv" "search --format json" "export --format csv" \
+	"export --format markdown" "define" "define --format json" "search idva" "search marac"; do
+	# shellcheck disable=SC2086
+	run "$SIGNPOST" $args
+	all="$out"
+	leaked=""
+	while IFS= read -r line; do
+		case "$line" in ''|'#'*) continue ;; esac
+		has "$all" "$line" && leaked="$leaked [$line]"
+	done <"$PROFESSIONAL_LINES"
+	check "public '$args' prints no professional-only line" is "$leaked" ""
+	leaked=""
+	while IFS= read -r line; do
+		case "$line" in ''|'#'*) continue ;; esac
+		has "$all" "$line" && leaked="$leaked [$line]"
+	done <"$PEOPLE"
+	check "public '$args' names no member of staff" is "$leaked" ""
+done
+run "$SIGNPOST" show marac
+check "show of a professional-only service fails in public" is "$status" 1
+run "$SIGNPOST" --staff search idva --format json
+check "the staff view shows the IDVA referral line" has "$out" "01480 847718"
+check "the staff view marks it professional" has "$out" '"audience": "professional"'
+run "$SIGNPOST" show marac --staff
+check "show marac --staff works" is "$status" 0
+run "$SIGNPOST" show galop
+check "show galop prints the whole number" has "$out" "0800 999 5428"
+check "show galop prints its hours table" has "$out" "Mon–Thu"
+run "$SIGNPOST" show no-such-service
+check "show of an unknown id exits 1" is "$status" 1
+check "and says so on stderr" has "$err" "no-such-service"
+
+# ---------------------------------------------------------------------------- define, export
+run "$SIGNPOST" define
+check "define prints s.1 of the Act" has "$out" "aged 16 or over"
+check "define prints s.2 (personally connected)" has "$out" "ersonally connected"
+run "$SIGNPOST" define marac
+check "define MARAC gives the glossary entry" has "$out" "Multi-Agency Risk Assessment Conference"
+run "$SIGNPOST" define zzzzzz
+check "define of an unknown term exits 1" is "$status" 1
+run "$SIGNPOST" export --format csv
+check "export --format csv has a header" has "$(printf '%s' "$out" | head -1)" "service_id,service_name"
+run "$SIGNPOST" export --format markdown
+check "export --format markdown has headings" has "$out" "## National Domestic Abuse Helpline"
+
+# ---------------------------------------------------------------------------- databases
+run "$SIGNPOST" --db "$TEST_TMP/new.db" search
+check "a missing --db exits 3" is "$status" 3
+check "with a message" has "$err" "does not exist"
+check "and creates no file" test ! -e "$TEST_TMP/new.db"
+run "$SIGNPOST" --db /nonexistent/x.db search
+check "--db /nonexistent/x.db exits 3" is "$status" 3
+SIGNPOST_DB="$TEST_TMP/env.db" run "$SIGNPOST" search
+check "SIGNPOST_DB is used" is "$status" 3
+check "SIGNPOST_DB creates no file" test ! -e "$TEST_TMP/env.db"
+: >"$TEST_TMP/empty.db"
+head -c 65536 /dev/urandom >"$TEST_TMP/random.db"
+head -c 8192 "$top_builddir/db/signpost.db" >"$TEST_TMP/truncated.db"
+for bad in "$TEST_TMP/empty.db" "$TEST_TMP/random.db" "$TEST_TMP/truncated.db" "$TEST_TMP" /dev/null; do
+	run "$SIGNPOST" --db "$bad" search
+	check "a bad database ($(basename "$bad")) exits 3" is "$status" 3
+	check "with one line on stderr" is "$(printf '%s\n' "$err" | wc -l)" 1
+done
+
+# ---------------------------------------------------------------------------- usage errors
+run "$SIGNPOST" search --for men
+check "an unknown profile exits 2" is "$status" 2
+check "and lists the profiles" has "$err" "male, lgbtq, older, young, stalking, a8"
+run "$SIGNPOST" search --frobnicate
+check "an unknown option exits 2" is "$status" 2
+run "$SIGNPOST" search --db
+check "a missing value exits 2" is "$status" 2
+run "$SIGNPOST" show
+check "show without an id exits 2" is "$status" 2
+run "$SIGNPOST" show galop --format tsv
+check "a format a command lacks exits 2" is "$status" 2
+run "$SIGNPOST" export
+check "export without --format exits 2" is "$status" 2
+run "$SIGNPOST" frobnicate
+check "an unknown command exits 2" is "$status" 2
+check "and lists the commands" has "$err" "search, show, define, export"
+
+# ---------------------------------------------------------------------------- locale
+run "$SIGNPOST" --locale xx_YY search --for male
+check "an unknown locale falls back to English with exit 0" is "$status" 0
+check "in English" has "$out" "In immediate danger"
+LANG=C run "$SIGNPOST" search --for male
+check "LANG=C works" is "$status" 0
+
+# ---------------------------------------------------------------------------- output errors
+if [ -w /dev/full ]; then
+	run sh -c "'$SIGNPOST' search >/dev/full"
+	check "a full disk is an error, not silence" is "$status" 1
+fi
+
+finish

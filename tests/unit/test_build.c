@@ -1,0 +1,190 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "admin/build.h"
+#include "admin/check.h"
+#include "fixture.h"
+#include "suites.h"
+
+#define TODAY "2026-11-23"
+
+/* Copies db/ to a temporary folder, appends `extra` to one of its files, builds it in memory
+ * with every check, and returns the report. */
+static struct sp_report
+build_with(const char *file, const char *extra, enum sp_status *rc)
+{
+	struct sp_report report = { 0 };
+	char *dir = fixture_tempdir(), path[4096];
+	sqlite3 *db = NULL;
+	FILE *f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(dir));
+	if (file) {
+		snprintf(path, sizeof path, "%s/%s", dir, file);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "a"));
+		fputs(extra, f);
+		fclose(f);
+	}
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
+	*rc = sp_build_load(db, dir, &report);
+	sp_check_directory(db, dir, TODAY, &report);
+	sqlite3_close(db);
+	fixture_rmrf(dir);
+	free(dir);
+	return report;
+}
+
+static int
+report_says(const struct sp_report *r, const char *words)
+{
+	for (size_t i = 0; i < r->nerrors; i++)
+		if (strstr(r->errors[i], words))
+			return 1;
+	return 0;
+}
+
+static void
+test_sources_build_clean(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with(NULL, NULL, &rc);
+
+	for (size_t i = 0; i < r.nerrors; i++)
+		fprintf(stderr, "\n  %s", r.errors[i]);
+	CU_ASSERT_EQUAL(rc, SP_OK);
+	CU_ASSERT_EQUAL(r.nerrors, 0);
+	sp_report_free(&r);
+}
+
+static void
+test_closed_service_with_a_line_fails(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with("contacts.csv",
+		"broken-rainbow,phone,0800 999 5428,Helpline,public,,unverified\n", &rc);
+
+	CU_ASSERT_TRUE(report_says(&r, "broken-rainbow is closed or superseded but still lists"));
+	sp_report_free(&r);
+}
+
+static void
+test_withdrawn_number_fails(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with("contacts.csv",
+		"cambs-childrens-safeguarding,phone,0845 045 5203,Old line,public,,unverified\n", &rc);
+
+	CU_ASSERT_TRUE(report_says(&r, "0845 045 5203 is a withdrawn"));
+	sp_report_free(&r);
+}
+
+static void
+test_professional_line_tagged_public_fails(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with("contacts.csv",
+		"idva-service,phone,01480 847718,Referral line,public,,verified\n", &rc);
+
+	CU_ASSERT_TRUE(report_says(&r, "professional-only line 01480 847718 is tagged public"));
+	sp_report_free(&r);
+}
+
+static void
+test_person_named_in_public_text_fails(void)
+{
+	char people[4096], name[256] = "", row[1024];
+	FILE *f;
+	enum sp_status rc;
+	struct sp_report r;
+
+	snprintf(people, sizeof people, "%s/check/people.txt", TEST_SRC_DB);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(people, "r"));
+	while (fgets(name, sizeof name, f) && (name[0] == '#' || name[0] == '\n'))
+		;
+	fclose(f);
+	name[strcspn(name, "\n")] = '\0';
+	CU_ASSERT_TRUE_FATAL(name[0] != '\0');
+	snprintf(row, sizeof row, "ZZZ,Test term,\"Ask %s about this.\"\n", name);
+	r = build_with("glossary.csv", row, &rc);
+	CU_ASSERT_TRUE(report_says(&r, "names a person"));
+	sp_report_free(&r);
+}
+
+static void
+test_personal_email_fails(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with("contacts.csv",
+		"dasv-partnership,email,jane.smith@cambridgeshire.gov.uk,Manager,public,,verified\n", &rc);
+
+	CU_ASSERT_TRUE(report_says(&r, "personal email"));
+	sp_report_free(&r);
+}
+
+static void
+test_bad_values_are_named(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with("contacts.csv",
+		"galop,phone,0800 999 54,Short,public,,verified\n"
+		"galop,phone,0800 999 5428,Bad hours,public,Mon 9-5,verified\n"
+		"nobody,phone,0800 999 5428,Unknown,public,,verified\n", &rc);
+
+	CU_ASSERT_EQUAL(rc, SP_ERR_DATA);
+	CU_ASSERT_TRUE(report_says(&r, "is not a valid UK number"));
+	CU_ASSERT_TRUE(report_says(&r, "bad opening hours"));
+	CU_ASSERT_TRUE(report_says(&r, "unknown service \"nobody\""));
+	sp_report_free(&r);
+}
+
+static void
+test_build_file_is_atomic(void)
+{
+	char *dir = fixture_tempdir(), out[4096], src[4096];
+	struct sp_report r = { 0 };
+	struct sp_directory *d = NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	snprintf(src, sizeof src, "%s/src", dir);
+	snprintf(out, sizeof out, "%s/out.db", dir);
+	CU_ASSERT_EQUAL(mkdir(src, 0700), 0);
+	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(src));
+	CU_ASSERT_EQUAL(sp_build_file(src, out, TODAY, &r), SP_OK);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, out, NULL), SP_OK);
+	sp_directory_free(d);
+	sp_report_free(&r);
+	/* With an error, the old file is left as it was and no new one appears. */
+	unlink(out);
+	fixture_write(src, "services.csv", "id\nbroken\n");
+	CU_ASSERT_NOT_EQUAL(sp_build_file(src, out, TODAY, &r), SP_OK);
+	CU_ASSERT_NOT_EQUAL(access(out, F_OK), 0);
+	sp_report_free(&r);
+	fixture_rmrf(dir);
+	free(dir);
+}
+
+static const CU_TestInfo tests[] = {
+	{ "the directory's sources build without errors", test_sources_build_clean },
+	{ "a closed service with a line fails the build", test_closed_service_with_a_line_fails },
+	{ "an 0845 number on an active service fails", test_withdrawn_number_fails },
+	{ "a professional-only line tagged public fails", test_professional_line_tagged_public_fails },
+	{ "a staff member's name in public text fails", test_person_named_in_public_text_fails },
+	{ "a personal email address in public data fails", test_personal_email_fails },
+	{ "bad numbers, hours and ids are named", test_bad_values_are_named },
+	{ "the database file appears only when the build passes", test_build_file_is_atomic },
+	CU_TEST_INFO_NULL
+};
+
+CU_ErrorCode
+test_register_build(void)
+{
+	return test_add_suite("build", NULL, NULL, tests);
+}

@@ -1,0 +1,392 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/directory.h"
+#include "core/mem.h"
+#include "fixture.h"
+#include "suites.h"
+
+/* Saturday 28 November 2026, 03:00 GMT: only round-the-clock lines are open. */
+#define TEST_SATURDAY_3AM 1795834800000.0
+
+static char *tmp;
+
+static int
+setup(void)
+{
+	return fixture_directory() && (tmp = fixture_tempdir()) ? 0 : 1;
+}
+
+static int
+teardown(void)
+{
+	fixture_directory_close();
+	fixture_rmrf(tmp);
+	free(tmp);
+	return 0;
+}
+
+static struct sp_service_list
+search(const char *text, unsigned profiles, enum sp_area area, bool staff)
+{
+	struct sp_query q = { text, profiles, area, false, staff, TEST_MONDAY_10AM };
+	struct sp_service_list list = { 0 };
+
+	CU_ASSERT_EQUAL(sp_directory_search(fixture_directory(), &q, &list), SP_OK);
+	return list;
+}
+
+static void
+test_missing_file_is_not_created(void)
+{
+	struct sp_directory *d = (struct sp_directory *) 1;
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/missing.db", tmp);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_MISSING);
+	CU_ASSERT_PTR_NULL(d);
+	CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, "/nonexistent/dir/x.db", NULL), SP_ERR_DB_MISSING);
+}
+
+static void
+test_not_a_database_is_refused(void)
+{
+	struct sp_directory *d = NULL;
+	char path[4096], junk[4096];
+
+	CU_ASSERT_EQUAL(sp_directory_open(&d, tmp, NULL), SP_ERR_DB_UNREADABLE);
+	fixture_write(tmp, "empty.db", "");
+	snprintf(path, sizeof path, "%s/empty.db", tmp);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_CORRUPT);
+	for (size_t i = 0; i < sizeof junk - 1; i++)
+		junk[i] = (char) ('!' + (i * 7919) % 90);
+	junk[sizeof junk - 1] = '\0';
+	fixture_write(tmp, "junk.db", junk);
+	snprintf(path, sizeof path, "%s/junk.db", tmp);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_CORRUPT);
+	CU_ASSERT_PTR_NULL(d);
+}
+
+static void
+make_db(const char *name, const char *sql, char *path, size_t cap)
+{
+	sqlite3 *db;
+
+	snprintf(path, cap, "%s/%s", tmp, name);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void
+test_other_applications_and_versions_are_refused(void)
+{
+	struct sp_directory *d = NULL;
+	char path[4096], *detail = NULL;
+
+	make_db("foreign.db", "PRAGMA application_id = 42; CREATE TABLE t(x);", path, sizeof path);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_FOREIGN);
+	make_db("old.db", "PRAGMA application_id = 1397772110; PRAGMA user_version = 99;"
+	        " CREATE TABLE t(x);", path, sizeof path);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, &detail), SP_ERR_DB_VERSION);
+	CU_ASSERT_PTR_NOT_NULL(detail);
+	free(detail);
+	CU_ASSERT_PTR_NULL(d);
+}
+
+static void
+test_truncated_file_is_refused(void)
+{
+	struct sp_directory *d = NULL;
+	char path[4096];
+	FILE *in = fopen(TEST_DB_PATH, "rb"), *out;
+	char buf[8192];
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+	snprintf(path, sizeof path, "%s/truncated.db", tmp);
+	out = fopen(path, "wb");
+	n = fread(buf, 1, sizeof buf, in);
+	fwrite(buf, 1, n, out);
+	fclose(in);
+	fclose(out);
+	CU_ASSERT_NOT_EQUAL(sp_directory_open(&d, path, NULL), SP_OK);
+	CU_ASSERT_PTR_NULL(d);
+}
+
+static void
+test_profile_search_finds_specialists(void)
+{
+	struct { unsigned profile; const char *id; } cases[] = {
+		{ SP_PROFILE_MALE, "mens-advice-line" }, { SP_PROFILE_LGBTQ, "galop" },
+		{ SP_PROFILE_OLDER, "hourglass" }, { SP_PROFILE_STALKING, "national-stalking-helpline" },
+		{ SP_PROFILE_A8, "idva-a8" }, { SP_PROFILE_HONOUR, "karma-nirvana" },
+		{ SP_PROFILE_PERPETRATOR, "respect-phoneline" }, { SP_PROFILE_CHILDREN, "childline" },
+		{ SP_PROFILE_SEXUAL_VIOLENCE, "rape-crisis" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct sp_service_list list = search(NULL, 1u << cases[i].profile, SP_AREA_NONE, false);
+
+		CU_ASSERT_TRUE(fixture_list_has(&list, cases[i].id));
+		for (size_t j = 0; j < list.count; j++)
+			CU_ASSERT_TRUE(list.items[j].profiles & (1u << cases[i].profile));
+		sp_service_list_clear(&list);
+	}
+}
+
+static void
+test_more_matched_profiles_rank_first(void)
+{
+	unsigned asked = (1u << SP_PROFILE_YOUNG) | (1u << SP_PROFILE_SEXUAL_VIOLENCE);
+	struct sp_service_list list = search(NULL, asked, SP_AREA_NONE, false);
+
+	CU_ASSERT_TRUE_FATAL(list.count > 1);
+	for (size_t i = 1; i < list.count; i++)
+		CU_ASSERT_TRUE(list.items[i - 1].matched >= list.items[i].matched);
+	sp_service_list_clear(&list);
+}
+
+static void
+test_text_search_is_forgiving(void)
+{
+	const char *queries[] = { "mens advice", "Men's Advice", "MEN’S ADVICE LINE", "mens adv", NULL };
+
+	for (int i = 0; queries[i]; i++) {
+		struct sp_service_list list = search(queries[i], 0, SP_AREA_NONE, false);
+
+		CU_ASSERT_TRUE_FATAL(list.count > 0);
+		CU_ASSERT_STRING_EQUAL(list.items[0].id, "mens-advice-line");
+		sp_service_list_clear(&list);
+	}
+}
+
+static void
+test_everyday_words_find_services(void)
+{
+	struct { const char *words, *id; } cases[] = {
+		{ "gay", "galop" }, { "lesbian", "galop" }, { "rape", "rape-crisis" },
+		{ "forced marriage", "karma-nirvana" }, { "elderly", "hourglass" },
+		{ "polish", "idva-a8" }, { "abuser", "respect-phoneline" }, { "ISVA", "isva-service" },
+		{ "stalker", "national-stalking-helpline" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct sp_service_list list = search(cases[i].words, 0, SP_AREA_NONE, false);
+
+		if (!fixture_list_has(&list, cases[i].id))
+			fprintf(stderr, "\n  \"%s\" did not find %s", cases[i].words, cases[i].id);
+		CU_ASSERT_TRUE(fixture_list_has(&list, cases[i].id));
+		sp_service_list_clear(&list);
+	}
+}
+
+static void
+test_query_syntax_is_plain_text(void)
+{
+	const char *queries[] = { "\"AND", "AND", "OR NOT", "24-hour", "men's", "*", "NEAR(a b)",
+		"col:value", "^start", "a\x01\x02", "\xff\xfe", "'); DROP TABLE service; --", NULL };
+
+	for (int i = 0; queries[i]; i++) {
+		struct sp_service_list list = search(queries[i], 0, SP_AREA_NONE, false);
+
+		sp_service_list_clear(&list);
+	}
+}
+
+static void
+test_public_view_hides_professional_lines(void)
+{
+	struct sp_service_list pub = search(NULL, 0, SP_AREA_NONE, false);
+	struct sp_service_list staff = search(NULL, 0, SP_AREA_NONE, true);
+
+	CU_ASSERT_FALSE(fixture_list_has_value(&pub, "01480 847718"));
+	CU_ASSERT_FALSE(fixture_list_has(&pub, "marac"));
+	for (size_t i = 0; i < pub.count; i++) {
+		CU_ASSERT_FALSE(pub.items[i].professional_only);
+		CU_ASSERT_PTR_NULL(pub.items[i].eligibility);
+		for (size_t c = 0; c < pub.items[i].ncontacts; c++)
+			CU_ASSERT_FALSE(pub.items[i].contacts[c].professional);
+	}
+	CU_ASSERT_TRUE(fixture_list_has_value(&staff, "01480 847718"));
+	CU_ASSERT_TRUE(fixture_list_has(&staff, "marac"));
+	CU_ASSERT_TRUE(staff.count > pub.count);
+	sp_service_list_clear(&pub);
+	sp_service_list_clear(&staff);
+}
+
+static void
+test_closed_services_are_never_active(void)
+{
+	struct sp_service_list staff = search("broken rainbow", 0, SP_AREA_NONE, true);
+	struct sp_service s;
+
+	CU_ASSERT_FALSE(fixture_list_has(&staff, "broken-rainbow"));
+	sp_service_list_clear(&staff);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "broken-rainbow", true,
+	                                       TEST_MONDAY_10AM, &s), SP_OK);
+	CU_ASSERT_STRING_NOT_EQUAL(s.status, "active");
+	CU_ASSERT_STRING_EQUAL(s.superseded_by, "galop");
+	CU_ASSERT_EQUAL(s.ncontacts, 0);
+	sp_service_clear(&s);
+}
+
+static void
+test_get_respects_the_view(void)
+{
+	struct sp_service s;
+
+	CU_ASSERT_EQUAL(sp_directory_get(fixture_directory(), "marac", false, TEST_MONDAY_10AM, &s),
+	                SP_ERR_NOT_FOUND);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "marac", true, TEST_MONDAY_10AM,
+	                                       &s), SP_OK);
+	CU_ASSERT_TRUE(s.professional_only);
+	sp_service_clear(&s);
+	CU_ASSERT_EQUAL(sp_directory_get(fixture_directory(), "no-such-service", true,
+	                                 TEST_MONDAY_10AM, &s), SP_ERR_NOT_FOUND);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "galop", false, TEST_MONDAY_10AM,
+	                                       &s), SP_OK);
+	CU_ASSERT_STRING_EQUAL(sp_service_main_phone(&s)->value, "0800 999 5428");
+	CU_ASSERT_EQUAL(s.open_now, SP_YES);
+	sp_service_clear(&s);
+}
+
+static void
+test_area_filter_includes_wider_areas(void)
+{
+	struct sp_service_list list = search(NULL, 0, SP_AREA_PETERBOROUGH, false);
+
+	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
+	CU_ASSERT_TRUE(fixture_list_has(&list, "peterborough-childrens-safeguarding"));
+	CU_ASSERT_FALSE(fixture_list_has(&list, "cambs-childrens-safeguarding"));
+	for (size_t i = 0; i < list.count; i++) {
+		const char *a = list.items[i].area;
+
+		CU_ASSERT_TRUE(!strcmp(a, "national") || !strcmp(a, "cambs-peterborough") ||
+		               !strcmp(a, "peterborough"));
+	}
+	sp_service_list_clear(&list);
+}
+
+static void
+test_open_now_at_night(void)
+{
+	struct sp_query q = { NULL, 0, SP_AREA_NONE, true, false, TEST_SATURDAY_3AM };
+	struct sp_service_list list;
+
+	CU_ASSERT_EQUAL_FATAL(sp_directory_search(fixture_directory(), &q, &list), SP_OK);
+	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
+	CU_ASSERT_TRUE(fixture_list_has(&list, "emergency-999"));
+	CU_ASSERT_FALSE(fixture_list_has(&list, "galop"));
+	for (size_t i = 0; i < list.count; i++)
+		CU_ASSERT_EQUAL(list.items[i].open_now, SP_YES);
+	sp_service_list_clear(&list);
+}
+
+static void
+test_definitions_and_glossary(void)
+{
+	struct sp_definition_list defs;
+	struct sp_glossary g;
+
+	CU_ASSERT_EQUAL_FATAL(sp_directory_definitions(fixture_directory(), NULL, &defs), SP_OK);
+	CU_ASSERT_TRUE_FATAL(defs.count >= 2);
+	CU_ASSERT_STRING_EQUAL(defs.items[0].id, "da-act-s1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(defs.items[0].legal_text, "16"));
+	sp_definition_list_clear(&defs);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_definitions(fixture_directory(), "da-act-s2", &defs), SP_OK);
+	CU_ASSERT_EQUAL(defs.count, 1);
+	sp_definition_list_clear(&defs);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_definitions(fixture_directory(), "personally connected",
+	                                               &defs), SP_OK);
+	CU_ASSERT_TRUE(defs.count >= 1);
+	sp_definition_list_clear(&defs);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_glossary(fixture_directory(), "marac", &g), SP_OK);
+	CU_ASSERT_TRUE_FATAL(g.count >= 1);
+	CU_ASSERT_STRING_EQUAL(g.items[0].term, "MARAC");
+	sp_glossary_clear(&g);
+}
+
+static void
+test_pathways_for_staff(void)
+{
+	struct sp_pathway_list p;
+	int marac = 0;
+
+	CU_ASSERT_EQUAL_FATAL(sp_directory_pathways(fixture_directory(), &p), SP_OK);
+	CU_ASSERT_TRUE(p.count >= 5);
+	for (size_t i = 0; i < p.count; i++)
+		marac |= strstr(p.items[i].action, "MARAC") && strstr(p.items[i].condition, "17");
+	CU_ASSERT_TRUE(marac);
+	sp_pathway_list_clear(&p);
+}
+
+static void
+test_every_allocation_failure_is_an_error(void)
+{
+	struct sp_query q = { "helpline", 1u << SP_PROFILE_MALE, SP_AREA_NONE, false, true,
+		TEST_MONDAY_10AM };
+	long total;
+
+	sp_mem_fail_after(-1);
+	{
+		struct sp_service_list list;
+
+		sp_mem_fail_after(1000000);
+		CU_ASSERT_EQUAL_FATAL(sp_directory_search(fixture_directory(), &q, &list), SP_OK);
+		sp_service_list_clear(&list);
+		total = sp_mem_fail_after(-1);
+	}
+	for (long n = 0; n < total; n++) {
+		struct sp_service_list list = { (void *) 1, 99 };
+		enum sp_status rc;
+
+		sp_mem_fail_after(n);
+		rc = sp_directory_search(fixture_directory(), &q, &list);
+		sp_mem_fail_after(-1);
+		CU_ASSERT_TRUE(rc == SP_ERR_NOMEM || rc == SP_OK);
+		if (rc == SP_OK)
+			sp_service_list_clear(&list);
+		else
+			CU_ASSERT_EQUAL(list.count, 0);
+	}
+}
+
+static const CU_TestInfo tests[] = {
+	{ "a missing database is an error and no file is created", test_missing_file_is_not_created },
+	{ "folders, empty files and junk are refused", test_not_a_database_is_refused },
+	{ "other applications' and other versions' databases are refused",
+	  test_other_applications_and_versions_are_refused },
+	{ "a truncated database is refused", test_truncated_file_is_refused },
+	{ "each profile finds its specialist line", test_profile_search_finds_specialists },
+	{ "services serving more of the asked profiles rank first",
+	  test_more_matched_profiles_rank_first },
+	{ "text search ignores case, apostrophes and word endings", test_text_search_is_forgiving },
+	{ "everyday words and acronyms find services", test_everyday_words_find_services },
+	{ "query syntax, quotes and control characters are plain text",
+	  test_query_syntax_is_plain_text },
+	{ "the public view never holds a professional-only line",
+	  test_public_view_hides_professional_lines },
+	{ "closed services are never listed, and say so when asked for",
+	  test_closed_services_are_never_active },
+	{ "show respects the view", test_get_respects_the_view },
+	{ "an area includes national and county services", test_area_filter_includes_wider_areas },
+	{ "at 3 a.m. on Saturday only 24-hour lines are open", test_open_now_at_night },
+	{ "definitions and glossary are looked up", test_definitions_and_glossary },
+	{ "referral pathways include the MARAC threshold of 17", test_pathways_for_staff },
+	{ "every allocation failure in a search is an error", test_every_allocation_failure_is_an_error },
+	CU_TEST_INFO_NULL
+};
+
+CU_ErrorCode
+test_register_directory(void)
+{
+	return test_add_suite("directory", setup, teardown, tests);
+}
