@@ -17,11 +17,12 @@
 static void
 usage(FILE *out)
 {
-	fputs("usage: signpost-admin build [--src DIR] --out FILE\n"
+	fputs("usage: signpost-admin build [--src DIR] --out FILE [--quiet]\n"
 	      "       signpost-admin check [--src DIR]\n"
 	      "\n"
 	      "  build  builds the directory database from the CSV sources in DIR (default db),\n"
-	      "         runs every data check, and writes FILE only if they pass\n"
+	      "         runs every data check, and writes FILE only if they pass;\n"
+	      "         --quiet lists errors but only counts warnings\n"
 	      "  check  runs the data checks and lists errors and warnings\n", out);
 }
 
@@ -39,6 +40,7 @@ int
 main(int argc, char **argv)
 {
 	const char *src = "db", *out = NULL, *cmd = argc > 1 ? argv[1] : NULL;
+	int quiet = 0;
 	struct sp_report report = { 0 };
 	enum sp_status rc;
 	char date[11];
@@ -52,6 +54,8 @@ main(int argc, char **argv)
 			src = argv[++i];
 		else if (!strcmp(argv[i], "--out") && i + 1 < argc)
 			out = argv[++i];
+		else if (!strcmp(argv[i], "--quiet"))
+			quiet = 1;
 		else {
 			fprintf(stderr, "signpost-admin: unexpected argument \"%s\"\n", argv[i]);
 			usage(stderr);
@@ -82,9 +86,12 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (quiet)
+		report.quiet = 1;
 	sp_report_print(&report, stderr);
-	fprintf(stderr, "signpost-admin: %zu error(s), %zu warning(s)\n", report.nerrors,
-	        report.nwarnings);
+	fprintf(stderr, "signpost-admin: %zu error(s), %zu warning(s)%s\n", report.nerrors,
+	        report.nwarnings, quiet && report.nwarnings ?
+	        " (signpost-admin check --src DIR lists them)" : "");
 	sp_report_free(&report);
 	return rc == SP_OK ? 0 : 1;
 }

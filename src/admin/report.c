@@ -53,7 +53,7 @@ sp_report_warn(struct sp_report *r, const char *fmt, ...)
 void
 sp_report_print(const struct sp_report *r, FILE *out)
 {
-	for (size_t i = 0; i < r->nwarnings; i++)
+	for (size_t i = 0; !r->quiet && i < r->nwarnings; i++)
 		fprintf(out, "warning: %s\n", r->warnings[i]);
 	for (size_t i = 0; i < r->nerrors; i++)
 		fprintf(out, "error: %s\n", r->errors[i]);

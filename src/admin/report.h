@@ -11,6 +11,7 @@ struct sp_report {
 	char **warnings;
 	size_t nwarnings;
 	int out_of_memory;
+	int quiet; /* print errors only, count the warnings */
 };
 
 void sp_report_error(struct sp_report *report, const char *fmt, ...)

@@ -360,6 +360,14 @@ open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directo
 	free(path);
 	sp_directory_free(*dir);
 	*dir = NULL;
+	/* A person reading text output still gets the national helplines. */
+	if (cli->format == SP_FORMAT_TEXT) {
+		struct sp_output out = { stdout, i18n, NULL, false };
+
+		sp_format_emergency(&out);
+		sp_format_fallback(&out);
+		fflush(stdout);
+	}
 	return sp_status_exit_code(rc);
 }
 

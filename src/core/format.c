@@ -2,13 +2,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
-#include <unicode/udat.h>
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
+#include "fallback.h"
 #include "format.h"
 #include "mem.h"
 #include "taxonomy.h"
@@ -80,33 +79,6 @@ keyed(struct out *w, const char *prefix, const char *id)
 
 	snprintf(key, sizeof key, "%s%s", prefix, id);
 	return text(w, key);
-}
-
-/* "23 Nov 2026" in the UI language, from "2026-11-23"; the input itself if unparseable. */
-static char *
-local_date(struct out *w, const char *iso)
-{
-	struct tm tm = { 0 };
-	UErrorCode st = U_ZERO_ERROR;
-	UDateFormat *df;
-	UChar u[64];
-	char utf8[128];
-	int32_t n;
-	time_t t;
-
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return sp_strdup(iso ? iso : "");
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = 12;
-	t = timegm(&tm);
-	df = udat_open(UDAT_NONE, UDAT_MEDIUM, sp_i18n_locale(w->o->i18n), u"UTC", -1, NULL, 0, &st);
-	n = udat_format(df, (UDate) t * 1000.0, u, 64, NULL, &st);
-	udat_close(df);
-	if (U_FAILURE(st))
-		return sp_strdup(iso);
-	u_strToUTF8(utf8, (int32_t) sizeof utf8, NULL, u, n, &st);
-	return U_SUCCESS(st) ? sp_strdup(utf8) : sp_strdup(iso);
 }
 
 /* The languages of a service in the UI language: "Polish, Lithuanian". */
@@ -242,6 +214,34 @@ sp_format_emergency(const struct sp_output *o)
 	put(&w, "\n");
 	put(&w, text(&w, "silent_solution"));
 	put(&w, "\n\n");
+	return w.status;
+}
+
+enum sp_status
+sp_format_fallback(const struct sp_output *o)
+{
+	struct out w = { o, SP_OK };
+
+	put(&w, text(&w, "fallback_notice"));
+	put(&w, "\n\n");
+	for (size_t i = 0; i < sp_fallback_count; i++) {
+		const struct sp_fallback_line *l = &sp_fallback_lines[i];
+		struct sp_hours hours = { 0 };
+
+		put(&w, l->name);
+		put(&w, ": ");
+		put(&w, l->phone);
+		if (l->hours && sp_hours_parse(l->hours, &hours, NULL) == SP_OK &&
+		    sp_hours_is_always(&hours)) {
+			put(&w, " (");
+			put(&w, text(&w, "hours_always"));
+			put(&w, ")");
+		}
+		sp_hours_clear(&hours);
+		put(&w, " \u2014 ");
+		put(&w, text(&w, l->who_key));
+		put(&w, "\n");
+	}
 	return w.status;
 }
 
@@ -570,7 +570,7 @@ sp_format_service(const struct sp_output *o, enum sp_format format,
 	put_field(&w, "field_languages", tmp);
 	free(tmp);
 	put_field(&w, "field_area", keyed(&w, "area_", s->area));
-	tmp = local_date(&w, s->verified);
+	tmp = sp_hours_fmt_date(o->hours, s->verified);
 	put_field(&w, "field_last_checked", tmp);
 	free(tmp);
 	if (s->verification && strcmp(s->verification, "verified") != 0)

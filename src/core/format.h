@@ -38,6 +38,9 @@ struct sp_output {
 /* The 999 line and the Silent Solution, for every public text output. */
 enum sp_status sp_format_emergency(const struct sp_output *o);
 
+/* The built-in national helplines, for when the directory cannot be used (text only). */
+enum sp_status sp_format_fallback(const struct sp_output *o);
+
 enum sp_status sp_format_services(const struct sp_output *o, enum sp_format format,
                                   const struct sp_service_list *list);
 

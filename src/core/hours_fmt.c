@@ -1,7 +1,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
@@ -12,6 +14,7 @@
 
 struct sp_hours_fmt {
 	UDateFormat *time;
+	UDateFormat *date;
 	char *days[8];       /* 1..7, Monday first */
 };
 
@@ -49,6 +52,8 @@ sp_hours_fmt_new(struct sp_hours_fmt **out, const char *locale)
 	if (U_SUCCESS(st))
 		fmt->time = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, u"UTC", -1, pattern, plen,
 		                      &st);
+	if (U_SUCCESS(st))
+		fmt->date = udat_open(UDAT_NONE, UDAT_MEDIUM, locale, u"UTC", -1, NULL, 0, &st);
 	if (U_FAILURE(st))
 		goto fail;
 	{
@@ -82,6 +87,8 @@ sp_hours_fmt_free(struct sp_hours_fmt *fmt)
 		return;
 	if (fmt->time)
 		udat_close(fmt->time);
+	if (fmt->date)
+		udat_close(fmt->date);
 	for (int d = 1; d <= 7; d++)
 		free(fmt->days[d]);
 	free(fmt);
@@ -105,6 +112,25 @@ sp_hours_fmt_time(const struct sp_hours_fmt *fmt, int minute)
 	minute %= 1440;
 	n = udat_format(fmt->time, (UDate) minute * 60000.0, u, 64, NULL, &st);
 	return U_SUCCESS(st) ? to_utf8(u, n) : NULL;
+}
+
+char *
+sp_hours_fmt_date(const struct sp_hours_fmt *fmt, const char *iso)
+{
+	struct tm tm = { 0 };
+	UErrorCode st = U_ZERO_ERROR;
+	UChar u[64];
+	int32_t n;
+	time_t t;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return sp_strdup(iso ? iso : "");
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	n = udat_format(fmt->date, (UDate) t * 1000.0, u, 64, NULL, &st);
+	return U_SUCCESS(st) ? to_utf8(u, n) : sp_strdup(iso);
 }
 
 void

@@ -20,6 +20,10 @@ const char *sp_hours_fmt_day(const struct sp_hours_fmt *fmt, int day);
  * string; NULL when out of memory. */
 char *sp_hours_fmt_time(const struct sp_hours_fmt *fmt, int minute);
 
+/* "23 Nov 2026" in the locale's medium date style, from "2026-11-23"; a copy of the input
+ * when it is not such a date. New string; NULL when out of memory. */
+char *sp_hours_fmt_date(const struct sp_hours_fmt *fmt, const char *iso);
+
 /*
  * The rows of a week's table: days with the same spans are grouped ("Mon–Fri", "09:00–17:00").
  * Each row is two new strings. `always` is set, and no rows given, for a line open round the

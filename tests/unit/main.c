@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <locale.h>
+
 #include <CUnit/Basic.h>
 
 #include "suites.h"
@@ -29,6 +31,8 @@ main(int argc, char **argv)
 {
 	unsigned failures;
 
+	/* Display widths are measured as ncursesw measures them, in a UTF-8 locale. */
+	setlocale(LC_CTYPE, "C.UTF-8");
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 #define SP_TEST_REGISTER(name) \

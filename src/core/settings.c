@@ -1,0 +1,134 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "settings.h"
+
+void
+sp_settings_clear(struct sp_settings *s)
+{
+	free(s->neutral_text);
+	free(s->admin_quit);
+	free(s->language);
+	free(s->theme);
+	memset(s, 0, sizeof *s);
+	s->idle_timeout = -1;
+}
+
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char) *s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char) end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+/* "\n" in a value is a line break. */
+static char *
+unescape(const char *v)
+{
+	char *out = sp_strdup(v), *w = out;
+
+	for (const char *r = v; out && *r; r++) {
+		if (r[0] == '\\' && r[1] == 'n') {
+			*w++ = '\n';
+			r++;
+		} else {
+			*w++ = *r;
+		}
+	}
+	if (out)
+		*w = '\0';
+	return out;
+}
+
+enum sp_status
+sp_settings_read(const char *path, struct sp_settings *s, char **error)
+{
+	char line[2048];
+	FILE *f;
+	int lineno = 0;
+
+	memset(s, 0, sizeof *s);
+	s->idle_timeout = -1;
+	*error = NULL;
+	if (!(f = fopen(path, "r"))) {
+		*error = sp_asprintf("%s: %s", path, strerror(errno));
+		return SP_ERR_IO;
+	}
+	while (fgets(line, sizeof line, f)) {
+		char *key, *value, *eq, **slot = NULL;
+
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			*error = sp_asprintf("%s:%d: line too long", path, lineno);
+			goto fail;
+		}
+		key = trim(line);
+		if (!*key || *key == '#')
+			continue;
+		if (!(eq = strchr(key, '='))) {
+			*error = sp_asprintf("%s:%d: expected key = value", path, lineno);
+			goto fail;
+		}
+		*eq = '\0';
+		key = trim(key);
+		value = trim(eq + 1);
+		if (!strcmp(key, "idle_timeout")) {
+			char *end;
+
+			errno = 0;
+			s->idle_timeout = strtol(value, &end, 10);
+			if (errno || *end || end == value || s->idle_timeout < 10 ||
+			    s->idle_timeout > 86400) {
+				*error = sp_asprintf("%s:%d: idle_timeout is a number of seconds from 10 to"
+				                     " 86400", path, lineno);
+				goto fail;
+			}
+			continue;
+		}
+		if (!strcmp(key, "neutral_text"))
+			slot = &s->neutral_text;
+		else if (!strcmp(key, "admin_quit"))
+			slot = &s->admin_quit;
+		else if (!strcmp(key, "language"))
+			slot = &s->language;
+		else if (!strcmp(key, "theme"))
+			slot = &s->theme;
+		if (!slot) {
+			*error = sp_asprintf("%s:%d: unknown setting \"%s\" (known: idle_timeout,"
+			                     " neutral_text, admin_quit, language, theme)", path, lineno, key);
+			goto fail;
+		}
+		if (!strcmp(key, "theme") && strcmp(value, "colour") && strcmp(value, "mono") &&
+		    strcmp(value, "high-contrast")) {
+			*error = sp_asprintf("%s:%d: theme is colour, mono or high-contrast", path, lineno);
+			goto fail;
+		}
+		if (!strcmp(key, "admin_quit") && strlen(value) < 4) {
+			*error = sp_asprintf("%s:%d: admin_quit needs at least 4 characters", path, lineno);
+			goto fail;
+		}
+		free(*slot);
+		if (!(*slot = unescape(value))) {
+			*error = sp_strdup("out of memory");
+			goto fail;
+		}
+	}
+	fclose(f);
+	return SP_OK;
+fail:
+	fclose(f);
+	sp_settings_clear(s);
+	return *error ? SP_ERR_USAGE : SP_ERR_NOMEM;
+}

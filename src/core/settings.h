@@ -1,0 +1,27 @@
+#ifndef SIGNPOST_SETTINGS_H
+#define SIGNPOST_SETTINGS_H
+
+#include "status.h"
+
+/*
+ * Kiosk settings from the --config file: "key = value" lines, '#' comments.
+ *   idle_timeout = 90                 seconds without a key before the screen resets
+ *   neutral_text = Library opening…   the page quick exit shows (\n for a new line)
+ *   admin_quit = SECRET               Ctrl-] then SECRET then Enter quits a kiosk
+ *   language = pl                     the language a kiosk starts and resets to
+ *   theme = colour | mono | high-contrast
+ */
+struct sp_settings {
+	long idle_timeout; /* seconds; -1 when not set */
+	char *neutral_text;
+	char *admin_quit;
+	char *language;
+	char *theme;
+};
+
+/* Reads the file. On a bad line returns SP_ERR_USAGE (or SP_ERR_IO) with *error set to
+ * "path:line: what" in English for the administrator; the caller frees it. */
+enum sp_status sp_settings_read(const char *path, struct sp_settings *s, char **error);
+void sp_settings_clear(struct sp_settings *s);
+
+#endif

@@ -1,0 +1,18 @@
+#ifndef SIGNPOST_KIOSK_H
+#define SIGNPOST_KIOSK_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+/*
+ * Process-level protections. In kiosk mode: no core dumps and not dumpable (a dump would hold
+ * what a visitor typed), and the keyboard's signals ignored. In every mode, SIGTERM and SIGHUP
+ * (and SIGINT outside the kiosk) end the program cleanly, giving the terminal back.
+ */
+void kiosk_signals(bool kiosk);
+void kiosk_lockdown(void);
+
+/* Set by a terminating signal; the main loop checks it. */
+extern volatile sig_atomic_t kiosk_stop_requested;
+
+#endif

@@ -1,0 +1,142 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/taxonomy.h"
+#include "tui/app.h"
+
+/* Find support: a short checklist, every answer optional, several allowed. */
+enum find_question {
+	Q_ME, Q_SOMEONE, Q_OWN_BEHAVIOUR,
+	Q_MALE, Q_LGBTQ, Q_OLDER, Q_YOUNG, Q_STALKING, Q_A8, Q_ETHNIC, Q_CHILDREN, Q_SEXUAL,
+	Q_HONOUR, Q_DISABILITY,
+	Q_AREA, Q_SHOW, Q_COUNT
+};
+
+static const struct {
+	const char *key;
+	int profile; /* -1 when the answer picks no profile */
+} questions[Q_AREA] = {
+	[Q_ME] = { "find_me", -1 },
+	[Q_SOMEONE] = { "find_someone", -1 },
+	[Q_OWN_BEHAVIOUR] = { "find_own_behaviour", SP_PROFILE_PERPETRATOR },
+	[Q_MALE] = { "find_male", SP_PROFILE_MALE },
+	[Q_LGBTQ] = { "find_lgbtq", SP_PROFILE_LGBTQ },
+	[Q_OLDER] = { "find_older", SP_PROFILE_OLDER },
+	[Q_YOUNG] = { "find_young", SP_PROFILE_YOUNG },
+	[Q_STALKING] = { "find_stalking", SP_PROFILE_STALKING },
+	[Q_A8] = { "find_a8", SP_PROFILE_A8 },
+	[Q_ETHNIC] = { "find_ethnic_minority", SP_PROFILE_ETHNIC_MINORITY },
+	[Q_CHILDREN] = { "find_children", SP_PROFILE_CHILDREN },
+	[Q_SEXUAL] = { "find_sexual_violence", SP_PROFILE_SEXUAL_VIOLENCE },
+	[Q_HONOUR] = { "find_honour", SP_PROFILE_HONOUR },
+	[Q_DISABILITY] = { "find_disability", SP_PROFILE_DISABILITY },
+};
+
+/* Where they live: not said, then the districts and Peterborough. */
+static const enum sp_area districts[] = {
+	SP_AREA_NONE, SP_AREA_CAMBRIDGE_CITY, SP_AREA_EAST_CAMBS, SP_AREA_FENLAND,
+	SP_AREA_HUNTINGDONSHIRE, SP_AREA_SOUTH_CAMBS, SP_AREA_PETERBOROUGH,
+};
+#define NDISTRICTS (sizeof districts / sizeof districts[0])
+
+struct find_state {
+	bool answer[Q_AREA];
+	size_t district;
+};
+
+static void
+find_build(struct tui_screen *s, struct tui_app *app)
+{
+	struct find_state *st = s->state;
+	char *line;
+
+	if (!st && !(st = s->state = sp_calloc(1, sizeof *st))) {
+		s->doc.failed = true;
+		return;
+	}
+	doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 0, app_text(app, "find_intro"));
+	for (int q = 0; q < Q_AREA; q++) {
+		int item = doc_new_item(&s->doc);
+
+		if (q == Q_ME || q == Q_MALE) {
+			doc_gap(&s->doc);
+			doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0,
+			        app_text(app, q == Q_ME ? "find_who" : "find_about"));
+		}
+		line = sp_asprintf("[%s] %s", st->answer[q] ? "x" : " ", app_text(app, questions[q].key));
+		doc_add(&s->doc, TH_NORMAL, item, 0, line ? line : "");
+		free(line);
+	}
+	doc_gap(&s->doc);
+	{
+		int item = doc_new_item(&s->doc);
+		enum sp_area a = districts[st->district];
+		char key[48];
+		const char *args[1];
+
+		snprintf(key, sizeof key, "area_%s", a == SP_AREA_NONE ? "unsaid" : sp_area_id(a));
+		args[0] = app_text(app, key);
+		line = app_format(app, "find_area", 1, args);
+		doc_add(&s->doc, TH_NORMAL, item, 0, line ? line : "");
+		free(line);
+	}
+	doc_gap(&s->doc);
+	doc_add(&s->doc, TH_HEADING, doc_new_item(&s->doc), 0, app_text(app, "find_show"));
+}
+
+static void
+find_activate(struct tui_screen *s, struct tui_app *app, int item)
+{
+	struct find_state *st = s->state;
+	unsigned profiles = 0;
+
+	if (!st)
+		return;
+	if (item >= 0 && item < Q_AREA) {
+		st->answer[item] = !st->answer[item];
+		s->dirty = true;
+		return;
+	}
+	if (item == Q_AREA) {
+		st->district = (st->district + 1) % NDISTRICTS;
+		s->dirty = true;
+		return;
+	}
+	for (int q = 0; q < Q_AREA; q++)
+		if (st->answer[q] && questions[q].profile >= 0)
+			profiles |= 1u << questions[q].profile;
+	screen_results_open(app, profiles, districts[st->district],
+	                    st->answer[Q_OWN_BEHAVIOUR] && !st->answer[Q_ME] && !st->answer[Q_SOMEONE]);
+}
+
+static enum tui_result
+find_key(struct tui_screen *s, struct tui_app *app, wint_t ch, bool fkey)
+{
+	/* Space ticks the selected answer, as in any checklist. */
+	if (!fkey && ch == L' ' && s->selected != DOC_NO_ITEM && s->selected <= Q_AREA) {
+		find_activate(s, app, s->selected);
+		return TUI_HANDLED;
+	}
+	return TUI_IGNORED;
+}
+
+static void
+find_free(void *p)
+{
+	struct find_state *st = p;
+
+	if (st)
+		memset(st, 0, sizeof *st);
+	free(st);
+}
+
+const struct tui_screen_ops screen_find = {
+	.title_key = "title_find",
+	.build = find_build,
+	.key = find_key,
+	.activate = find_activate,
+	.free_state = find_free,
+};

@@ -1,0 +1,154 @@
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "core/mem.h"
+#include "tui/app.h"
+#include "tui/term.h"
+
+/* Type-ahead search: the results follow every key. The query is wiped when the screen goes. */
+#define SEARCH_MAX_BYTES 256
+
+struct search_state {
+	char query[SEARCH_MAX_BYTES];
+	size_t len;
+	struct screens_ids items;
+};
+
+static void
+search_free(void *p)
+{
+	struct search_state *st = p;
+
+	if (!st)
+		return;
+	screens_ids_clear(&st->items);
+	explicit_bzero(st, sizeof *st);
+	free(st);
+}
+
+static void
+search_build(struct tui_screen *s, struct tui_app *app)
+{
+	struct search_state *st = s->state;
+	struct sp_service_list list = { 0 };
+	char *line;
+	const char *args[1];
+
+	if (!st && !(st = s->state = sp_calloc(1, sizeof *st))) {
+		s->doc.failed = true;
+		return;
+	}
+	screens_ids_clear(&st->items);
+	args[0] = st->query;
+	line = app_format(app, "search_prompt", 1, args);
+	doc_add(&s->doc, TH_HINT, DOC_NO_ITEM, 0, line ? line : "");
+	free(line);
+	if (!st->len) {
+		doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 0, app_text(app, "search_examples"));
+		return;
+	}
+	doc_gap(&s->doc);
+	if (app->staff) {
+		struct sp_glossary g = { 0 };
+
+		if (sp_directory_glossary(app->dir, st->query, &g) == SP_OK) {
+			for (size_t i = 0; i < g.count; i++) {
+				line = sp_asprintf("%s \u2014 %s", g.items[i].term, g.items[i].expansion);
+				doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0, line ? line : "");
+				if (g.items[i].explanation)
+					doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 2, g.items[i].explanation);
+				free(line);
+			}
+			if (g.count)
+				doc_gap(&s->doc);
+		}
+		sp_glossary_clear(&g);
+	}
+	{
+		struct sp_query q = { st->query, 0, SP_AREA_NONE, false, app->staff, app_now() };
+
+		if (sp_directory_search(app->dir, &q, &list) != SP_OK)
+			s->doc.failed = true;
+	}
+	line = sp_i18n_format_count(app->i18n, "services_found", (double) list.count, 0, NULL);
+	doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 0, line ? line : "");
+	free(line);
+	for (size_t i = 0; i < list.count; i++) {
+		if (!screens_ids_add(&st->items, list.items[i].id)) {
+			s->doc.failed = true;
+			break;
+		}
+		screens_add_service_item(app, &s->doc, &list.items[i], NULL);
+	}
+	sp_service_list_clear(&list);
+	if (s->selected >= (int) st->items.count)
+		s->selected = st->items.count ? 0 : DOC_NO_ITEM;
+}
+
+/* Removes the last character (not the last byte) of the query. */
+static void
+erase_last(struct search_state *st)
+{
+	while (st->len > 0) {
+		unsigned char c = (unsigned char) st->query[--st->len];
+
+		st->query[st->len] = '\0';
+		if ((c & 0xC0) != 0x80)
+			break;
+	}
+}
+
+static enum tui_result
+search_key(struct tui_screen *s, struct tui_app *app, wint_t ch, bool fkey)
+{
+	struct search_state *st = s->state;
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n;
+
+	(void) app;
+	if (!st)
+		return TUI_IGNORED;
+	if ((fkey && ch == KEY_BACKSPACE) || (!fkey && (ch == 127 || ch == 8))) {
+		if (!st->len)
+			return TUI_IGNORED; /* empty: Backspace goes back */
+		erase_last(st);
+		s->dirty = true;
+		s->selected = 0;
+		return TUI_HANDLED;
+	}
+	if (fkey || !iswprint(ch))
+		return TUI_IGNORED;
+	memset(&ps, 0, sizeof ps);
+	n = wcrtomb(mb, (wchar_t) ch, &ps);
+	if (n == (size_t) -1 || st->len + n >= sizeof st->query)
+		return TUI_HANDLED; /* too long or unencodable: the key is swallowed */
+	memcpy(st->query + st->len, mb, n);
+	st->len += n;
+	st->query[st->len] = '\0';
+	s->dirty = true;
+	s->selected = 0;
+	return TUI_HANDLED;
+}
+
+static void
+search_activate(struct tui_screen *s, struct tui_app *app, int item)
+{
+	struct search_state *st = s->state;
+
+	if (st)
+		screens_ids_open(&st->items, app, item);
+}
+
+const struct tui_screen_ops screen_search = {
+	.title_key = "title_search",
+	.build = search_build,
+	.key = search_key,
+	.activate = search_activate,
+	.free_state = search_free,
+};

@@ -1,0 +1,190 @@
+#!/bin/sh
+# End-to-end tests of the interactive directory in a real terminal: tmux runs the real binary,
+# send-keys types, capture-pane reads the screen and the scrollback.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipping the TUI tests"; exit 77; }
+
+SOCKET="signpost-test-$$"
+T() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+# TERM stays tmux's own, so the keys tmux sends are the ones terminfo describes.
+ENVIRONMENT="LANG=C.UTF-8 SIGNPOST_NOW=2026-11-23T10:00:00Z"
+
+# start NAME COLSxROWS ARGS...: runs signpost in a fresh session; the pane stays after exit.
+start() {
+	name=$1 size=$2
+	shift 2
+	T kill-session -t "$name" 2>/dev/null
+	T new-session -d -s "$name" -x "${size%x*}" -y "${size#*x}" \
+		"env $ENVIRONMENT $SIGNPOST $*; echo \"exited with \$?\"; sleep 60"
+	T set-option -t "$name" remain-on-exit on >/dev/null
+	wait_for "$name" "999"
+}
+screen() { T capture-pane -p -t "$1"; }
+history() { T capture-pane -p -S - -E - -t "$1"; }
+keys() { name=$1; shift; T send-keys -t "$name" "$@"; sleep 0.3; }
+type_text() { T send-keys -t "$1" -l "$2"; sleep 0.4; }
+# wait_for NAME TEXT [SECONDS]: up to 5 (or SECONDS) seconds for TEXT to be on screen.
+wait_for() {
+	i=0
+	while [ $i -lt $((${3:-5} * 10)) ]; do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+running() { ! screen "$1" | grep -q "exited with"; }
+
+# ---------------------------------------------------------------------------- home
+start home 80x24
+out=$(screen home)
+check "Home shows the 999 line at the top" has "$(printf '%s' "$out" | head -1)" "In immediate danger? Call 999."
+check "Home shows the Silent Solution" has "$out" "press 55"
+check "Home shows the quick-exit key at the bottom" has "$(printf '%s' "$out" | tail -1)" "F12 or Esc Esc: quick exit"
+check "Home shows the language key" has "$out" "F2: language"
+check "Home offers the five doors" has "$out" "5  Language"
+
+# ---------------------------------------------------------------------------- a helpline in a few keys
+# Find support: answers are items 0 Me, 1 Someone, 2 Own behaviour, 3 man, 4 LGBTQ+, 5 60+,
+# 6 13-25, 7 stalked, 8 A8; End reaches "Show support".
+find_for() {
+	start find 80x24
+	keys find 2
+	i=0
+	while [ $i -lt "$1" ]; do keys find Down; i=$((i + 1)); done
+	keys find Enter End Enter
+	wait_for find "Support for" >/dev/null
+	out=$(screen find)
+}
+find_for 3
+check "man: Men's Advice Line in 6 keys" has "$out" "0808 801 0327"
+check "and the reason it is shown" has "$out" "for male victims"
+find_for 4
+check "LGBTQ+: Galop" has "$out" "0800 999 5428"
+find_for 5
+check "60+: Hourglass" has "$out" "0808 808 8141"
+find_for 7
+check "stalked: National Stalking Helpline" has "$out" "0808 802 0300"
+find_for 8
+check "A8: the A8 IDVA" has "$out" "A8 IDVA"
+keys find PPage
+check "A8: and the 24-hour helpline for everyone" has "$(screen find; keys find NPage; screen find)" "0808 2000 247"
+
+start now 80x24
+keys now 1
+check "Talk to someone now lists the 24-hour helpline" has "$(screen now)" "0808 2000 247"
+
+# ---------------------------------------------------------------------------- search
+start search 80x24
+keys search 3
+type_text search "mens adv"
+check "search updates as you type" has "$(screen search)" "Men's Advice Line"
+keys search Enter
+wait_for search "Last checked" >/dev/null
+check "Enter opens the service with its number whole" has "$(screen search)" "0808 801 0327"
+keys search n
+check "N shows the number in large digits" has "$(screen search)" "███"
+
+# ---------------------------------------------------------------------------- quick exit
+for how in F12 EscEsc; do
+	start qe 80x24
+	keys qe 3
+	type_text qe "galop"
+	wait_for qe "Galop" >/dev/null
+	if [ "$how" = F12 ]; then keys qe F12; else T send-keys -t qe Escape; sleep 0.2; keys qe Escape; fi
+	out=$(screen qe)
+	all=$(history qe)
+	check "quick exit ($how) shows the neutral page" has "$out" "free for public use"
+	check "quick exit ($how) leaves no 999 banner (names nothing)" lacks "$out" "999"
+	check "quick exit ($how) wipes the search from the screen" lacks "$out" "galop"
+	check "quick exit ($how) wipes the scrollback" lacks "$all" "Galop"
+	keys qe x
+	wait_for qe "Support directory" >/dev/null
+	out=$(screen qe)
+	check "any key after quick exit starts afresh at Home" has "$out" "1  Talk to someone now"
+	keys qe 3
+	check "and the search text is gone" lacks "$(screen qe)" "galop"
+done
+
+# ---------------------------------------------------------------------------- kiosk
+start kiosk 80x24 --kiosk
+for k in C-c C-z 'C-\' C-d q Q; do keys kiosk "$k"; done
+check "the kiosk survives Ctrl-C, Ctrl-Z, Ctrl-\\, Ctrl-D and q" running kiosk
+check "and still shows Home" has "$(screen kiosk)" "Support directory"
+for size in 10x3 20x5 30x8 200x60 12x4 80x24; do
+	T resize-window -t kiosk -x "${size%x*}" -y "${size#*x}" 2>/dev/null
+	sleep 0.3
+done
+check "the kiosk survives resizes down to 10x3" running kiosk
+T resize-window -t kiosk -x 10 -y 3; sleep 0.4
+check "a 10x3 window still shows 999" has "$(screen kiosk)" "999"
+T resize-window -t kiosk -x 80 -y 24; sleep 0.4
+check "back at 80x24 it shows Home again" has "$(screen kiosk)" "1  Talk to someone now"
+
+# The idle warning and reset: a 10-second timeout warns for its last 3 seconds.
+start idle 80x24 --kiosk --idle-timeout 10
+keys idle 3
+type_text idle "galop"
+wait_for idle "still there" 12
+check "the idle warning counts down" has "$(screen idle)" "cleared in"
+sleep 4
+check "the idle timeout returns to Home" has "$(screen idle)" "1  Talk to someone now"
+check "and forgets the search" lacks "$(history idle)" "galop"
+
+# ---------------------------------------------------------------------------- views
+start pub 80x24
+keys pub 3
+type_text pub "idva"
+out=$(screen pub)
+keys pub End; out="$out$(screen pub)"
+check "the public view never shows the IDVA referral line" lacks "$out" "01480 847718"
+start staff 80x24 --staff
+keys staff 3
+type_text staff "idva referral"
+keys staff Enter
+wait_for staff "Last checked" >/dev/null
+check "the staff view shows it, marked professional only" has "$(screen staff)" "01480 847718"
+check "with the professional-only mark" has "$(screen staff)" "professional only"
+
+# ---------------------------------------------------------------------------- terminals
+start dumb 80x24
+T kill-session -t dumb
+T new-session -d -s dumb -x 80 -y 24 "env LANG=C.UTF-8 TERM=dumb $SIGNPOST; echo \"exited with \$?\"; sleep 60"
+wait_for dumb "exited with"
+check "TERM=dumb gets a clear message" has "$(screen dumb)" "cannot move the cursor"
+check "and exit status 2" has "$(screen dumb)" "exited with 2"
+
+start broken 80x24 --kiosk --db /nonexistent/signpost.db
+out=$(screen broken)
+check "a kiosk without its directory still shows 999" has "$out" "999"
+check "and the National Domestic Abuse Helpline" has "$out" "0808 2000 247"
+
+# ---------------------------------------------------------------------------- no trace, no network
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+	trace="$TEST_TMP/strace.log"
+	T kill-session -t st 2>/dev/null
+	T new-session -d -s st -x 80 -y 24 \
+		"strace -f -e trace=%network,%file,write -o '$trace' env $ENVIRONMENT $SIGNPOST --kiosk; sleep 60"
+	wait_for st "999"
+	keys st 2 Down Down Down Enter End Enter
+	keys st Escape Escape
+	keys st x 3
+	type_text st "galop"
+	keys st Enter n F12 x
+	pkill -TERM -f "$SIGNPOST --kiosk" 2>/dev/null
+	sleep 0.5
+	check "strace recorded the visit" test -s "$trace"
+	check "the kiosk makes no network call" sh -c "! grep -qE '(socket|connect|bind|sendto)\(' '$trace'"
+	check "the kiosk opens no file for writing" sh -c \
+		"! grep -E 'open(at)?\(' '$trace' | grep -qE 'O_WRONLY|O_RDWR|O_CREAT'"
+	check "the kiosk writes only to the terminal" sh -c \
+		"! grep -E '^[0-9]+ +write\(' '$trace' | grep -vqE 'write\((1|2),'"
+	check "the kiosk creates, renames and deletes nothing" sh -c \
+		"! grep -qE '(unlink|rename|mkdir|creat)(at)?\(' '$trace'"
+else
+	echo "strace cannot trace here: skipping the no-trace checks"
+fi
+
+finish
