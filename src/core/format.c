@@ -132,6 +132,24 @@ profile_names(struct out *w, unsigned mask, const char *prefix)
 	return sp_buf_take(&buf);
 }
 
+/* "male;lgbtq": the ids, for machines. */
+static char *
+profile_ids(unsigned mask)
+{
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		if (!(mask & (1u << p)))
+			continue;
+		if (buf.len)
+			sp_buf_putc(&buf, ';');
+		sp_buf_puts(&buf, sp_profile_id((enum sp_profile) p));
+	}
+	return sp_buf_take(&buf);
+}
+
 /* "open now", "closed · opens Mon 09:00", "open 24 hours", or NULL when hours are unknown. */
 static char *
 contact_state(struct out *w, const struct sp_contact *c)
@@ -324,13 +342,7 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 		put(w, "\t");
 		put_tsv(w, s->area);
 		put(w, "\t");
-		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
-			if (s->profiles & (1u << p)) {
-				put(w, first ? "" : ";");
-				put(w, sp_profile_id((enum sp_profile) p));
-				first = 0;
-			}
-		}
+		take(w, profile_ids(s->profiles));
 		put(w, "\t");
 		put(w, self_referral(s) ? "yes" : "no");
 		put(w, "\t");
@@ -707,7 +719,7 @@ sp_format_export(const struct sp_output *o, enum sp_format format,
 				for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
 					put(&w, f ? "," : "");
 					if (f == 4) {
-						char *p = profile_names(&w, s->profiles, "");
+						char *p = profile_ids(s->profiles);
 
 						put_csv_field(&w, p);
 						free(p);

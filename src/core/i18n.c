@@ -216,16 +216,16 @@ sp_i18n_text(struct sp_i18n *i18n, const char *key)
 		if (strcmp(i18n->cache[i].key, key) == 0)
 			return i18n->cache[i].text;
 	u = ures_getStringByKey(i18n->bundle, key, &len, &st);
-	if (U_FAILURE(st))
-		return key;
-	text = utf16_to_utf8(u, len);
+	/* A key no bundle has (a bug the completeness check catches) shows as itself; the copy
+	 * is cached so the caller's buffer may go away. */
+	text = U_FAILURE(st) ? sp_strdup(key) : utf16_to_utf8(u, len);
 	key_copy = sp_strdup(key);
 	grown = text && key_copy ?
 		sp_reallocarray(i18n->cache, i18n->cache_len + 1, sizeof *grown) : NULL;
 	if (!grown) {
 		free(text);
 		free(key_copy);
-		return key;
+		return "";
 	}
 	i18n->cache = grown;
 	i18n->cache[i18n->cache_len++] = (struct i18n_entry){ key_copy, text };

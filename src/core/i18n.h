@@ -33,7 +33,8 @@ const char *sp_i18n_locale(const struct sp_i18n *i18n);
 
 /*
  * The UTF-8 text of a key. The string is owned by i18n and lives as long as it does. A key
- * missing even from root (a bug the completeness check catches) gives the key itself.
+ * missing even from root (a bug the completeness check catches) gives a copy of the key; when
+ * memory runs out, "". Never NULL.
  */
 const char *sp_i18n_text(struct sp_i18n *i18n, const char *key);
 

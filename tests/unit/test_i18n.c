@@ -65,6 +65,12 @@ test_text_and_missing_key(void)
 	/* The same pointer comes back from the cache. */
 	CU_ASSERT_PTR_EQUAL(sp_i18n_text(i18n, "kind_phone"), sp_i18n_text(i18n, "kind_phone"));
 	CU_ASSERT_STRING_EQUAL(sp_i18n_text(i18n, "no_such_key"), "no_such_key");
+	/* A missing key comes back as a copy: the caller's buffer may be on its stack. */
+	{
+		char key[32] = "reason_nobody";
+
+		CU_ASSERT_PTR_NOT_EQUAL(sp_i18n_text(i18n, key), key);
+	}
 }
 
 static void
