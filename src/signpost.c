@@ -1,9 +1,11 @@
 /* signpost: an offline directory of domestic-abuse support services. */
 #include "config.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -21,6 +23,10 @@ main(int argc, char **argv)
 	int code;
 
 	setlocale(LC_ALL, "");
+	/* Text is UTF-8 whatever the environment says: widths and wide characters need a UTF-8
+	 * LC_CTYPE (the UI language is chosen separately, through ICU). */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	if (!(bundles = sp_paths_locales()))
 		return 1;
 	sp_i18n_resolve(bundles, sp_cli_find_locale(argc, argv), locale);

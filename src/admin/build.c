@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -496,11 +497,21 @@ check_fact(struct build *b, const struct sp_csv_row *r)
 static void
 check_translation(struct build *b, const struct sp_csv_row *r)
 {
-	static const char *const tables[] = { "service", "contact", "definition", "glossary",
-		NULL };
+	static const char *const fields[] = { "service.description", "service.eligibility",
+		"contact.label", "definition.summary", "glossary.explanation", NULL };
+	char which[64];
+	const char *base = strrchr(b->csv->path, '/');
 
-	if (!one_of(field(r, 0), tables))
-		row_error(b, "tbl must be service, contact, definition or glossary");
+	snprintf(which, sizeof which, "%s.%s", field(r, 0), field(r, 2));
+	if (!one_of(which, fields))
+		row_error(b, "\"%s\" cannot be translated (only service.description,"
+		          " service.eligibility, contact.label, definition.summary,"
+		          " glossary.explanation)", which);
+	/* db/translations/pl.csv holds Polish only. */
+	base = base ? base + 1 : b->csv->path;
+	if (strncmp(base, field(r, 3), strlen(field(r, 3))) != 0 ||
+	    strcmp(base + strlen(field(r, 3)), ".csv") != 0)
+		row_error(b, "lang \"%s\" does not match the file name %s", field(r, 3), base);
 	if (!is_language(field(r, 3)))
 		row_error(b, "lang \"%s\" is not an ISO 639 code", field(r, 3));
 	if (!*field(r, 4))
@@ -532,13 +543,16 @@ static const struct plain_table plain_tables[] = {
 	{ "facts.csv", fact_cols,
 	  "INSERT INTO fact (id, chart, label, value, unit, period, source)"
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 0, check_fact },
-	{ "translations.csv", translation_cols,
-	  "INSERT INTO translation (tbl, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)", 1,
-	  check_translation },
+};
+
+static const struct plain_table translation_table = {
+	NULL, translation_cols,
+	"INSERT INTO translation (tbl, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)", 0,
+	check_translation,
 };
 
 static void
-load_plain(struct build *b, const struct plain_table *t)
+load_plain_file(struct build *b, const struct plain_table *t, const char *file)
 {
 	struct sp_csv csv;
 	sqlite3_stmt *st;
@@ -546,7 +560,7 @@ load_plain(struct build *b, const struct plain_table *t)
 
 	while (t->columns[ncols])
 		ncols++;
-	if (!open_source(b, t->file, t->columns, &csv, t->optional))
+	if (!open_source(b, file, t->columns, &csv, t->optional))
 		return;
 	st = prepare(b, t->sql);
 	for (size_t i = 0; st && i < csv.nrows; i++) {
@@ -563,6 +577,55 @@ load_plain(struct build *b, const struct plain_table *t)
 	}
 	sqlite3_finalize(st);
 	sp_csv_free(&csv);
+}
+
+static void
+load_plain(struct build *b, const struct plain_table *t)
+{
+	load_plain_file(b, t, t->file);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* db/translations/<lang>.csv, one file per language, in name order. */
+static void
+load_translations(struct build *b)
+{
+	char *dir = sp_asprintf("%s/translations", b->src_dir), **names = NULL;
+	size_t n = 0;
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		char **grown;
+
+		if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0 || e->d_name[0] == '.')
+			continue;
+		if (!(grown = sp_reallocarray(names, n + 1, sizeof *grown)) ||
+		    !(grown[n] = sp_asprintf("translations/%s", e->d_name))) {
+			if (grown)
+				names = grown;
+			b->report->out_of_memory = 1;
+			break;
+		}
+		names = grown;
+		n++;
+	}
+	if (d)
+		closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, compare_names);
+	for (size_t i = 0; i < n; i++) {
+		load_plain_file(b, &translation_table, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
 }
 
 /* Appends the folded form of text to buf, space-separated. */
@@ -747,6 +810,7 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	load_contacts(&b);
 	for (size_t i = 0; i < sizeof plain_tables / sizeof plain_tables[0]; i++)
 		load_plain(&b, &plain_tables[i]);
+	load_translations(&b);
 	index_services(&b);
 	index_terms(&b);
 	if ((meta = prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {

@@ -293,6 +293,14 @@ sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
 		"SELECT 'service ' || id || ' has no source or verified date' FROM service"
 		" WHERE source IS NULL OR source = '' OR verified IS NULL", NULL);
 
+	report_rows(db, r, 1,
+		"SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
+		" ': no such entry' FROM translation t WHERE NOT ("
+		" (t.tbl = 'service' AND EXISTS (SELECT 1 FROM service s WHERE s.id = t.id)) OR"
+		" (t.tbl = 'definition' AND EXISTS (SELECT 1 FROM definition d WHERE d.id = t.id)) OR"
+		" (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
+		" (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM contact c JOIN service s"
+		"   ON s.rowid = c.service WHERE s.id || '#' || c.position = t.id)))", NULL);
 	report_rows(db, r, 0,
 		"SELECT 'service ' || id || ' was last verified on ' || verified ||"
 		" ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"

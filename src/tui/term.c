@@ -12,6 +12,7 @@
 #include "tui/term.h"
 
 static bool term_running;
+static SCREEN *screen;
 static attr_t role_attrs[TERM_ROLE_COUNT];
 
 static const struct {
@@ -30,6 +31,8 @@ term_stop(void)
 		return;
 	term_running = false;
 	endwin();
+	delscreen(screen);
+	screen = NULL;
 }
 
 static void
@@ -52,12 +55,14 @@ term_start(enum term_theme theme, bool kiosk, const char **why)
 		*why = "err_terminal_dumb";
 		return 2;
 	}
-	/* A lone Esc must reach us at once: quick exit is Esc twice within a second. */
-	set_escdelay(25);
-	if (!initscr()) {
+	/* newterm, unlike initscr, returns on failure instead of exiting with its own words. */
+	if (!(screen = newterm(NULL, stdout, stdin))) {
 		*why = "err_terminal_dumb";
 		return 2;
 	}
+	set_term(screen);
+	/* A lone Esc must reach us at once: quick exit is Esc twice within a second. */
+	set_escdelay(25);
 	term_running = true;
 	atexit(term_atexit);
 	if (kiosk)

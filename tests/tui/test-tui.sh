@@ -156,6 +156,12 @@ wait_for dumb "exited with"
 check "TERM=dumb gets a clear message" has "$(screen dumb)" "cannot move the cursor"
 check "and exit status 2" has "$(screen dumb)" "exited with 2"
 
+T kill-session -t c 2>/dev/null
+T new-session -d -s c -x 80 -y 24 "env LC_ALL=C SIGNPOST_NOW=2026-11-23T10:00:00Z $SIGNPOST; sleep 60"
+wait_for c "999"
+keys c 1
+check "LC_ALL=C still draws whole numbers and dashes" has "$(screen c)" "0808 2000 247"
+
 start broken 80x24 --kiosk --db /nonexistent/signpost.db
 out=$(screen broken)
 check "a kiosk without its directory still shows 999" has "$out" "999"

@@ -146,6 +146,37 @@ test_bad_values_are_named(void)
 }
 
 static void
+test_translations_must_match_entries_and_file(void)
+{
+	enum sp_status rc;
+	struct sp_report r;
+	char *dir = fixture_tempdir(), sub[4096];
+	sqlite3 *db = NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(dir));
+	snprintf(sub, sizeof sub, "%s/translations", dir);
+	mkdir(sub, 0700);
+	CU_ASSERT_TRUE(fixture_write(sub, "pl.csv", "tbl,id,field,lang,text\n"
+		"service,galop,description,pl,Wsparcie dla osób LGBT+.\n"
+		"service,no-such-service,description,pl,Nic.\n"
+		"service,galop,name,pl,Galop\n"
+		"contact,galop#1,label,lt,Linija\n"));
+	memset(&r, 0, sizeof r);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
+	rc = sp_build_load(db, dir, &r);
+	sp_check_directory(db, dir, TODAY, &r);
+	sqlite3_close(db);
+	CU_ASSERT_EQUAL(rc, SP_ERR_DATA);
+	CU_ASSERT_TRUE(report_says(&r, "of service no-such-service: no such entry"));
+	CU_ASSERT_TRUE(report_says(&r, "\"service.name\" cannot be translated"));
+	CU_ASSERT_TRUE(report_says(&r, "does not match the file name pl.csv"));
+	sp_report_free(&r);
+	fixture_rmrf(dir);
+	free(dir);
+}
+
+static void
 test_build_file_is_atomic(void)
 {
 	char *dir = fixture_tempdir(), out[4096], src[4096];
@@ -179,6 +210,8 @@ static const CU_TestInfo tests[] = {
 	{ "a staff member's name in public text fails", test_person_named_in_public_text_fails },
 	{ "a personal email address in public data fails", test_personal_email_fails },
 	{ "bad numbers, hours and ids are named", test_bad_values_are_named },
+	{ "translations must name real entries, allowed fields and their own language",
+	  test_translations_must_match_entries_and_file },
 	{ "the database file appears only when the build passes", test_build_file_is_atomic },
 	CU_TEST_INFO_NULL
 };
