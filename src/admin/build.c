@@ -869,7 +869,7 @@ sp_build_file(const char *src_dir, const char *out_path, const char *today,
 	if (rc == SP_OK) {
 		struct sp_directory *check = NULL;
 		char *detail = NULL;
-		enum sp_status open_rc = sp_directory_open(&check, tmp, &detail);
+		enum sp_status open_rc = sp_directory_open(&check, tmp, NULL, &detail);
 
 		if (open_rc != SP_OK) {
 			sp_report_error(report, "the built file does not open: %s (%s)",

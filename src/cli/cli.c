@@ -11,10 +11,11 @@
 #include "core/hours.h"
 #include "core/mem.h"
 #include "core/paths.h"
+#include "core/trust.h"
 
 enum {
 	OPT_KIOSK = 256, OPT_STAFF, OPT_TRAINING, OPT_DB, OPT_LOCALE, OPT_CONFIG, OPT_FOR, OPT_AREA,
-	OPT_OPEN_NOW, OPT_FORMAT, OPT_VERSION, OPT_HELP, OPT_IDLE
+	OPT_OPEN_NOW, OPT_FORMAT, OPT_VERSION, OPT_HELP, OPT_IDLE, OPT_ALLOW_UNSIGNED
 };
 
 static const struct option long_options[] = {
@@ -31,6 +32,7 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
+	{ "allow-unsigned", no_argument, NULL, OPT_ALLOW_UNSIGNED },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -230,6 +232,7 @@ sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, ch
 			scoped_option = "--open-now";
 			break;
 		case OPT_FORMAT: format_name = optarg; break;
+		case OPT_ALLOW_UNSIGNED: cli->allow_unsigned = true; break;
 		case OPT_VERSION: cli->version = true; break;
 		case 'h':
 		case OPT_HELP: cli->help = true; break;
@@ -277,6 +280,11 @@ sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, ch
 		goto done;
 	if (kiosk && (staff || training)) {
 		*error = usage_error(i18n, "err_modes_conflict", 0, NULL);
+		goto usage;
+	}
+	/* A kiosk never shows a directory nobody vouched for. */
+	if (kiosk && cli->allow_unsigned) {
+		*error = usage_error(i18n, "err_kiosk_unsigned", 0, NULL);
 		goto usage;
 	}
 	cli->mode = kiosk ? SP_MODE_KIOSK : training ? SP_MODE_TRAINING :
@@ -334,6 +342,14 @@ usage:
 	return SP_ERR_USAGE;
 }
 
+void
+sp_cli_trust(const struct sp_cli *cli, struct sp_trust *trust)
+{
+	trust->keys = sp_builtin_keys;
+	trust->nkeys = sp_builtin_key_count;
+	trust->allow_unsigned = cli->allow_unsigned && cli->mode != SP_MODE_KIOSK;
+}
+
 /* Opens the directory, or prints why not and returns the exit code. */
 static int
 open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directory **dir)
@@ -341,10 +357,12 @@ open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directo
 	char *path = sp_paths_database(cli->db), *detail = NULL, *msg;
 	enum sp_status rc;
 	const char *args[2];
+	struct sp_trust trust;
 
 	if (!path)
 		return sp_status_exit_code(SP_ERR_NOMEM);
-	rc = sp_directory_open(dir, path, &detail);
+	sp_cli_trust(cli, &trust);
+	rc = sp_directory_open(dir, path, &trust, &detail);
 	if (rc == SP_OK)
 		rc = sp_directory_set_locale(*dir, sp_i18n_locale(i18n));
 	if (rc == SP_OK) {

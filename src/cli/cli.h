@@ -24,6 +24,7 @@ struct sp_cli {
 	enum sp_area area;
 	bool open_now;
 	bool help, version;
+	bool allow_unsigned;   /* --allow-unsigned: open a directory without a valid signature */
 	long idle_timeout;     /* seconds, -1 when not given */
 	char *text;            /* search text or the argument of show/define, joined; owned */
 };
@@ -38,6 +39,10 @@ const char *sp_cli_find_locale(int argc, char **argv);
 enum sp_status sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n,
                             char **error);
 void sp_cli_clear(struct sp_cli *cli);
+
+struct sp_trust;
+/* The keys the directory must be signed with, and whether that may be skipped. */
+void sp_cli_trust(const struct sp_cli *cli, struct sp_trust *trust);
 
 /* Runs a subcommand, printing to stdout and errors to stderr; returns the exit code. */
 int sp_cli_run(const struct sp_cli *cli, struct sp_i18n *i18n);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "directory.h"
 #include "fold.h"
 #include "mem.h"
+#include "trust.h"
 
 enum stmt_id {
 	ST_SEARCH_ALL,
@@ -252,8 +254,26 @@ fail:
 	return rc;
 }
 
+/* The .sig file beside the directory, as text (at most a few hundred bytes), or NULL. */
+static char *
+read_signature(const char *path)
+{
+	char *sig_path = sp_asprintf("%s.sig", path), buf[512];
+	FILE *f = sig_path ? fopen(sig_path, "r") : NULL;
+	size_t n = 0;
+
+	free(sig_path);
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return sp_strdup(buf);
+}
+
 enum sp_status
-sp_directory_open(struct sp_directory **out, const char *path, char **detail)
+sp_directory_open(struct sp_directory **out, const char *path, const struct sp_trust *trust,
+                  char **detail)
 {
 	unsigned char *bytes;
 	struct stat sb;
@@ -291,6 +311,16 @@ sp_directory_open(struct sp_directory **out, const char *path, char **detail)
 	if (got != (size_t) sb.st_size) {
 		sqlite3_free(bytes);
 		return SP_ERR_DB_UNREADABLE;
+	}
+	if (trust && !trust->allow_unsigned) {
+		char *sig = read_signature(path);
+		enum sp_status rc = sp_trust_verify(trust, bytes, got, sig);
+
+		free(sig);
+		if (rc != SP_OK) {
+			sqlite3_free(bytes);
+			return rc;
+		}
 	}
 	return sp_directory_open_bytes(out, bytes, got, detail);
 }

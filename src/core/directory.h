@@ -96,13 +96,18 @@ struct sp_pathway_list {
 	size_t count;
 };
 
+struct sp_trust;
+
 /*
  * Opens the directory at `path` without ever creating or writing a file: the bytes are read
- * into memory and checked (SQLite header, application id, schema version, integrity, search
- * folding rules). On failure returns the status and, if detail is not NULL, sets it to a new
- * string with SQLite's words (or NULL) for the caller to free.
+ * into memory, their signature (path + ".sig") checked against `trust`, and the same bytes
+ * checked again as a database (SQLite header, application id, schema version, integrity,
+ * search folding rules). `trust` NULL skips the signature: only for signpost-admin's own
+ * freshly built file and tests. On failure returns the status and, if detail is not NULL,
+ * sets it to a new string with SQLite's words (or NULL) for the caller to free.
  */
-enum sp_status sp_directory_open(struct sp_directory **out, const char *path, char **detail);
+enum sp_status sp_directory_open(struct sp_directory **out, const char *path,
+                                 const struct sp_trust *trust, char **detail);
 
 /* Opens a directory from bytes already in memory (taken over: freed with the directory, and
  * on failure). The bytes must come from sqlite3_malloc64(). */

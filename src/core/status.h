@@ -19,6 +19,8 @@
 	_(SP_ERR_DB_FOREIGN,  "err_db_foreign",     3) \
 	_(SP_ERR_DB_VERSION,  "err_db_version",     3) \
 	_(SP_ERR_DB_QUERY,    "err_db_query",       3) \
+	_(SP_ERR_DB_UNSIGNED, "err_db_unsigned",    3) \
+	_(SP_ERR_DB_TAMPERED, "err_db_tampered",    3) \
 	_(SP_ERR_DATA,        "err_data",           1) \
 	_(SP_ERR_LOCALE,      "err_locale",         1)
 

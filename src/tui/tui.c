@@ -9,6 +9,7 @@
 #include "core/paths.h"
 #include "core/settings.h"
 #include "core/textwrap.h"
+#include "core/trust.h"
 #include "tui/app.h"
 #include "tui/kiosk.h"
 #include "tui/term.h"
@@ -545,10 +546,12 @@ open_directory(struct tui_app *app, const struct sp_cli *cli)
 {
 	char *path = sp_paths_database(cli->db), *detail = NULL;
 	enum sp_status rc;
+	struct sp_trust trust;
 
 	if (!path)
 		return 1;
-	rc = sp_directory_open(&app->dir, path, &detail);
+	sp_cli_trust(cli, &trust);
+	rc = sp_directory_open(&app->dir, path, &trust, &detail);
 	if (rc != SP_OK) {
 		const char *args[2] = { path, detail ? detail : "" };
 

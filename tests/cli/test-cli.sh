@@ -135,6 +135,43 @@ for bad in "$TEST_TMP/empty.db" "$TEST_TMP/random.db" "$TEST_TMP/truncated.db" "
 	check "with one line on stderr" is "$(printf '%s\n' "$err" | wc -l)" 1
 done
 
+# ---------------------------------------------------------------------------- signatures
+ADMIN="$top_builddir/src/signpost-admin"
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/copy.db"
+cp "$top_builddir/db/signpost.db.sig" "$TEST_TMP/copy.db.sig"
+run "$SIGNPOST" --db "$TEST_TMP/copy.db" search --for male
+check "a signed copy of the directory opens" is "$status" 0
+# A same-length edit of a helpline number inside the file: 0808 2000 247 -> 0808 2000 248.
+offset=$(grep -boa "0808 2000 247" "$TEST_TMP/copy.db" | head -1 | cut -d: -f1)
+check "the helpline number is found in the file" test -n "$offset"
+printf '8' | dd of="$TEST_TMP/copy.db" bs=1 seek=$((offset + 12)) conv=notrunc 2>/dev/null
+check "the edited file has the false number" test "$(grep -ca '0808 2000 248' "$TEST_TMP/copy.db")" -ge 1
+run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
+check "a tampered directory is refused with exit 3" is "$status" 3
+check "saying it does not match its signature" has "$err" "does not match its signature"
+check "the false number is never printed" lacks "$out" "0808 2000 248"
+check "the built-in helplines are printed instead" has "$out" "0808 2000 247"
+run "$ADMIN" verify --public "$top_builddir/db/build-signing.pub" "$TEST_TMP/copy.db"
+check "signpost-admin verify refuses it too" is "$status" 1
+rm "$TEST_TMP/copy.db.sig"
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/copy.db"
+run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
+check "a directory without a signature is refused" is "$status" 3
+check "saying it has no signature" has "$err" "no signature"
+run "$SIGNPOST" --db "$TEST_TMP/copy.db" --allow-unsigned search --for male
+check "--allow-unsigned opens a draft" is "$status" 0
+run "$SIGNPOST" --kiosk --allow-unsigned
+check "--allow-unsigned is refused in kiosk mode" is "$status" 2
+run "$ADMIN" keygen --secret "$TEST_TMP/other.key" --public "$TEST_TMP/other.pub"
+check "signpost-admin keygen makes a key pair" is "$status" 0
+check "with a private secret key file" is "$(stat -c %a "$TEST_TMP/other.key")" 600
+run "$ADMIN" sign --secret "$TEST_TMP/other.key" "$TEST_TMP/copy.db"
+check "signpost-admin sign writes a signature" test -s "$TEST_TMP/copy.db.sig"
+run "$ADMIN" verify --public "$TEST_TMP/other.pub" "$TEST_TMP/copy.db"
+check "which signpost-admin verify accepts" is "$status" 0
+run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
+check "but signpost refuses a key it does not trust" is "$status" 3
+
 # ---------------------------------------------------------------------------- usage errors
 run "$SIGNPOST" search --for men
 check "an unknown profile exits 2" is "$status" 2

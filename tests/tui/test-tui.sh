@@ -167,6 +167,15 @@ out=$(screen broken)
 check "a kiosk without its directory still shows 999" has "$out" "999"
 check "and the National Domestic Abuse Helpline" has "$out" "0808 2000 247"
 
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/tampered.db"
+cp "$top_builddir/db/signpost.db.sig" "$TEST_TMP/tampered.db.sig"
+offset=$(grep -boa "0808 2000 247" "$TEST_TMP/tampered.db" | head -1 | cut -d: -f1)
+printf '8' | dd of="$TEST_TMP/tampered.db" bs=1 seek=$((offset + 12)) conv=notrunc 2>/dev/null
+start tampered 80x24 --kiosk --db "$TEST_TMP/tampered.db"
+out=$(screen tampered)
+check "a kiosk given a tampered directory shows the built-in lines" has "$out" "0808 2000 247"
+check "and never the false number" lacks "$out" "0808 2000 248"
+
 # ---------------------------------------------------------------------------- no trace, no network
 if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
 	trace="$TEST_TMP/strace.log"

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/trust.h"
 #include "fixture.h"
 
 static struct sp_directory *shared_dir;
@@ -17,7 +18,9 @@ fixture_directory(void)
 {
 	char *detail = NULL;
 
-	if (!shared_dir && sp_directory_open(&shared_dir, TEST_DB_PATH, &detail) != SP_OK) {
+	struct sp_trust trust = { sp_builtin_keys, sp_builtin_key_count, false };
+
+	if (!shared_dir && sp_directory_open(&shared_dir, TEST_DB_PATH, &trust, &detail) != SP_OK) {
 		fprintf(stderr, "cannot open %s: %s\n", TEST_DB_PATH, detail ? detail : "");
 		shared_dir = NULL;
 	}

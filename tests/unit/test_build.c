@@ -189,7 +189,7 @@ test_build_file_is_atomic(void)
 	CU_ASSERT_EQUAL(mkdir(src, 0700), 0);
 	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(src));
 	CU_ASSERT_EQUAL(sp_build_file(src, out, TODAY, &r), SP_OK);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, out, NULL), SP_OK);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, out, NULL, NULL), SP_OK);
 	sp_directory_free(d);
 	sp_report_free(&r);
 	/* With an error, the old file is left as it was and no new one appears. */

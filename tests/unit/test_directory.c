@@ -49,10 +49,10 @@ test_missing_file_is_not_created(void)
 	char path[4096];
 
 	snprintf(path, sizeof path, "%s/missing.db", tmp);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_MISSING);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_ERR_DB_MISSING);
 	CU_ASSERT_PTR_NULL(d);
 	CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, "/nonexistent/dir/x.db", NULL), SP_ERR_DB_MISSING);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, "/nonexistent/dir/x.db", NULL, NULL), SP_ERR_DB_MISSING);
 }
 
 static void
@@ -61,16 +61,16 @@ test_not_a_database_is_refused(void)
 	struct sp_directory *d = NULL;
 	char path[4096], junk[4096];
 
-	CU_ASSERT_EQUAL(sp_directory_open(&d, tmp, NULL), SP_ERR_DB_UNREADABLE);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, tmp, NULL, NULL), SP_ERR_DB_UNREADABLE);
 	fixture_write(tmp, "empty.db", "");
 	snprintf(path, sizeof path, "%s/empty.db", tmp);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_CORRUPT);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_ERR_DB_CORRUPT);
 	for (size_t i = 0; i < sizeof junk - 1; i++)
 		junk[i] = (char) ('!' + (i * 7919) % 90);
 	junk[sizeof junk - 1] = '\0';
 	fixture_write(tmp, "junk.db", junk);
 	snprintf(path, sizeof path, "%s/junk.db", tmp);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_CORRUPT);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_ERR_DB_CORRUPT);
 	CU_ASSERT_PTR_NULL(d);
 }
 
@@ -92,10 +92,10 @@ test_other_applications_and_versions_are_refused(void)
 	char path[4096], *detail = NULL;
 
 	make_db("foreign.db", "PRAGMA application_id = 42; CREATE TABLE t(x);", path, sizeof path);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL), SP_ERR_DB_FOREIGN);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_ERR_DB_FOREIGN);
 	make_db("old.db", "PRAGMA application_id = 1397772110; PRAGMA user_version = 99;"
 	        " CREATE TABLE t(x);", path, sizeof path);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, path, &detail), SP_ERR_DB_VERSION);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, &detail), SP_ERR_DB_VERSION);
 	CU_ASSERT_PTR_NOT_NULL(detail);
 	free(detail);
 	CU_ASSERT_PTR_NULL(d);
@@ -117,7 +117,7 @@ test_truncated_file_is_refused(void)
 	fwrite(buf, 1, n, out);
 	fclose(in);
 	fclose(out);
-	CU_ASSERT_NOT_EQUAL(sp_directory_open(&d, path, NULL), SP_OK);
+	CU_ASSERT_NOT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_OK);
 	CU_ASSERT_PTR_NULL(d);
 }
 
