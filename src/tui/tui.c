@@ -7,6 +7,7 @@
 
 #include "core/mem.h"
 #include "core/paths.h"
+#include "core/sandbox.h"
 #include "core/settings.h"
 #include "core/textwrap.h"
 #include "core/trust.h"
@@ -596,14 +597,24 @@ sp_tui_main(const struct sp_cli *cli, struct sp_i18n *cli_i18n)
 		app_free(&app);
 		return 1;
 	}
-	if (app.kiosk)
+	if (app.kiosk) {
 		kiosk_lockdown();
+		sp_sandbox_scrub_environment();
+	}
 	open_directory(&app, cli);
 	kiosk_signals(app.kiosk);
 	if ((code = term_start(theme_of(&app.settings), app.kiosk, &why)) != 0) {
 		sp_cli_error(app_text(&app, why));
 		app_free(&app);
 		return code;
+	}
+	if (app.kiosk) {
+		/* From here on the kiosk can read its bundles and talk to its terminal, nothing
+		 * more. Without seccomp (an old kernel) it still runs: helplines matter more. */
+		const char *read_dirs[] = { app.bundles, NULL };
+		int landlock;
+
+		sp_sandbox_apply(read_dirs, &landlock);
 	}
 	f.app = &app;
 	app_reset(&app);

@@ -181,7 +181,7 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; th
 	trace="$TEST_TMP/strace.log"
 	T kill-session -t st 2>/dev/null
 	T new-session -d -s st -x 80 -y 24 \
-		"strace -f -e trace=%network,%file,write -o '$trace' env $ENVIRONMENT $SIGNPOST --kiosk; sleep 60"
+		"strace -f -e trace=%network,%file,write,seccomp,prctl -o '$trace' env $ENVIRONMENT $SIGNPOST --kiosk; sleep 60"
 	wait_for st "999"
 	keys st 2 Down Down Down Enter End Enter
 	keys st Escape Escape
@@ -198,6 +198,7 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; th
 		"! grep -E '^[0-9]+ +write\(' '$trace' | grep -vqE 'write\((1|2),'"
 	check "the kiosk creates, renames and deletes nothing" sh -c \
 		"! grep -qE '(unlink|rename|mkdir|creat)(at)?\(' '$trace'"
+	check "the kiosk puts itself in a seccomp sandbox" grep -qE 'seccomp\(SECCOMP_SET_MODE_FILTER|PR_SET_SECCOMP' "$trace"
 else
 	echo "strace cannot trace here: skipping the no-trace checks"
 fi
