@@ -152,26 +152,19 @@ on_record(int term, void *ctx)
 }
 
 enum sp_status
-sp_csv_read(const char *path, struct sp_csv *csv, char **error)
+sp_csv_read_stream(FILE *f, const char *name, struct sp_csv *csv, char **error)
 {
 	struct reader r = { .csv = csv };
 	struct csv_parser parser;
 	char chunk[8192];
-	FILE *f;
 	size_t n;
 	enum sp_status rc = SP_OK;
 
 	memset(csv, 0, sizeof *csv);
 	*error = NULL;
-	if (!(csv->path = sp_strdup(path)))
+	if (!(csv->path = sp_strdup(name)))
 		return SP_ERR_NOMEM;
-	if (!(f = fopen(path, "rb"))) {
-		*error = sp_asprintf("%s: %s", path, strerror(errno));
-		sp_csv_free(csv);
-		return SP_ERR_IO;
-	}
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		fclose(f);
 		sp_csv_free(csv);
 		return SP_ERR_NOMEM;
 	}
@@ -186,7 +179,6 @@ sp_csv_read(const char *path, struct sp_csv *csv, char **error)
 	if (!r.error && csv_fini(&parser, on_field, on_record, &r) != 0)
 		reader_fail(&r, csv_strerror(csv_error(&parser)));
 	csv_free(&parser);
-	fclose(f);
 	drop_fields(&r);
 	if (!r.error && !r.header_done)
 		reader_fail(&r, "no header row");
@@ -195,6 +187,23 @@ sp_csv_read(const char *path, struct sp_csv *csv, char **error)
 		rc = SP_ERR_DATA;
 		sp_csv_free(csv);
 	}
+	return rc;
+}
+
+enum sp_status
+sp_csv_read(const char *path, struct sp_csv *csv, char **error)
+{
+	FILE *f = fopen(path, "rb");
+	enum sp_status rc;
+
+	memset(csv, 0, sizeof *csv);
+	*error = NULL;
+	if (!f) {
+		*error = sp_asprintf("%s: %s", path, strerror(errno));
+		return SP_ERR_IO;
+	}
+	rc = sp_csv_read_stream(f, path, csv, error);
+	fclose(f);
 	return rc;
 }
 

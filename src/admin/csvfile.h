@@ -2,6 +2,7 @@
 #define SIGNPOST_CSVFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/status.h"
 
@@ -26,6 +27,8 @@ struct sp_csv {
  * *error to a message the caller frees.
  */
 enum sp_status sp_csv_read(const char *path, struct sp_csv *csv, char **error);
+/* The same from an open stream; `name` is used in messages. The caller closes the stream. */
+enum sp_status sp_csv_read_stream(FILE *f, const char *name, struct sp_csv *csv, char **error);
 void sp_csv_free(struct sp_csv *csv);
 
 /* The index of a header column, or -1. */

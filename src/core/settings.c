@@ -55,17 +55,30 @@ unescape(const char *v)
 enum sp_status
 sp_settings_read(const char *path, struct sp_settings *s, char **error)
 {
+	FILE *f = fopen(path, "r");
+	enum sp_status rc;
+
+	memset(s, 0, sizeof *s);
+	s->idle_timeout = -1;
+	*error = NULL;
+	if (!f) {
+		*error = sp_asprintf("%s: %s", path, strerror(errno));
+		return SP_ERR_IO;
+	}
+	rc = sp_settings_read_stream(f, path, s, error);
+	fclose(f);
+	return rc;
+}
+
+enum sp_status
+sp_settings_read_stream(FILE *f, const char *path, struct sp_settings *s, char **error)
+{
 	char line[2048];
-	FILE *f;
 	int lineno = 0;
 
 	memset(s, 0, sizeof *s);
 	s->idle_timeout = -1;
 	*error = NULL;
-	if (!(f = fopen(path, "r"))) {
-		*error = sp_asprintf("%s: %s", path, strerror(errno));
-		return SP_ERR_IO;
-	}
 	while (fgets(line, sizeof line, f)) {
 		char *key, *value, *eq, **slot = NULL;
 
@@ -125,10 +138,8 @@ sp_settings_read(const char *path, struct sp_settings *s, char **error)
 			goto fail;
 		}
 	}
-	fclose(f);
 	return SP_OK;
 fail:
-	fclose(f);
 	sp_settings_clear(s);
 	return *error ? SP_ERR_USAGE : SP_ERR_NOMEM;
 }

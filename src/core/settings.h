@@ -1,6 +1,8 @@
 #ifndef SIGNPOST_SETTINGS_H
 #define SIGNPOST_SETTINGS_H
 
+#include <stdio.h>
+
 #include "status.h"
 
 /*
@@ -22,6 +24,9 @@ struct sp_settings {
 /* Reads the file. On a bad line returns SP_ERR_USAGE (or SP_ERR_IO) with *error set to
  * "path:line: what" in English for the administrator; the caller frees it. */
 enum sp_status sp_settings_read(const char *path, struct sp_settings *s, char **error);
+/* The same from an open stream; `name` is used in messages. The caller closes the stream. */
+enum sp_status sp_settings_read_stream(FILE *f, const char *name, struct sp_settings *s,
+                                       char **error);
 void sp_settings_clear(struct sp_settings *s);
 
 #endif

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -61,27 +62,46 @@ wrap_push(struct sp_wrap *wrap, const char *text, size_t start, size_t end)
 	return 1;
 }
 
-/* UTF-16 offsets from ICU back to UTF-8 byte offsets. */
-static size_t *
-utf8_offsets(const char *text, const UChar *u, int32_t ulen)
+/*
+ * UTF-8 to UTF-16 for ICU, with the byte offset of every UTF-16 unit (and of the end), made
+ * in one walk so that invalid bytes (each run shown as U+FFFD) cannot make the two drift.
+ */
+static enum sp_status
+to_utf16(const char *text, UChar **u_out, int32_t *ulen_out, size_t **map_out)
 {
-	size_t *map = sp_reallocarray(NULL, (size_t) ulen + 1, sizeof *map);
-	size_t byte = 0;
+	size_t len = strlen(text);
+	UChar *u = sp_reallocarray(NULL, len + 1, sizeof *u);
+	size_t *map = sp_reallocarray(NULL, len + 1, sizeof *map);
+	int32_t i = 0, n = 0;
 
-	(void) text;
-	if (!map)
-		return NULL;
-	for (int32_t i = 0; i < ulen;) {
-		UChar32 c;
-		int32_t start = i;
-
-		U16_NEXT(u, i, ulen, c);
-		for (int32_t k = start; k < i; k++)
-			map[k] = byte;
-		byte += (size_t) U8_LENGTH(c);
+	if (!u || !map || len > INT32_MAX / 2) {
+		free(u);
+		free(map);
+		return SP_ERR_NOMEM;
 	}
-	map[ulen] = byte;
-	return map;
+	while ((size_t) i < len) {
+		int32_t start = i;
+		UChar32 c;
+
+		U8_NEXT(text, i, (int32_t) len, c);
+		if (c < 0)
+			c = 0xFFFD;
+		if (U_IS_BMP(c)) {
+			map[n] = (size_t) start;
+			u[n++] = (UChar) c;
+		} else {
+			map[n] = (size_t) start;
+			u[n++] = U16_LEAD(c);
+			map[n] = (size_t) start;
+			u[n++] = U16_TRAIL(c);
+		}
+	}
+	map[n] = len;
+	u[n] = 0;
+	*u_out = u;
+	*ulen_out = n;
+	*map_out = map;
+	return SP_OK;
 }
 
 /* Cuts [start, end) of a too-long piece into lines of `cols` at grapheme boundaries. */
@@ -124,15 +144,9 @@ sp_wrap_text(const char *text, int cols, const char *locale, struct sp_wrap *out
 	out->count = 0;
 	if (cols < 1)
 		cols = 1;
-	u_strFromUTF8WithSub(NULL, 0, &ulen, text, -1, 0xFFFD, NULL, &st);
-	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
-		return SP_ERR_INTERNAL;
-	if (!(u = sp_reallocarray(NULL, (size_t) ulen + 1, sizeof *u)))
-		return SP_ERR_NOMEM;
-	st = U_ZERO_ERROR;
-	u_strFromUTF8WithSub(u, ulen + 1, NULL, text, -1, 0xFFFD, NULL, &st);
-	if (!(map = utf8_offsets(text, u, ulen)))
-		goto out;
+	if ((rc = to_utf16(text, &u, &ulen, &map)) != SP_OK)
+		return rc;
+	rc = SP_ERR_NOMEM;
 	lines = ubrk_open(UBRK_LINE, locale, u, ulen, &st);
 	if (U_FAILURE(st)) {
 		rc = SP_ERR_LOCALE;

@@ -119,7 +119,26 @@ test_one_column_never_loops(void)
 	free_lines(l);
 }
 
+static void
+test_invalid_utf8_keeps_offsets_inside(void)
+{
+	/* A cut-off Polish letter (0xC5 then 'b') once pushed the line ends past the text. */
+	const char text[] = "bezpo\xc5" "bezpo\xc5\x9bredni niebezpiecze\xc5\x84stwo \xff\xfe end";
+	struct sp_wrap w;
+
+	for (int cols = 1; cols < 30; cols++) {
+		CU_ASSERT_EQUAL_FATAL(sp_wrap_text(text, cols, "pl", &w), SP_OK);
+		for (size_t i = 0; i < w.count; i++) {
+			CU_ASSERT_TRUE(w.lines[i].start <= w.lines[i].end);
+			CU_ASSERT_TRUE(w.lines[i].end <= strlen(text));
+		}
+		CU_ASSERT_EQUAL(w.lines[w.count - 1].end, strlen(text));
+		sp_wrap_clear(&w);
+	}
+}
+
 static const CU_TestInfo tests[] = {
+	{ "invalid UTF-8 never moves a line outside the text", test_invalid_utf8_keeps_offsets_inside },
 	{ "width is columns, not bytes", test_width_counts_columns_not_bytes },
 	{ "Polish wraps at word boundaries", test_polish_wraps_at_words },
 	{ "a phone number is never broken at any width", test_phone_number_stays_whole },
