@@ -28,9 +28,13 @@ sandboxed_child(const char *tmp)
 		return LEAK_NOT_APPLIED;
 	if (socket(AF_INET, SOCK_STREAM, 0) >= 0 || errno != EPERM)
 		leaks |= LEAK_SOCKET;
-	execl("/bin/true", "true", (char *) NULL);
-	if (errno != EPERM)
-		leaks |= LEAK_EXEC;
+	/* Valgrind cannot survive a refused execve of its own guest, so under it (make
+	 * check-valgrind sets this) the exec check is left to the ordinary run. */
+	if (!getenv("SIGNPOST_UNDER_VALGRIND")) {
+		execl("/bin/true", "true", (char *) NULL);
+		if (errno != EPERM)
+			leaks |= LEAK_EXEC;
+	}
 	snprintf(path, sizeof path, "%s/written-in-sandbox", tmp);
 	if ((fd = open(path, O_WRONLY | O_CREAT, 0600)) >= 0 || errno != EPERM)
 		leaks |= LEAK_WRITE;
