@@ -254,21 +254,26 @@ fail:
 	return rc;
 }
 
-/* The .sig file beside the directory, as text (at most a few hundred bytes), or NULL. */
-static char *
-read_signature(const char *path)
+/* The .sig file beside the directory, as text (at most a few hundred bytes); *sig is NULL
+ * when there is none. Fails only when memory runs out. */
+static enum sp_status
+read_signature(const char *path, char **sig)
 {
 	char *sig_path = sp_asprintf("%s.sig", path), buf[512];
-	FILE *f = sig_path ? fopen(sig_path, "r") : NULL;
-	size_t n = 0;
+	FILE *f;
+	size_t n;
 
+	*sig = NULL;
+	if (!sig_path)
+		return SP_ERR_NOMEM;
+	f = fopen(sig_path, "r");
 	free(sig_path);
 	if (!f)
-		return NULL;
+		return SP_OK;
 	n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	return sp_strdup(buf);
+	return (*sig = sp_strdup(buf)) ? SP_OK : SP_ERR_NOMEM;
 }
 
 enum sp_status
@@ -313,8 +318,11 @@ sp_directory_open(struct sp_directory **out, const char *path, const struct sp_t
 		return SP_ERR_DB_UNREADABLE;
 	}
 	if (trust && !trust->allow_unsigned) {
-		char *sig = read_signature(path);
-		enum sp_status rc = sp_trust_verify(trust, bytes, got, sig);
+		char *sig;
+		enum sp_status rc = read_signature(path, &sig);
+
+		if (rc == SP_OK)
+			rc = sp_trust_verify(trust, bytes, got, sig);
 
 		free(sig);
 		if (rc != SP_OK) {

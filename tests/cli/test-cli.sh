@@ -197,6 +197,23 @@ check "in English" has "$out" "In immediate danger"
 LANG=C run "$SIGNPOST" search --for male
 check "LANG=C works" is "$status" 0
 
+# ---------------------------------------------------------------------------- odd environments and arguments
+for envset in "TERM=dumb" "TERM=" "COLUMNS=-5" "COLUMNS=abc" "LANG=xx_XX.garbage" "LC_ALL=" \
+	"LANG=pl_PL.ISO-8859-2" "LC_ALL=POSIX"; do
+	run env "$envset" "$SIGNPOST" search --for male
+	check "search works with $envset" is "$status" 0
+	check "and finds the line with $envset" has "$out" "0808 801 0327"
+done
+for args in "--for=" "--area=" "--format=" "--db=" "--locale=" "--for= male" "-" "--" "search --" \
+	"$(printf 'search \377\376')" "show $(printf '\033[2J')" "--$(head -c 5000 /dev/zero | tr '\0' x)"; do
+	# shellcheck disable=SC2086
+	run "$SIGNPOST" $args
+	check "odd arguments ($(printf '%s' "$args" | cut -c1-20)) give 0, 1, 2 or 3, never a crash" \
+		test "$status" -le 3
+done
+run "$SIGNPOST" ""
+check "an empty argument is an unknown command" is "$status" 2
+
 # ---------------------------------------------------------------------------- output errors
 if [ -w /dev/full ]; then
 	run sh -c "'$SIGNPOST' search >/dev/full"

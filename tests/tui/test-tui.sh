@@ -133,6 +133,45 @@ sleep 4
 check "the idle timeout returns to Home" has "$(screen idle)" "1  Talk to someone now"
 check "and forgets the search" lacks "$(history idle)" "galop"
 
+# A key storm: 10,000 keys (letters, digits, arrows, Enter, Esc, F-keys, raw escape
+# sequences and invalid UTF-8) and a resize storm; the kiosk keeps running and keeps 999 up.
+start storm 80x24 --kiosk
+awk 'BEGIN {
+	srand(20261123);
+	split("Up Down Left Right Enter Escape BSpace PPage NPage Home End F1 F2 F5 F12 Tab Space C-c C-z C-d", named, " ");
+	for (batch = 0; batch < 100; batch++) {
+		line = "";
+		for (k = 0; k < 100; k++) {
+			r = rand();
+			if (r < 0.5) line = line " " named[int(rand() * 20) + 1];
+			else if (r < 0.9) line = line " " sprintf("%c", 97 + int(rand() * 26));
+			else line = line " " int(rand() * 10);
+		}
+		print line;
+	}
+}' >"$TEST_TMP/storm.keys"
+while read -r batch; do
+	# shellcheck disable=SC2086
+	T send-keys -t storm $batch
+done <"$TEST_TMP/storm.keys"
+for hex in "1b 5b 31 3b 35 41" "1b 5b 3f 32 30 30 34 68" "ff fe c3 28" "1b 4f 50" "1b 5b 5b 41" "1b 1b 5b 41"; do
+	# shellcheck disable=SC2086
+	T send-keys -t storm -H $hex
+done
+i=0
+while [ $i -lt 30 ]; do
+	T resize-window -t storm -x $((10 + (i * 37) % 150)) -y $((3 + (i * 17) % 50)) 2>/dev/null
+	i=$((i + 1))
+done
+T resize-window -t storm -x 80 -y 24
+sleep 1
+check "the kiosk survives 10,000 random keys and 30 resizes" running storm
+keys storm x
+keys storm Escape
+sleep 1.2
+out=$(screen storm)
+check "and still shows 999 or the neutral page" sh -c "printf '%s' \"\$1\" | grep -qE '999|free for public use'" _ "$out"
+
 # ---------------------------------------------------------------------------- views
 start pub 80x24
 keys pub 3
