@@ -8,6 +8,7 @@
 
 #include "mem.h"
 #include "settings.h"
+#include "trust.h"
 
 void
 sp_settings_clear(struct sp_settings *s)
@@ -16,6 +17,7 @@ sp_settings_clear(struct sp_settings *s)
 	free(s->admin_quit);
 	free(s->language);
 	free(s->theme);
+	free(s->trusted_keys);
 	memset(s, 0, sizeof *s);
 	s->idle_timeout = -1;
 }
@@ -110,6 +112,23 @@ sp_settings_read_stream(FILE *f, const char *path, struct sp_settings *s, char *
 			}
 			continue;
 		}
+		if (!strcmp(key, "trusted_key")) {
+			unsigned char (*grown)[32];
+			const char *hex = strncmp(value, "ed25519-public ", 15) == 0 ? value + 15 : value;
+
+			if (!(grown = sp_reallocarray(s->trusted_keys, s->ntrusted_keys + 1, sizeof *grown))) {
+				*error = sp_strdup("out of memory");
+				goto fail;
+			}
+			s->trusted_keys = grown;
+			if (!sp_hex_decode(hex, strlen(hex), s->trusted_keys[s->ntrusted_keys], 32)) {
+				*error = sp_asprintf("%s:%d: trusted_key is \"ed25519-public\" and 64 hex digits"
+				                     " (signpost-admin keygen writes it)", path, lineno);
+				goto fail;
+			}
+			s->ntrusted_keys++;
+			continue;
+		}
 		if (!strcmp(key, "neutral_text"))
 			slot = &s->neutral_text;
 		else if (!strcmp(key, "admin_quit"))
@@ -120,7 +139,8 @@ sp_settings_read_stream(FILE *f, const char *path, struct sp_settings *s, char *
 			slot = &s->theme;
 		if (!slot) {
 			*error = sp_asprintf("%s:%d: unknown setting \"%s\" (known: idle_timeout,"
-			                     " neutral_text, admin_quit, language, theme)", path, lineno, key);
+			                     " neutral_text, admin_quit, language, theme, trusted_key)", path,
+			                     lineno, key);
 			goto fail;
 		}
 		if (!strcmp(key, "theme") && strcmp(value, "colour") && strcmp(value, "mono") &&

@@ -12,6 +12,7 @@
  *   admin_quit = SECRET               Ctrl-] then SECRET then Enter quits a kiosk
  *   language = pl                     the language a kiosk starts and resets to
  *   theme = colour | mono | high-contrast
+ *   trusted_key = ed25519-public <hex>   another key the directory may be signed with
  */
 struct sp_settings {
 	long idle_timeout; /* seconds; -1 when not set */
@@ -19,6 +20,8 @@ struct sp_settings {
 	char *admin_quit;
 	char *language;
 	char *theme;
+	unsigned char (*trusted_keys)[32];  /* Ed25519 public keys besides the compiled-in ones */
+	size_t ntrusted_keys;
 };
 
 /* Reads the file. On a bad line returns SP_ERR_USAGE (or SP_ERR_IO) with *error set to

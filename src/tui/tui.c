@@ -548,11 +548,27 @@ open_directory(struct tui_app *app, const struct sp_cli *cli)
 	char *path = sp_paths_database(cli->db), *detail = NULL;
 	enum sp_status rc;
 	struct sp_trust trust;
+	unsigned char (*keys)[SP_PUBLIC_KEY_BYTES] = NULL;
 
 	if (!path)
 		return 1;
 	sp_cli_trust(cli, &trust);
+	/* Keys named in the kiosk settings join the compiled-in ones. */
+	if (app->settings.ntrusted_keys) {
+		size_t n = sp_builtin_key_count + app->settings.ntrusted_keys;
+
+		if (!(keys = sp_reallocarray(NULL, n, sizeof *keys))) {
+			free(path);
+			return 1;
+		}
+		memcpy(keys, sp_builtin_keys, sp_builtin_key_count * sizeof *keys);
+		memcpy(keys + sp_builtin_key_count, app->settings.trusted_keys,
+		       app->settings.ntrusted_keys * sizeof *keys);
+		trust.keys = (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) keys;
+		trust.nkeys = n;
+	}
 	rc = sp_directory_open(&app->dir, path, &trust, &detail);
+	free(keys);
 	if (rc != SP_OK) {
 		const char *args[2] = { path, detail ? detail : "" };
 

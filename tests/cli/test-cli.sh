@@ -172,6 +172,16 @@ check "which signpost-admin verify accepts" is "$status" 0
 run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
 check "but signpost refuses a key it does not trust" is "$status" 3
 
+# A signed file that is not a sound database (a page overwritten, then signed again) is
+# refused by the integrity check.
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/damaged.db"
+printf 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX' |
+	dd of="$TEST_TMP/damaged.db" bs=1 seek=8200 conv=notrunc 2>/dev/null
+"$ADMIN" sign --secret "$top_builddir/db/build-signing.key" "$TEST_TMP/damaged.db"
+run "$SIGNPOST" --db "$TEST_TMP/damaged.db" search
+check "a signed but damaged directory is refused with exit 3" is "$status" 3
+check "as damaged" has "$err" "damaged"
+
 # ---------------------------------------------------------------------------- usage errors
 run "$SIGNPOST" search --for men
 check "an unknown profile exits 2" is "$status" 2

@@ -51,12 +51,19 @@ test_reads_every_setting(void)
 	                                    "neutral_text = Opening hours\\nMon-Fri 9-5\n"
 	                                    "  admin_quit=open sesame \n"
 	                                    "language = pl\n"
-	                                    "theme = high-contrast\n", &s, &error), SP_OK);
+	                                    "theme = high-contrast\n"
+	                                    "trusted_key = ed25519-public "
+	                                    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"
+	                                    "trusted_key = "
+	                                    "ab112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n",
+	                                    &s, &error), SP_OK);
 	CU_ASSERT_EQUAL(s.idle_timeout, 120);
 	CU_ASSERT_STRING_EQUAL(s.neutral_text, "Opening hours\nMon-Fri 9-5");
 	CU_ASSERT_STRING_EQUAL(s.admin_quit, "open sesame");
 	CU_ASSERT_STRING_EQUAL(s.language, "pl");
 	CU_ASSERT_STRING_EQUAL(s.theme, "high-contrast");
+	CU_ASSERT_EQUAL(s.ntrusted_keys, 2);
+	CU_ASSERT_EQUAL(s.trusted_keys[1][0], 0xab);
 	sp_settings_clear(&s);
 }
 
@@ -64,7 +71,8 @@ static void
 test_bad_settings_name_the_line(void)
 {
 	const char *bad[] = { "idle_timeout = soon\n", "idle_timeout = 5\n", "colour = red\n",
-		"theme = pink\n", "just words\n", "admin_quit = ab\n", NULL };
+		"theme = pink\n", "just words\n", "admin_quit = ab\n", "trusted_key = 12ab\n",
+		"trusted_key = ed25519-public zz\n", NULL };
 
 	for (int i = 0; bad[i]; i++) {
 		struct sp_settings s;
