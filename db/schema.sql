@@ -1,10 +1,10 @@
--- The signpost directory, version 1. signpost-admin builds this from the CSV files beside it.
+-- The signpost directory, version 2. signpost-admin builds this from the CSV files beside it.
 -- A change here that changes meaning bumps user_version, and the program refuses other versions.
 -- Field meanings follow the Open Referral UK data standard where one exists (organization,
 -- service, contact/phone, schedule, service_area, eligibility, language).
 
 PRAGMA application_id = 1397772110;  -- 0x53504F4E 'SPON': a signpost directory
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;  -- 2: training quiz and chart titles
 
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -105,12 +105,31 @@ CREATE TABLE synonym (
 
 CREATE TABLE fact (
 	id     TEXT PRIMARY KEY,
+	position INTEGER NOT NULL,
 	chart  TEXT NOT NULL,
 	label  TEXT NOT NULL,
 	value  REAL NOT NULL,
 	unit   TEXT,
 	period TEXT,
 	source TEXT
+) WITHOUT ROWID;
+
+-- Training: titles of the key-facts charts, and the scenario quiz.
+CREATE TABLE chart (
+	id       TEXT PRIMARY KEY,
+	position INTEGER NOT NULL,
+	title    TEXT NOT NULL,
+	note     TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE quiz (
+	id          TEXT PRIMARY KEY,
+	position    INTEGER NOT NULL,
+	scenario    TEXT NOT NULL,
+	options     TEXT NOT NULL,     -- ';'-separated answers
+	answer      INTEGER NOT NULL,  -- 1-based
+	explanation TEXT NOT NULL,
+	services    TEXT               -- ';'-separated service ids to signpost to
 ) WITHOUT ROWID;
 
 -- Translations of user-visible data, one field at a time; English is the row itself.

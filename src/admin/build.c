@@ -495,6 +495,33 @@ check_fact(struct build *b, const struct sp_csv_row *r)
 }
 
 static void
+check_chart(struct build *b, const struct sp_csv_row *r)
+{
+	if (!is_slug(field(r, 0)) || !*field(r, 1))
+		row_error(b, "a chart needs a slug id and a title");
+}
+
+static void
+check_quiz(struct build *b, const struct sp_csv_row *r)
+{
+	int options = 1;
+	char *end;
+	long answer = strtol(field(r, 4), &end, 10);
+
+	for (const char *p = field(r, 3); *p; p++)
+		options += *p == ';';
+	if (!is_slug(field(r, 0)))
+		row_error(b, "id \"%s\" is not a lower-case slug", field(r, 0));
+	if (!*field(r, 2) || !*field(r, 5))
+		row_error(b, "%s: a question needs its scenario and an explanation", field(r, 0));
+	if (options < 2)
+		row_error(b, "%s: at least two answers, separated by ;", field(r, 0));
+	if (*end || answer < 1 || answer > options)
+		row_error(b, "%s: answer must be the number of one of the %d answers", field(r, 0),
+		          options);
+}
+
+static void
 check_translation(struct build *b, const struct sp_csv_row *r)
 {
 	static const char *const fields[] = { "service.description", "service.eligibility",
@@ -526,6 +553,9 @@ static const char *const pathway_cols[] = { "id", "position", "title", "conditio
 static const char *const synonym_cols[] = { "word", "profile", NULL };
 static const char *const fact_cols[] = { "id", "chart", "label", "value", "unit", "period",
 	"source", NULL };
+static const char *const chart_cols[] = { "id", "title", "note", NULL };
+static const char *const quiz_cols[] = { "id", "position", "scenario", "options", "answer",
+	"explanation", "services", NULL };
 static const char *const translation_cols[] = { "tbl", "id", "field", "lang", "text", NULL };
 
 static const struct plain_table plain_tables[] = {
@@ -540,9 +570,14 @@ static const struct plain_table plain_tables[] = {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 0, check_pathway },
 	{ "synonyms.csv", synonym_cols,
 	  "INSERT INTO synonym (word, profile) VALUES (lower(?1), ?2)", 0, check_synonym },
+	{ "charts.csv", chart_cols,
+	  "INSERT INTO chart (id, title, note, position) VALUES (?1, ?2, ?3, ?4)", 0, check_chart },
+	{ "quiz.csv", quiz_cols,
+	  "INSERT INTO quiz (id, position, scenario, options, answer, explanation, services)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 0, check_quiz },
 	{ "facts.csv", fact_cols,
-	  "INSERT INTO fact (id, chart, label, value, unit, period, source)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", 0, check_fact },
+	  "INSERT INTO fact (id, chart, label, value, unit, period, source, position)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", 0, check_fact },
 };
 
 static const struct plain_table translation_table = {
@@ -570,7 +605,7 @@ load_plain_file(struct build *b, const struct plain_table *t, const char *file)
 		t->check(b, r);
 		for (int c = 0; c < ncols; c++)
 			bind_opt(st, c + 1, field(r, c));
-		/* Definitions keep the file's order as their teaching order. */
+		/* Rows keep the file's order (definitions' teaching order, charts' bars). */
 		if (sqlite3_bind_parameter_count(st) > ncols)
 			sqlite3_bind_int64(st, ncols + 1, (sqlite3_int64) i + 1);
 		step_done(b, st);

@@ -301,6 +301,16 @@ sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
 		" (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
 		" (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM contact c JOIN service s"
 		"   ON s.rowid = c.service WHERE s.id || '#' || c.position = t.id)))", NULL);
+	report_rows(db, r, 1,
+		"SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv' FROM fact"
+		" WHERE chart NOT IN (SELECT id FROM chart)", NULL);
+	report_rows(db, r, 1,
+		"WITH RECURSIVE split(quiz, rest, item) AS ("
+		"  SELECT id, services || ';', '' FROM quiz"
+		"  UNION ALL SELECT quiz, substr(rest, instr(rest, ';') + 1),"
+		"   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
+		" SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
+		" WHERE item != '' AND item NOT IN (SELECT id FROM service)", NULL);
 	report_rows(db, r, 0,
 		"SELECT 'service ' || id || ' was last verified on ' || verified ||"
 		" ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"

@@ -29,6 +29,8 @@ enum stmt_id {
 	ST_GLOSSARY,
 	ST_TERMS,
 	ST_PATHWAYS,
+	ST_QUIZ,
+	ST_CHARTS,
 	ST_COUNT
 };
 
@@ -85,6 +87,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT term FROM term_fts WHERE term_fts MATCH ?1 AND kind = ?2",
 	[ST_PATHWAYS] =
 		"SELECT id, title, condition, action, consent, notes FROM pathway ORDER BY position",
+	[ST_QUIZ] =
+		"SELECT id, scenario, options, answer, explanation, services FROM quiz"
+		" ORDER BY position, id",
+	[ST_CHARTS] =
+		"SELECT c.id, c.title, c.note, f.label, f.value, f.unit, f.period FROM chart c"
+		" JOIN fact f ON f.chart = c.id ORDER BY c.position, f.position",
 };
 
 struct sp_directory {
@@ -1000,4 +1008,167 @@ sp_directory_pathways(struct sp_directory *dir, struct sp_pathway_list *out)
 	if (status != SP_OK)
 		sp_pathway_list_clear(out);
 	return status;
+}
+
+/* "a;b;c" -> NULL-terminated array of copies; NULL when out of memory. */
+static char **
+split_list(const char *list, size_t *count)
+{
+	size_t n = 0, cap = 1;
+	char **items;
+
+	for (const char *p = list; p && *p; p++)
+		cap += *p == ';';
+	if (!(items = sp_calloc(cap + 1, sizeof *items)))
+		return NULL;
+	while (list && *list) {
+		size_t len = strcspn(list, ";");
+
+		if (len && !(items[n++] = sp_strndup(list, len))) {
+			for (size_t i = 0; i < n; i++)
+				free(items[i]);
+			free(items);
+			return NULL;
+		}
+		list += len;
+		if (*list == ';')
+			list++;
+	}
+	if (count)
+		*count = n;
+	return items;
+}
+
+static void
+free_list(char **items)
+{
+	for (char **p = items; p && *p; p++)
+		free(*p);
+	free(items);
+}
+
+void
+sp_quiz_clear(struct sp_quiz *quiz)
+{
+	for (size_t i = 0; i < quiz->count; i++) {
+		struct sp_quiz_item *q = &quiz->items[i];
+
+		free(q->id);
+		free(q->scenario);
+		free(q->explanation);
+		free_list(q->options);
+		free_list(q->services);
+	}
+	free(quiz->items);
+	quiz->items = NULL;
+	quiz->count = 0;
+}
+
+enum sp_status
+sp_directory_quiz(struct sp_directory *dir, struct sp_quiz *out)
+{
+	sqlite3_stmt *st = dir_stmt(dir, ST_QUIZ);
+	int rc, failed = 0;
+
+	out->items = NULL;
+	out->count = 0;
+	if (!st)
+		return db_status(sqlite3_errcode(dir->db));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sp_quiz_item *grown = sp_reallocarray(out->items, out->count + 1, sizeof *grown);
+		struct sp_quiz_item *q;
+
+		if (!grown) {
+			failed = 1;
+			break;
+		}
+		out->items = grown;
+		q = memset(&out->items[out->count++], 0, sizeof *q);
+		q->id = col_dup(st, 0, &failed);
+		q->scenario = col_dup(st, 1, &failed);
+		q->options = split_list((const char *) sqlite3_column_text(st, 2), &q->noptions);
+		q->answer = sqlite3_column_int(st, 3) - 1;
+		q->explanation = col_dup(st, 4, &failed);
+		q->services = split_list((const char *) sqlite3_column_text(st, 5), NULL);
+		if (failed || !q->options || !q->services) {
+			failed = 1;
+			break;
+		}
+		if (q->answer < 0 || (size_t) q->answer >= q->noptions)
+			q->answer = 0;
+	}
+	sqlite3_reset(st);
+	if (failed || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		sp_quiz_clear(out);
+		return failed ? SP_ERR_NOMEM : db_status(rc);
+	}
+	return SP_OK;
+}
+
+void
+sp_chart_list_clear(struct sp_chart_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		struct sp_chart *c = &list->items[i];
+
+		free(c->id);
+		free(c->title);
+		free(c->note);
+		for (size_t f = 0; f < c->nfacts; f++) {
+			free(c->facts[f].label);
+			free(c->facts[f].unit);
+			free(c->facts[f].period);
+		}
+		free(c->facts);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
+enum sp_status
+sp_directory_charts(struct sp_directory *dir, struct sp_chart_list *out)
+{
+	sqlite3_stmt *st = dir_stmt(dir, ST_CHARTS);
+	int rc, failed = 0;
+
+	out->items = NULL;
+	out->count = 0;
+	if (!st)
+		return db_status(sqlite3_errcode(dir->db));
+	while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *) sqlite3_column_text(st, 0);
+		struct sp_chart *c = out->count ? &out->items[out->count - 1] : NULL;
+		struct sp_fact *fact;
+
+		if (!c || strcmp(c->id, id) != 0) {
+			struct sp_chart *grown = sp_reallocarray(out->items, out->count + 1, sizeof *grown);
+
+			if (!grown) {
+				failed = 1;
+				break;
+			}
+			out->items = grown;
+			c = memset(&out->items[out->count++], 0, sizeof *c);
+			c->id = col_dup(st, 0, &failed);
+			c->title = col_dup(st, 1, &failed);
+			c->note = col_dup(st, 2, &failed);
+		}
+		if (!(fact = sp_reallocarray(c->facts, c->nfacts + 1, sizeof *fact))) {
+			failed = 1;
+			break;
+		}
+		c->facts = fact;
+		fact = memset(&c->facts[c->nfacts++], 0, sizeof *fact);
+		fact->label = col_dup(st, 3, &failed);
+		fact->value = sqlite3_column_double(st, 4);
+		fact->unit = col_dup(st, 5, &failed);
+		fact->period = col_dup(st, 6, &failed);
+	}
+	sqlite3_reset(st);
+	if (failed || rc != SQLITE_DONE) {
+		sp_chart_list_clear(out);
+		return failed ? SP_ERR_NOMEM : db_status(rc);
+	}
+	return SP_OK;
 }

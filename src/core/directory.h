@@ -14,7 +14,7 @@
  * so screens can keep results while the directory changes language.
  */
 #define SP_DB_APPLICATION_ID 0x53504F4E /* 'SPON' */
-#define SP_DB_SCHEMA_VERSION 1
+#define SP_DB_SCHEMA_VERSION 2
 /* A directory is a few hundred kilobytes; anything far larger is not one of ours. */
 #define SP_DB_MAX_BYTES (64L * 1024 * 1024)
 
@@ -139,6 +139,42 @@ enum sp_status sp_directory_glossary(struct sp_directory *dir, const char *term,
 
 /* Referral pathways for professionals, in order. */
 enum sp_status sp_directory_pathways(struct sp_directory *dir, struct sp_pathway_list *out);
+
+/* Training: the scenario quiz. */
+struct sp_quiz_item {
+	char *id, *scenario, *explanation;
+	char **options;   /* NULL-terminated */
+	size_t noptions;
+	int answer;       /* index into options */
+	char **services;  /* service ids to signpost to, NULL-terminated */
+};
+
+struct sp_quiz {
+	struct sp_quiz_item *items;
+	size_t count;
+};
+
+/* Training: key facts, grouped in charts. */
+struct sp_fact {
+	char *label, *unit, *period;
+	double value;
+};
+
+struct sp_chart {
+	char *id, *title, *note;
+	struct sp_fact *facts;
+	size_t nfacts;
+};
+
+struct sp_chart_list {
+	struct sp_chart *items;
+	size_t count;
+};
+
+enum sp_status sp_directory_quiz(struct sp_directory *dir, struct sp_quiz *out);
+void sp_quiz_clear(struct sp_quiz *quiz);
+enum sp_status sp_directory_charts(struct sp_directory *dir, struct sp_chart_list *out);
+void sp_chart_list_clear(struct sp_chart_list *list);
 
 /* A service's display name by id (new string), NULL if there is none. */
 char *sp_directory_service_name(struct sp_directory *dir, const char *id);

@@ -104,6 +104,8 @@ extern const struct tui_screen_ops screen_language;
 extern const struct tui_screen_ops screen_pathways;
 extern const struct tui_screen_ops screen_glossary;
 extern const struct tui_screen_ops screen_fallback;
+extern const struct tui_screen_ops screen_quiz;
+extern const struct tui_screen_ops screen_facts;
 
 /* Opens a service's detail screen by id. */
 void screen_detail_open(struct tui_app *app, const char *id);

@@ -13,7 +13,7 @@
 /* Home: the five doors of the public view, and the staff ones. */
 enum home_item {
 	HOME_NOW, HOME_FIND, HOME_SEARCH, HOME_DEFINE, HOME_LANGUAGE, HOME_PATHWAYS, HOME_GLOSSARY,
-	HOME_COUNT
+	HOME_QUIZ, HOME_FACTS, HOME_COUNT
 };
 
 static const char *const home_keys[HOME_COUNT][2] = {
@@ -24,12 +24,14 @@ static const char *const home_keys[HOME_COUNT][2] = {
 	[HOME_LANGUAGE] = { "home_language", "home_language_hint" },
 	[HOME_PATHWAYS] = { "home_pathways", "home_pathways_hint" },
 	[HOME_GLOSSARY] = { "home_glossary", "home_glossary_hint" },
+	[HOME_QUIZ] = { "home_quiz", "home_quiz_hint" },
+	[HOME_FACTS] = { "home_facts", "home_facts_hint" },
 };
 
 static void
 home_build(struct tui_screen *s, struct tui_app *app)
 {
-	int count = app->staff ? HOME_COUNT : HOME_PATHWAYS;
+	int count = app->training ? HOME_COUNT : app->staff ? HOME_QUIZ : HOME_PATHWAYS;
 
 	doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 0, app_text(app, "home_intro"));
 	doc_gap(&s->doc);
@@ -55,6 +57,8 @@ home_activate(struct tui_screen *s, struct tui_app *app, int item)
 	case HOME_LANGUAGE: app_push(app, &screen_language, NULL); break;
 	case HOME_PATHWAYS: app_push(app, &screen_pathways, NULL); break;
 	case HOME_GLOSSARY: app_push(app, &screen_glossary, NULL); break;
+	case HOME_QUIZ: app_push(app, &screen_quiz, NULL); break;
+	case HOME_FACTS: app_push(app, &screen_facts, NULL); break;
 	default: break;
 	}
 }

@@ -132,6 +132,11 @@ build_if_dirty(struct frame *f, struct tui_screen *s)
 		doc_clear(&s->doc);
 		s->ops->build(s, app);
 		s->dirty = false;
+		/* Never a silently empty page: say that something is missing. */
+		if (s->doc.failed) {
+			s->doc.failed = false;
+			doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0, app_text(app, "screen_incomplete"));
+		}
 		if (s->selected >= s->doc.nitems)
 			s->selected = s->doc.nitems ? s->doc.nitems - 1 : DOC_NO_ITEM;
 		if (s->selected == DOC_NO_ITEM && s->doc.nitems)

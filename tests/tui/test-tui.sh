@@ -189,6 +189,22 @@ wait_for staff "Last checked" >/dev/null
 check "the staff view shows it, marked professional only" has "$(screen staff)" "01480 847718"
 check "with the professional-only mark" has "$(screen staff)" "professional only"
 
+# ---------------------------------------------------------------------------- training
+start train 80x24 --training
+keys train End Up Enter
+wait_for train "Question 1 of" >/dev/null
+check "training: the quiz asks the first scenario" has "$(screen train)" "Is this domestic abuse under"
+keys train Enter
+check "training: an answer gets its explanation" has "$(screen train)" "personally"
+check "training: and where to signpost" has "$(screen train)" "0808 801 0327"
+keys train Escape
+sleep 1.1
+keys train End Enter
+wait_for train "IDVA service referrals by area" >/dev/null
+check "training: key facts draw bar charts" has "$(screen train)" "████"
+start pubhome 80x24
+check "the public Home has no training or staff items" lacks "$(screen pubhome)" "Scenario quiz"
+
 # ---------------------------------------------------------------------------- terminals
 start dumb 80x24
 T kill-session -t dumb

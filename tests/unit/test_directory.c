@@ -329,6 +329,30 @@ test_pathways_for_staff(void)
 }
 
 static void
+test_training_quiz_and_charts(void)
+{
+	struct sp_quiz quiz;
+	struct sp_chart_list charts;
+
+	CU_ASSERT_EQUAL_FATAL(sp_directory_quiz(fixture_directory(), &quiz), SP_OK);
+	CU_ASSERT_TRUE(quiz.count >= 5);
+	for (size_t i = 0; i < quiz.count; i++) {
+		CU_ASSERT_TRUE(quiz.items[i].noptions >= 2);
+		CU_ASSERT_TRUE(quiz.items[i].answer >= 0 &&
+		               (size_t) quiz.items[i].answer < quiz.items[i].noptions);
+		CU_ASSERT_PTR_NOT_NULL(quiz.items[i].services[0]);
+	}
+	CU_ASSERT_STRING_EQUAL(quiz.items[0].id, "young-partner");
+	sp_quiz_clear(&quiz);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_charts(fixture_directory(), &charts), SP_OK);
+	CU_ASSERT_TRUE_FATAL(charts.count >= 5);
+	CU_ASSERT_STRING_EQUAL(charts.items[0].id, "headlines");
+	for (size_t i = 0; i < charts.count; i++)
+		CU_ASSERT_TRUE(charts.items[i].nfacts > 0);
+	sp_chart_list_clear(&charts);
+}
+
+static void
 test_every_allocation_failure_is_an_error(void)
 {
 	struct sp_query q = { "helpline", 1u << SP_PROFILE_MALE, SP_AREA_NONE, false, true,
@@ -381,6 +405,7 @@ static const CU_TestInfo tests[] = {
 	{ "at 3 a.m. on Saturday only 24-hour lines are open", test_open_now_at_night },
 	{ "definitions and glossary are looked up", test_definitions_and_glossary },
 	{ "referral pathways include the MARAC threshold of 17", test_pathways_for_staff },
+	{ "the training quiz and key-facts charts load in file order", test_training_quiz_and_charts },
 	{ "every allocation failure in a search is an error", test_every_allocation_failure_is_an_error },
 	CU_TEST_INFO_NULL
 };
