@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/fallback.h"
 #include "core/hours.h"
@@ -28,6 +29,35 @@ static const char *const home_keys[HOME_COUNT][2] = {
 	[HOME_FACTS] = { "home_facts", "home_facts_hint" },
 };
 
+/* "Language · Język · Kalba · …": the word in every shipped language, so someone who cannot
+ * read the current one still finds the way to their own. New string; NULL if none. */
+static char *
+language_in_every_language(struct tui_app *app)
+{
+	char **locales = sp_i18n_installed(app->bundles);
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, app_text(app, "home_language"));
+	for (size_t i = 0; locales && locales[i]; i++) {
+		struct sp_i18n *other = NULL;
+
+		if (strcmp(locales[i], "en") != 0 &&
+		    sp_i18n_open(&other, app->bundles, locales[i]) == SP_OK) {
+			const char *word = sp_i18n_text(other, "home_language");
+
+			if (!strstr(buf.data ? buf.data : "", word)) {
+				sp_buf_puts(&buf, " \u00b7 ");
+				sp_buf_puts(&buf, word);
+			}
+			sp_i18n_free(other);
+		}
+		free(locales[i]);
+	}
+	free(locales);
+	return sp_buf_take(&buf);
+}
+
 static void
 home_build(struct tui_screen *s, struct tui_app *app)
 {
@@ -37,8 +67,10 @@ home_build(struct tui_screen *s, struct tui_app *app)
 	doc_gap(&s->doc);
 	for (int i = 0; i < count; i++) {
 		int item = doc_new_item(&s->doc);
-		char *line = sp_asprintf("%d  %s", i + 1, app_text(app, home_keys[i][0]));
+		char *words = i == HOME_LANGUAGE ? language_in_every_language(app) : NULL;
+		char *line = sp_asprintf("%d  %s", i + 1, words ? words : app_text(app, home_keys[i][0]));
 
+		free(words);
 		doc_add(&s->doc, TH_HEADING, item, 0, line ? line : "");
 		doc_add(&s->doc, TH_MUTED, item, 3, app_text(app, home_keys[i][1]));
 		free(line);

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Every shipped language, end to end: the CLI speaks it with the same phone numbers as English,
+# the environment picks it as --locale does, and the TUI switches to it from the Language
+# screen with every screen still fitting 80x24 (999 at the top, quick exit at the bottom).
+. "${top_srcdir:-.}/tests/lib.sh"
+
+export SIGNPOST_NOW=2026-11-23T10:00:00Z
+locales=$(sed -n 's/^ *\([a-z][a-z]\(_[A-Z][A-Z]\)*\) *{""}.*/\1/p' "$top_srcdir/locales/res_index.txt" |
+	grep -vxE 'en|en_GB')
+phones() { printf '%s\n' "$1" | grep -oE '0[0-9]{2,4}( [0-9]{2,4}){1,3}|\b999\b' | sort; }
+
+run "$SIGNPOST" --locale en_GB search --for male
+english=$out
+run "$SIGNPOST" --locale xx_YY search --for male
+check "an unknown locale gives English" is "$out" "$english"
+check "with exit 0" is "$status" 0
+
+for loc in $locales; do
+	run "$SIGNPOST" --locale "$loc" search --for male
+	check "$loc: search --for male exits 0" is "$status" 0
+	check "$loc: the words are translated" test "$out" != "$english"
+	check "$loc: the same phone numbers as English" is "$(phones "$out")" "$(phones "$english")"
+	check "$loc: the language's own letters are used" sh -c "printf '%s' \"\$1\" | LC_ALL=C grep -q '[^ -~]'" _ "$out"
+	localised=$out
+	region=$(printf '%s' "$loc" | tr a-z A-Z)
+	LANG="${loc}_${region}.UTF-8" run "$SIGNPOST" search --for male
+	check "$loc: LANG=${loc}_${region}.UTF-8 equals --locale $loc" is "$out" "$localised"
+	run "$SIGNPOST" --locale "$loc" show galop --format json
+	check "$loc: JSON keys and values stay untranslated" has "$out" '"value": "0800 999 5428"'
+	run "$SIGNPOST" --locale "$loc" search --for nobody
+	check "$loc: usage errors are exit 2" is "$status" 2
+	check "$loc: and keep the profile ids" has "$err" "male, lgbtq"
+done
+
+command -v tmux >/dev/null 2>&1 || { finish; exit $?; }
+SOCKET="signpost-lang-$$"
+T() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+screen() { T capture-pane -p -t "$1"; }
+settle() { sleep 0.4; }
+i=0
+for loc in $locales; do
+	i=$((i + 1))
+	T kill-session -t lang 2>/dev/null
+	T new-session -d -s lang -x 80 -y 24 "env LANG=C.UTF-8 SIGNPOST_NOW=$SIGNPOST_NOW $SIGNPOST; sleep 60"
+	sleep 1
+	# Language screen: English first (en_GB), then the others in res_index order.
+	T send-keys -t lang 5; settle
+	T send-keys -t lang Home; settle
+	j=0
+	while [ $j -lt $i ]; do T send-keys -t lang Down; j=$((j + 1)); done
+	T send-keys -t lang Enter; settle
+	home=$(screen lang)
+	check "$loc: the Language screen switches the TUI" test "$(printf '%s' "$home" | sed -n 4,6p)" != ""
+	check "$loc: Home is no longer in English" lacks "$home" "Talk to someone now"
+	for item in 1 2 3 4 5; do
+		T send-keys -t lang "$item"; settle
+		shot=$(screen lang)
+		check "$loc: screen $item shows 999 at the top" has "$(printf '%s' "$shot" | head -1)" "999"
+		check "$loc: screen $item shows F12 at the bottom" has "$(printf '%s' "$shot" | tail -2)" "F12"
+		check "$loc: screen $item fits 80x24" lacks "$shot" "too small"
+		T send-keys -t lang Escape; sleep 1.1
+	done
+	T send-keys -t lang F12; settle
+	T send-keys -t lang x; settle
+	check "$loc: quick exit returns to the default language" has "$(screen lang)" "Talk to someone now"
+done
+finish
