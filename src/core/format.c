@@ -115,21 +115,30 @@ language_names(struct out *w, const char *codes)
 	return sp_buf_take(&buf);
 }
 
-static char *
-profile_names(struct out *w, unsigned mask, const char *prefix)
+char *
+sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *prefix)
 {
 	struct sp_buf buf;
 
 	sp_buf_init(&buf);
 	sp_buf_puts(&buf, "");
 	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		char key[64];
+
 		if (!(mask & (1u << p)))
 			continue;
+		snprintf(key, sizeof key, "%s%s", prefix, sp_profile_id((enum sp_profile) p));
 		if (buf.len)
 			sp_buf_puts(&buf, ", ");
-		sp_buf_puts(&buf, keyed(w, prefix, sp_profile_id((enum sp_profile) p)));
+		sp_buf_puts(&buf, sp_i18n_text(i18n, key));
 	}
 	return sp_buf_take(&buf);
+}
+
+static char *
+profile_names(struct out *w, unsigned mask, const char *prefix)
+{
+	return sp_format_profile_names(w->o->i18n, mask, prefix);
 }
 
 /* "male;lgbtq": the ids, for machines. */
@@ -150,9 +159,9 @@ profile_ids(unsigned mask)
 	return sp_buf_take(&buf);
 }
 
-/* "open now", "closed · opens Mon 09:00", "open 24 hours", or NULL when hours are unknown. */
-static char *
-contact_state(struct out *w, const struct sp_contact *c)
+char *
+sp_format_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
+                        const struct sp_contact *c)
 {
 	char *time, *s;
 	const char *args[2];
@@ -160,18 +169,24 @@ contact_state(struct out *w, const struct sp_contact *c)
 	if (c->hours.count == 0)
 		return NULL;
 	if (sp_hours_is_always(&c->hours))
-		return sp_strdup(text(w, "hours_always"));
+		return sp_strdup(sp_i18n_text(i18n, "hours_always"));
 	if (c->open_now == SP_YES)
-		return sp_strdup(text(w, "open_now"));
+		return sp_strdup(sp_i18n_text(i18n, "open_now"));
 	if (!c->has_next_open)
-		return sp_strdup(text(w, "closed_now"));
-	if (!(time = sp_hours_fmt_time(w->o->hours, c->next_min)))
+		return sp_strdup(sp_i18n_text(i18n, "closed_now"));
+	if (!(time = sp_hours_fmt_time(hours, c->next_min)))
 		return NULL;
-	args[0] = sp_hours_fmt_day(w->o->hours, c->next_day);
+	args[0] = sp_hours_fmt_day(hours, c->next_day);
 	args[1] = time;
-	s = msg(w, "closed_opens_at", 2, args);
+	s = sp_i18n_format(i18n, "closed_opens_at", 2, args);
 	free(time);
 	return s;
+}
+
+static char *
+contact_state(struct out *w, const struct sp_contact *c)
+{
+	return sp_format_contact_state(w->o->i18n, w->o->hours, c);
 }
 
 static void

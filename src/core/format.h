@@ -33,6 +33,15 @@ struct sp_output {
 	bool staff;
 };
 
+/* "men, LGBTQ+ people": the bundle texts "<prefix><profile id>" of each profile in the mask,
+ * comma-separated. New string; NULL when out of memory. */
+char *sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *prefix);
+
+/* A line's state in words: "open now", "open 24 hours, every day", "closed now, opens Mon
+ * 09:00"; NULL when its hours are unknown (or memory runs out). New string. */
+char *sp_format_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
+                              const struct sp_contact *c);
+
 /* Each returns SP_OK, SP_ERR_NOMEM, or SP_ERR_IO when the stream failed. */
 
 /* The 999 line and the Silent Solution, for every public text output. */

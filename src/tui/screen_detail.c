@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/hours_fmt.h"
+#include "core/format.h"
 #include "core/mem.h"
 #include "core/taxonomy.h"
 #include "core/textwrap.h"
@@ -90,25 +91,6 @@ add_contact(struct doc *doc, struct tui_app *app, const struct sp_contact *c, in
 		doc_add(doc, TH_MUTED, item, 4, app_text(app, "unverified"));
 }
 
-static char *
-profile_list(struct tui_app *app, unsigned mask)
-{
-	struct sp_buf buf;
-
-	sp_buf_init(&buf);
-	sp_buf_puts(&buf, "");
-	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
-		char key[48];
-
-		if (!(mask & (1u << p)))
-			continue;
-		snprintf(key, sizeof key, "profile_%s", sp_profile_id((enum sp_profile) p));
-		if (buf.len)
-			sp_buf_puts(&buf, ", ");
-		sp_buf_puts(&buf, app_text(app, key));
-	}
-	return sp_buf_take(&buf);
-}
 
 static void
 detail_build(struct tui_screen *s, struct tui_app *app)
@@ -137,7 +119,7 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 	for (size_t i = 0; i < svc->ncontacts; i++)
 		add_contact(&s->doc, app, &svc->contacts[i], doc_new_item(&s->doc));
 	doc_gap(&s->doc);
-	text = profile_list(app, svc->profiles);
+	text = sp_format_profile_names(app->i18n, svc->profiles, "profile_");
 	add_field(&s->doc, app, "field_for", text);
 	free(text);
 	if (svc->referral) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/format.h"
 #include "core/mem.h"
 #include "core/taxonomy.h"
 #include "tui/app.h"
@@ -30,25 +31,6 @@ screen_results_open(struct tui_app *app, unsigned profiles, enum sp_area area,
 	app_push(app, &screen_results, st);
 }
 
-static char *
-reasons(struct tui_app *app, unsigned mask)
-{
-	struct sp_buf buf;
-
-	sp_buf_init(&buf);
-	sp_buf_puts(&buf, "");
-	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
-		char key[48];
-
-		if (!(mask & (1u << p)))
-			continue;
-		snprintf(key, sizeof key, "reason_%s", sp_profile_id((enum sp_profile) p));
-		if (buf.len)
-			sp_buf_puts(&buf, ", ");
-		sp_buf_puts(&buf, app_text(app, key));
-	}
-	return sp_buf_take(&buf);
-}
 
 static void
 add_list(struct tui_screen *s, struct tui_app *app, struct results_state *st,
@@ -56,7 +38,8 @@ add_list(struct tui_screen *s, struct tui_app *app, struct results_state *st,
 {
 	for (size_t i = 0; i < list->count; i++) {
 		const struct sp_service *svc = &list->items[i];
-		char *why = with_reasons ? reasons(app, svc->profiles & st->profiles) : NULL;
+		char *why = with_reasons ?
+			sp_format_profile_names(app->i18n, svc->profiles & st->profiles, "reason_") : NULL;
 		bool listed = false;
 
 		for (size_t k = 0; k < st->items.count; k++)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/format.h"
 #include "core/mem.h"
 #include "core/textwrap.h"
 #include "tui/app.h"
@@ -10,24 +11,7 @@
 char *
 screens_contact_state(struct tui_app *app, const struct sp_contact *c)
 {
-	char *time, *s;
-	const char *args[2];
-
-	if (c->hours.count == 0)
-		return NULL;
-	if (sp_hours_is_always(&c->hours))
-		return sp_strdup(app_text(app, "hours_always"));
-	if (c->open_now == SP_YES)
-		return sp_strdup(app_text(app, "open_now"));
-	if (!c->has_next_open)
-		return sp_strdup(app_text(app, "closed_now"));
-	if (!(time = sp_hours_fmt_time(app->hours, c->next_min)))
-		return NULL;
-	args[0] = sp_hours_fmt_day(app->hours, c->next_day);
-	args[1] = time;
-	s = app_format(app, "closed_opens_at", 2, args);
-	free(time);
-	return s;
+	return sp_format_contact_state(app->i18n, app->hours, c);
 }
 
 /* "Phone 0808 2000 247 · open now", the number joined so it never breaks. */
