@@ -135,6 +135,30 @@ sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *prefix)
 	return sp_buf_take(&buf);
 }
 
+char *
+sp_format_risk_levels(struct sp_i18n *i18n, const char *levels)
+{
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	while (levels && *levels) {
+		size_t n = strcspn(levels, ";");
+		char key[48];
+
+		if (n < 32) {
+			snprintf(key, sizeof key, "risk_%.*s", (int) n, levels);
+			if (buf.len)
+				sp_buf_puts(&buf, ", ");
+			sp_buf_puts(&buf, sp_i18n_text(i18n, key));
+		}
+		levels += n;
+		if (*levels == ';')
+			levels++;
+	}
+	return sp_buf_take(&buf);
+}
+
 static char *
 profile_names(struct out *w, unsigned mask, const char *prefix)
 {
@@ -607,7 +631,9 @@ sp_format_service(const struct sp_output *o, enum sp_format format,
 		if (s->consent_needed != SP_UNKNOWN)
 			put_field(&w, "field_consent",
 			          text(&w, s->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
-		put_field(&w, "field_risk_levels", s->risk_levels);
+		tmp = sp_format_risk_levels(o->i18n, s->risk_levels);
+		put_field(&w, "field_risk_levels", tmp);
+		free(tmp);
 		put_field(&w, "field_source", s->source);
 		put_field(&w, "field_source_note", s->source_note);
 	}

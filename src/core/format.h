@@ -37,6 +37,10 @@ struct sp_output {
  * comma-separated. New string; NULL when out of memory. */
 char *sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *prefix);
 
+/* "standard, medium or high risk": the words for a ';'-separated list of risk levels. New
+ * string; NULL when out of memory. */
+char *sp_format_risk_levels(struct sp_i18n *i18n, const char *levels);
+
 /* A line's state in words: "open now", "open 24 hours, every day", "closed now, opens Mon
  * 09:00"; NULL when its hours are unknown (or memory runs out). New string. */
 char *sp_format_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,

@@ -148,7 +148,9 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 		if (svc->consent_needed != SP_UNKNOWN)
 			add_field(&s->doc, app, "field_consent",
 			          app_text(app, svc->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
-		add_field(&s->doc, app, "field_risk_levels", svc->risk_levels);
+		text = sp_format_risk_levels(app->i18n, svc->risk_levels);
+		add_field(&s->doc, app, "field_risk_levels", text);
+		free(text);
 		add_field(&s->doc, app, "field_source", svc->source);
 	}
 }

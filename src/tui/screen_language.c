@@ -25,6 +25,16 @@ language_free(void *p)
 	free(st);
 }
 
+static int
+compare_locales(const void *a, const void *b)
+{
+	const char *x = *(char *const *) a, *y = *(char *const *) b;
+
+	if (!strcmp(x, "en_GB") || !strcmp(y, "en_GB"))
+		return !strcmp(y, "en_GB") - !strcmp(x, "en_GB");
+	return strcmp(x, y);
+}
+
 static void
 language_build(struct tui_screen *s, struct tui_app *app)
 {
@@ -49,6 +59,8 @@ language_build(struct tui_screen *s, struct tui_app *app)
 				all[kept++] = all[i];
 		}
 		all[kept] = NULL;
+		/* English first, then the others by code: the same order on every kiosk. */
+		qsort(all, kept, sizeof *all, compare_locales);
 		st->locales = all;
 		st->count = kept;
 	}

@@ -574,6 +574,11 @@ open_directory(struct tui_app *app, const struct sp_cli *cli)
 	}
 	rc = sp_directory_open(&app->dir, path, &trust, &detail);
 	free(keys);
+	/* The language was chosen before the directory was open: its data follows now. */
+	if (rc == SP_OK && (rc = sp_directory_set_locale(app->dir, app->locale)) != SP_OK) {
+		sp_directory_free(app->dir);
+		app->dir = NULL;
+	}
 	if (rc != SP_OK) {
 		const char *args[2] = { path, detail ? detail : "" };
 

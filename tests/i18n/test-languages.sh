@@ -53,6 +53,13 @@ for loc in $locales; do
 	home=$(screen lang)
 	check "$loc: the Language screen switches the TUI" test "$(printf '%s' "$home" | sed -n 4,6p)" != ""
 	check "$loc: Home is no longer in English" lacks "$home" "Talk to someone now"
+	T send-keys -t lang 3; settle
+	T send-keys -t lang -l galop; settle
+	T send-keys -t lang Enter; settle
+	check "$loc: a service's description is shown in $loc" lacks "$(screen lang)" "Support for lesbian, gay"
+	check "$loc: with its number unchanged" has "$(screen lang)" "0800 999 5428"
+	T send-keys -t lang Escape; sleep 1.1
+	T send-keys -t lang Escape; sleep 1.1
 	for item in 1 2 3 4 5; do
 		T send-keys -t lang "$item"; settle
 		shot=$(screen lang)
