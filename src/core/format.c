@@ -136,6 +136,27 @@ sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *prefix)
 }
 
 char *
+sp_format_legal_source(struct sp_i18n *i18n, const char *act, const char *section)
+{
+	char *joined, *out;
+	const char *args[2] = { act, section };
+
+	if (!act)
+		return NULL;
+	if (section && *section >= '0' && *section <= '9')
+		return sp_i18n_format(i18n, "legal_source_section", 2, args);
+	if (!section || !*section)
+		return sp_i18n_format(i18n, "legal_source", 1, args);
+	/* "Part IV" is not a section number: name it as it is. */
+	if (!(joined = sp_asprintf("%s, %s", act, section)))
+		return NULL;
+	args[0] = joined;
+	out = sp_i18n_format(i18n, "legal_source", 1, args);
+	free(joined);
+	return out;
+}
+
+char *
 sp_format_risk_levels(struct sp_i18n *i18n, const char *levels)
 {
 	struct sp_buf buf;
@@ -200,7 +221,7 @@ sp_format_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
 		return sp_strdup(sp_i18n_text(i18n, "closed_now"));
 	if (!(time = sp_hours_fmt_time(hours, c->next_min)))
 		return NULL;
-	args[0] = sp_hours_fmt_day(hours, c->next_day);
+	args[0] = sp_hours_fmt_day_long(hours, c->next_day);
 	args[1] = time;
 	s = sp_i18n_format(i18n, "closed_opens_at", 2, args);
 	free(time);
@@ -672,9 +693,7 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 		put(&w, d->term);
 		put(&w, "\n");
 		if (d->act) {
-			const char *args[2] = { d->act, d->section ? d->section : "" };
-
-			take(&w, msg(&w, d->section ? "legal_source_section" : "legal_source", 2, args));
+			take(&w, sp_format_legal_source(o->i18n, d->act, d->section));
 			put(&w, "\n");
 		}
 		if (d->legal_text) {

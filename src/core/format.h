@@ -41,6 +41,10 @@ char *sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *p
  * string; NULL when out of memory. */
 char *sp_format_risk_levels(struct sp_i18n *i18n, const char *levels);
 
+/* Where a definition's law is: "Domestic Abuse Act 2021, section 1", or "Family Law Act
+ * 1996, Part IV" when the section is not a number. NULL act gives NULL. New string. */
+char *sp_format_legal_source(struct sp_i18n *i18n, const char *act, const char *section);
+
 /* A line's state in words: "open now", "open 24 hours, every day", "closed now, opens Mon
  * 09:00"; NULL when its hours are unknown (or memory runs out). New string. */
 char *sp_format_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,

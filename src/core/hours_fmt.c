@@ -15,7 +15,8 @@
 struct sp_hours_fmt {
 	UDateFormat *time;
 	UDateFormat *date;
-	char *days[8];       /* 1..7, Monday first */
+	char *days[8];       /* 1..7, Monday first: short, for tables */
+	char *long_days[8];  /* and in full, for sentences */
 };
 
 /* En dash and the separators ICU itself uses in ranges. */
@@ -68,6 +69,9 @@ sp_hours_fmt_new(struct sp_hours_fmt **out, const char *locale)
 
 			if (U_SUCCESS(st) && !(fmt->days[d] = to_utf8(u, n)))
 				st = U_MEMORY_ALLOCATION_ERROR;
+			n = udat_getSymbols(names, UDAT_STANDALONE_WEEKDAYS, icu_day, u, 64, &st);
+			if (U_SUCCESS(st) && !(fmt->long_days[d] = to_utf8(u, n)))
+				st = U_MEMORY_ALLOCATION_ERROR;
 		}
 		udat_close(names);
 	}
@@ -89,8 +93,10 @@ sp_hours_fmt_free(struct sp_hours_fmt *fmt)
 		udat_close(fmt->time);
 	if (fmt->date)
 		udat_close(fmt->date);
-	for (int d = 1; d <= 7; d++)
+	for (int d = 1; d <= 7; d++) {
 		free(fmt->days[d]);
+		free(fmt->long_days[d]);
+	}
 	free(fmt);
 }
 
@@ -98,6 +104,12 @@ const char *
 sp_hours_fmt_day(const struct sp_hours_fmt *fmt, int day)
 {
 	return day >= 1 && day <= 7 ? fmt->days[day] : "";
+}
+
+const char *
+sp_hours_fmt_day_long(const struct sp_hours_fmt *fmt, int day)
+{
+	return day >= 1 && day <= 7 ? fmt->long_days[day] : "";
 }
 
 char *

@@ -16,6 +16,9 @@ void sp_hours_fmt_free(struct sp_hours_fmt *fmt);
 /* Short standalone weekday name, 1 = Monday; owned by fmt. */
 const char *sp_hours_fmt_day(const struct sp_hours_fmt *fmt, int day);
 
+/* The full standalone weekday name ("Monday", "esmaspäev"), for sentences. */
+const char *sp_hours_fmt_day_long(const struct sp_hours_fmt *fmt, int day);
+
 /* "09:30" in the locale's 24-hour style, minutes since midnight (1440 = end of day). New
  * string; NULL when out of memory. */
 char *sp_hours_fmt_time(const struct sp_hours_fmt *fmt, int minute);

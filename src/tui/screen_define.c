@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/format.h"
 #include "core/mem.h"
 #include "tui/app.h"
 
@@ -104,8 +105,7 @@ definition_build(struct tui_screen *s, struct tui_app *app)
 	d = &defs.items[0];
 	doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0, d->term);
 	if (d->act) {
-		const char *args[2] = { d->act, d->section ? d->section : "" };
-		char *src = app_format(app, d->section ? "legal_source_section" : "legal_source", 2, args);
+		char *src = sp_format_legal_source(app->i18n, d->act, d->section);
 
 		doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 0, src ? src : d->act);
 		free(src);
