@@ -1,10 +1,10 @@
--- The signpost directory, version 2. signpost-admin builds this from the CSV files beside it.
+-- The signpost directory, version 3. signpost-admin builds this from the CSV files beside it.
 -- A change here that changes meaning bumps user_version, and the program refuses other versions.
 -- Field meanings follow the Open Referral UK data standard where one exists (organization,
 -- service, contact/phone, schedule, service_area, eligibility, language).
 
 PRAGMA application_id = 1397772110;  -- 0x53504F4E 'SPON': a signpost directory
-PRAGMA user_version = 2;  -- 2: training quiz and chart titles
+PRAGMA user_version = 3;  -- 2: training quiz and charts; 3: search per language
 
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -145,6 +145,13 @@ CREATE TABLE translation (
 -- Search: folded text only (src/core/fold.c), filled by signpost-admin, rowid = service.rowid.
 CREATE VIRTUAL TABLE service_fts USING fts5(
 	name, keywords, body,
+	tokenize = 'unicode61 remove_diacritics 0'
+);
+
+-- Translated text of each service, one row per language, so a search in Slovak looks at the
+-- Slovak translations (and the English), never at Czech ones. service = service.rowid.
+CREATE VIRTUAL TABLE translation_fts USING fts5(
+	service UNINDEXED, lang UNINDEXED, body,
 	tokenize = 'unicode61 remove_diacritics 0'
 );
 

@@ -696,18 +696,42 @@ column_list(struct build *b, sqlite3_stmt *st, int col)
 	return sp_buf_take(&buf);
 }
 
+/* fold(text) in SQL, the search folding of src/core/fold.c. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct sp_fold *fold = sqlite3_user_data(ctx);
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *out = NULL;
+
+	(void) argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (sp_fold_utf8(fold, (const char *) text, &out) != SP_OK) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
 /* Fills service_fts with folded text: name and organisation, keywords (profile tags and
- * every everyday word that leads to them, the area), and the body (description,
- * eligibility, their translations). */
+ * every everyday word that leads to them, the area), and the body (description and
+ * eligibility); translation_fts with each language's translations. */
 static void
 index_services(struct build *b)
 {
+	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
+	                        sql_fold, NULL, NULL);
 	sqlite3_stmt *svc = prepare(b,
 		"SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
 		" s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
 	sqlite3_stmt *syn = prepare(b, "SELECT word FROM synonym WHERE profile = ?1");
 	sqlite3_stmt *tr = prepare(b,
-		"SELECT text FROM translation WHERE tbl = 'service' AND id = ?1");
+		"INSERT INTO translation_fts (service, lang, body)"
+		" SELECT s.rowid, t.lang, group_concat(fold(t.text), ' ') FROM translation t"
+		" JOIN service s ON s.id = t.id WHERE t.tbl = 'service' GROUP BY s.rowid, t.lang");
 	sqlite3_stmt *ins = prepare(b,
 		"INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
@@ -737,12 +761,6 @@ index_services(struct build *b)
 		}
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
-		sqlite3_bind_text(tr, 1, (const char *) sqlite3_column_text(svc, 1), -1,
-		                  SQLITE_TRANSIENT);
-		if ((words = column_list(b, tr, 0))) {
-			put_folded(b, &body, words);
-			free(words);
-		}
 		if (name.failed || keywords.failed || body.failed)
 			b->report->out_of_memory = 1;
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(svc, 0));
@@ -756,6 +774,9 @@ index_services(struct build *b)
 		sp_buf_free(&keywords);
 		sp_buf_free(&body);
 	}
+	/* Each language's translations in their own rows (translation_fts). */
+	if (tr && sqlite3_step(tr) != SQLITE_DONE)
+		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
 	sqlite3_finalize(tr);

@@ -36,7 +36,7 @@ enum stmt_id {
 
 /* Every value from outside is bound as a parameter: no text is ever spliced into SQL. The
  * search statements take ?1 staff, ?2 profile mask, ?3..?6 the person's area and the areas
- * above it (NULL for anywhere), ?7 the FTS query. */
+ * above it (NULL for anywhere), ?7 the FTS query, ?8 the UI language. */
 #define SEARCH_FILTER \
 	" s.status = 'active' AND (?1 OR s.audience = 'public')" \
 	" AND (?2 = 0 OR (s.profile_mask & ?2) != 0)" \
@@ -46,10 +46,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_SEARCH_ALL] =
 		"SELECT s.rowid FROM service s WHERE" SEARCH_FILTER
 		" ORDER BY s.name COLLATE sp_locale, s.id",
+	/* English text and the UI language's translations, best match first. */
 	[ST_SEARCH_TEXT] =
-		"SELECT s.rowid FROM service_fts f JOIN service s ON s.rowid = f.rowid"
-		" WHERE service_fts MATCH ?7 AND" SEARCH_FILTER
-		" ORDER BY bm25(service_fts, 10.0, 4.0, 1.0), s.name COLLATE sp_locale",
+		"SELECT s.rowid FROM service s JOIN ("
+		"   SELECT rowid AS id, bm25(service_fts, 10.0, 4.0, 1.0) AS rank FROM service_fts"
+		"   WHERE service_fts MATCH ?7"
+		"   UNION ALL SELECT service AS id, bm25(translation_fts) AS rank FROM translation_fts"
+		"   WHERE translation_fts MATCH ?7 AND lang = ?8"
+		" ) m ON m.id = s.rowid WHERE" SEARCH_FILTER
+		" GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
 	[ST_SERVICE] =
 		"SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
 		" s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, s.profile_mask,"
@@ -628,8 +633,10 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
 			sqlite3_bind_text(st, 3 + (int) i, sp_area_id(chain[i < nchain ? i : 0]), -1,
 			                  SQLITE_STATIC);
 	}
-	if (fts)
+	if (fts) {
 		sqlite3_bind_text(st, 7, fts, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, dir->lang, -1, SQLITE_STATIC);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 *grown = sp_reallocarray(rows, nrows + 1, sizeof *grown);
 

@@ -14,7 +14,7 @@
  * so screens can keep results while the directory changes language.
  */
 #define SP_DB_APPLICATION_ID 0x53504F4E /* 'SPON' */
-#define SP_DB_SCHEMA_VERSION 2
+#define SP_DB_SCHEMA_VERSION 3
 /* A directory is a few hundred kilobytes; anything far larger is not one of ours. */
 #define SP_DB_MAX_BYTES (64L * 1024 * 1024)
 

@@ -36,32 +36,45 @@ command -v tmux >/dev/null 2>&1 || { finish; exit $?; }
 SOCKET="signpost-lang-$$"
 T() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+# A session that outlives the others keeps the tmux server up between tests: killing the last
+# session stops the server, and a new-session racing with that stop fails.
+T new-session -d -s keepalive "sleep 3600"
 screen() { T capture-pane -p -t "$1"; }
 settle() { sleep 0.4; }
+# until_screen NAME TEST ARG: waits up to 8 seconds until TEST "$(screen NAME)" ARG holds.
+until_screen() {
+	n=0
+	until "$2" "$(screen "$1")" "$3" || [ $n -ge 80 ]; do sleep 0.1; n=$((n + 1)); done
+}
+top_has() { printf '%s' "$1" | head -1 | grep -qF -- "$2"; }
+bottom_has() { printf '%s' "$1" | tail -2 | grep -qF -- "$2"; }
 i=0
 for loc in $locales; do
 	i=$((i + 1))
 	T kill-session -t lang 2>/dev/null
 	T new-session -d -s lang -x 80 -y 24 "env LANG=C.UTF-8 SIGNPOST_NOW=$SIGNPOST_NOW $SIGNPOST; sleep 60"
-	sleep 1
+	until_screen lang has "999"
 	# Language screen: English first (en_GB), then the others in res_index order.
 	T send-keys -t lang 5; settle
 	T send-keys -t lang Home; settle
 	j=0
 	while [ $j -lt $i ]; do T send-keys -t lang Down; j=$((j + 1)); done
-	T send-keys -t lang Enter; settle
+	T send-keys -t lang Enter
+	until_screen lang lacks "Talk to someone now"
 	home=$(screen lang)
 	check "$loc: the Language screen switches the TUI" test "$(printf '%s' "$home" | sed -n 4,6p)" != ""
 	check "$loc: Home is no longer in English" lacks "$home" "Talk to someone now"
 	T send-keys -t lang 3; settle
 	T send-keys -t lang -l galop; settle
-	T send-keys -t lang Enter; settle
+	T send-keys -t lang Enter
+	until_screen lang has "0800 999 5428"
 	check "$loc: a service's description is shown in $loc" lacks "$(screen lang)" "Support for lesbian, gay"
 	check "$loc: with its number unchanged" has "$(screen lang)" "0800 999 5428"
 	T send-keys -t lang Escape; sleep 1.1
 	T send-keys -t lang Escape; sleep 1.1
 	for item in 1 2 3 4 5; do
 		T send-keys -t lang "$item"; settle
+		until_screen lang bottom_has "F12"
 		shot=$(screen lang)
 		check "$loc: screen $item shows 999 at the top" has "$(printf '%s' "$shot" | head -1)" "999"
 		check "$loc: screen $item shows F12 at the bottom" has "$(printf '%s' "$shot" | tail -2)" "F12"
@@ -69,7 +82,8 @@ for loc in $locales; do
 		T send-keys -t lang Escape; sleep 1.1
 	done
 	T send-keys -t lang F12; settle
-	T send-keys -t lang x; settle
+	T send-keys -t lang x
+	until_screen lang has "Talk to someone now"
 	check "$loc: quick exit returns to the default language" has "$(screen lang)" "Talk to someone now"
 done
 finish

@@ -8,6 +8,9 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipping the T
 SOCKET="signpost-test-$$"
 T() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+# A session that outlives the others keeps the tmux server up between tests: killing the last
+# session stops the server, and a new-session racing with that stop fails.
+T new-session -d -s keepalive "sleep 3600"
 # TERM stays tmux's own, so the keys tmux sends are the ones terminfo describes.
 ENVIRONMENT="LANG=C.UTF-8 SIGNPOST_NOW=2026-11-23T10:00:00Z"
 

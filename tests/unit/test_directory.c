@@ -328,6 +328,34 @@ test_pathways_for_staff(void)
 	sp_pathway_list_clear(&p);
 }
 
+/* A search looks at English and at the UI language's translations, never at another
+ * language's: Slovak "muz" must not find Czech "může". */
+static size_t
+count_in(const char *locale, const char *text)
+{
+	struct sp_query q = { text, 0, SP_AREA_NONE, false, true, TEST_MONDAY_10AM };
+	struct sp_service_list list;
+	size_t n;
+
+	CU_ASSERT_EQUAL(sp_directory_set_locale(fixture_directory(), locale), SP_OK);
+	CU_ASSERT_EQUAL(sp_directory_search(fixture_directory(), &q, &list), SP_OK);
+	n = list.count;
+	sp_service_list_clear(&list);
+	return n;
+}
+
+static void
+test_search_speaks_one_language_at_a_time(void)
+{
+	size_t cs = count_in("cs", "muz"), sk = count_in("sk", "muz"), en = count_in("en_GB", "muz");
+
+	CU_ASSERT_TRUE(cs > sk);
+	CU_ASSERT_TRUE(sk >= en);
+	/* English words are found whatever the language. */
+	CU_ASSERT_EQUAL(count_in("sk", "mens advice"), count_in("en_GB", "mens advice"));
+	sp_directory_set_locale(fixture_directory(), "en_GB");
+}
+
 static void
 test_training_quiz_and_charts(void)
 {
@@ -405,6 +433,8 @@ static const CU_TestInfo tests[] = {
 	{ "at 3 a.m. on Saturday only 24-hour lines are open", test_open_now_at_night },
 	{ "definitions and glossary are looked up", test_definitions_and_glossary },
 	{ "referral pathways include the MARAC threshold of 17", test_pathways_for_staff },
+	{ "a search looks at one translation, the UI language's",
+	  test_search_speaks_one_language_at_a_time },
 	{ "the training quiz and key-facts charts load in file order", test_training_quiz_and_charts },
 	{ "every allocation failure in a search is an error", test_every_allocation_failure_is_an_error },
 	CU_TEST_INFO_NULL
