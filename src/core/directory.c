@@ -135,6 +135,19 @@ dir_stmt(struct sp_directory *dir, enum stmt_id id)
 	return dir->stmt[id];
 }
 
+/* Appends one zeroed item to an array of `size`-byte items; NULL (array unchanged) when out of
+ * memory. */
+static void *
+grow_one(void **items, size_t *count, size_t size)
+{
+	char *grown = sp_reallocarray(*items, *count + 1, size);
+
+	if (!grown)
+		return NULL;
+	*items = grown;
+	return memset(grown + size * (*count)++, 0, size);
+}
+
 static enum sp_status
 db_status(int rc)
 {
@@ -848,16 +861,14 @@ sp_directory_definitions(struct sp_directory *dir, const char *term,
 	sqlite3_bind_text(st, 1, dir->lang, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *) sqlite3_column_text(st, 0);
-		struct sp_definition *grown, *d;
+		struct sp_definition *d;
 
 		if (term && *term && !id_listed(ids, id))
 			continue;
-		if (!(grown = sp_reallocarray(out->items, out->count + 1, sizeof *grown))) {
+		if (!(d = grow_one((void **) &out->items, &out->count, sizeof *d))) {
 			failed = 1;
 			break;
 		}
-		out->items = grown;
-		d = memset(&out->items[out->count++], 0, sizeof *d);
 		d->id = col_dup(st, 0, &failed);
 		d->term = col_dup(st, 1, &failed);
 		d->act = col_dup(st, 2, &failed);
@@ -932,16 +943,14 @@ sp_directory_glossary(struct sp_directory *dir, const char *term, struct sp_glos
 	}
 	sqlite3_bind_text(st, 1, dir->lang, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sp_glossary_entry *grown, *e;
+		struct sp_glossary_entry *e;
 
 		if (term && *term && !id_listed(ids, (const char *) sqlite3_column_text(st, 0)))
 			continue;
-		if (!(grown = sp_reallocarray(out->items, out->count + 1, sizeof *grown))) {
+		if (!(e = grow_one((void **) &out->items, &out->count, sizeof *e))) {
 			failed = 1;
 			break;
 		}
-		out->items = grown;
-		e = memset(&out->items[out->count++], 0, sizeof *e);
 		e->term = col_dup(st, 0, &failed);
 		e->expansion = col_dup(st, 1, &failed);
 		e->explanation = col_dup(st, 2, &failed);
@@ -989,15 +998,12 @@ sp_directory_pathways(struct sp_directory *dir, struct sp_pathway_list *out)
 	if (!st)
 		return db_status(sqlite3_errcode(dir->db));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sp_pathway *grown = sp_reallocarray(out->items, out->count + 1, sizeof *grown);
-		struct sp_pathway *p;
+		struct sp_pathway *p = grow_one((void **) &out->items, &out->count, sizeof *p);
 
-		if (!grown) {
+		if (!p) {
 			failed = 1;
 			break;
 		}
-		out->items = grown;
-		p = memset(&out->items[out->count++], 0, sizeof *p);
 		p->id = col_dup(st, 0, &failed);
 		p->title = col_dup(st, 1, &failed);
 		p->condition = col_dup(st, 2, &failed);
@@ -1082,15 +1088,12 @@ sp_directory_quiz(struct sp_directory *dir, struct sp_quiz *out)
 	if (!st)
 		return db_status(sqlite3_errcode(dir->db));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sp_quiz_item *grown = sp_reallocarray(out->items, out->count + 1, sizeof *grown);
-		struct sp_quiz_item *q;
+		struct sp_quiz_item *q = grow_one((void **) &out->items, &out->count, sizeof *q);
 
-		if (!grown) {
+		if (!q) {
 			failed = 1;
 			break;
 		}
-		out->items = grown;
-		q = memset(&out->items[out->count++], 0, sizeof *q);
 		q->id = col_dup(st, 0, &failed);
 		q->scenario = col_dup(st, 1, &failed);
 		q->options = split_list((const char *) sqlite3_column_text(st, 2), &q->noptions);
@@ -1149,24 +1152,18 @@ sp_directory_charts(struct sp_directory *dir, struct sp_chart_list *out)
 		struct sp_fact *fact;
 
 		if (!c || strcmp(c->id, id) != 0) {
-			struct sp_chart *grown = sp_reallocarray(out->items, out->count + 1, sizeof *grown);
-
-			if (!grown) {
+			if (!(c = grow_one((void **) &out->items, &out->count, sizeof *c))) {
 				failed = 1;
 				break;
 			}
-			out->items = grown;
-			c = memset(&out->items[out->count++], 0, sizeof *c);
 			c->id = col_dup(st, 0, &failed);
 			c->title = col_dup(st, 1, &failed);
 			c->note = col_dup(st, 2, &failed);
 		}
-		if (!(fact = sp_reallocarray(c->facts, c->nfacts + 1, sizeof *fact))) {
+		if (!(fact = grow_one((void **) &c->facts, &c->nfacts, sizeof *fact))) {
 			failed = 1;
 			break;
 		}
-		c->facts = fact;
-		fact = memset(&c->facts[c->nfacts++], 0, sizeof *fact);
 		fact->label = col_dup(st, 3, &failed);
 		fact->value = sqlite3_column_double(st, 4);
 		fact->unit = col_dup(st, 5, &failed);
