@@ -510,18 +510,20 @@ run(struct frame *f)
 			draw(f);
 		}
 		rc = get_wch(&ch);
-		if (rc == ERR)
-			continue;
-		{
+		/* Keys already waiting (a paste, a burst) are all handled before the next redraw,
+		 * a few hundred at a time so the screen still moves. Quick exit acts at once. */
+		for (int burst = 0; rc != ERR && burst < 256 && !app->quit; burst++) {
 			bool warning_up = app->idle_timeout > 0 && monotonic_ms() - f->last_key_ms >=
 				(double)(app->idle_timeout - idle_warning_seconds(app)) * 1000.0;
 
 			f->last_key_ms = monotonic_ms();
 			/* A key during the countdown only keeps the session. */
-			if (warning_up && !(rc == KEY_CODE_YES && ch == KEY_F(12)) && ch != 27)
-				continue;
+			if (!warning_up || (rc == KEY_CODE_YES && ch == KEY_F(12)) || ch == 27)
+				handle_key(f, ch, rc == KEY_CODE_YES);
+			timeout(0);
+			rc = get_wch(&ch);
 		}
-		handle_key(f, ch, rc == KEY_CODE_YES);
+		timeout(TICK_MS);
 	}
 }
 

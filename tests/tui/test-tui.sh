@@ -169,12 +169,14 @@ done
 T resize-window -t storm -x 80 -y 24
 sleep 1
 check "the kiosk survives 10,000 random keys and 30 resizes" running storm
-# It may still be working through the storm: give it up to 20 seconds to settle.
+# It may still be working through the storm (slowly, in the sanitizer build): give it up to
+# a minute to settle.
 i=0
-until screen storm | grep -qE '999|free for public use' || [ $i -ge 200 ]; do
+until screen storm | grep -qE '999|free for public use' || [ $i -ge 600 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
+screen storm | grep -qE '999|free for public use' || screen storm | sed 's/^/     | /'
 check "and still shows 999 or the neutral page" sh -c "screen() { :; }; printf '%s' \"\$1\" | grep -qE '999|free for public use'" _ "$(screen storm)"
 
 # ---------------------------------------------------------------------------- views
