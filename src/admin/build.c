@@ -13,6 +13,7 @@
 #include "admin/build.h"
 #include "admin/check.h"
 #include "admin/csvfile.h"
+#include "admin/keys.h"
 #include "admin/phone.h"
 #include "core/directory.h"
 #include "core/fold.h"
@@ -816,37 +817,22 @@ index_terms(struct build *b)
 	sqlite3_finalize(ins);
 }
 
-static char *
-read_text_file(const char *path)
-{
-	struct sp_buf buf;
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return NULL;
-	sp_buf_init(&buf);
-	sp_buf_puts(&buf, "");
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sp_buf_append(&buf, chunk, n);
-	fclose(f);
-	return sp_buf_take(&buf);
-}
 
 enum sp_status
 sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 {
 	struct build b = { .db = db, .src_dir = src_dir, .report = report };
-	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema, *err = NULL;
+	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema = NULL, *err = NULL;
+	size_t schema_len;
+	char *why = NULL;
 	sqlite3_stmt *meta;
 	enum sp_status rc;
 
 	if (!schema_path)
 		return SP_ERR_NOMEM;
-	schema = read_text_file(schema_path);
-	if (!schema) {
-		sp_report_error(report, "%s: %s", schema_path, strerror(errno));
+	if (sp_keys_read_file(schema_path, (unsigned char **) &schema, &schema_len, &why) != SP_OK) {
+		sp_report_error(report, "%s", why ? why : "out of memory");
+		free(why);
 		free(schema_path);
 		return SP_ERR_IO;
 	}

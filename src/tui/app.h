@@ -56,6 +56,7 @@ struct tui_app {
 	struct sp_hours_fmt *hours;
 	struct sp_directory *dir;     /* NULL: the directory could not be used (fallback lines) */
 	char *dir_problem;            /* why, in words, when dir is NULL */
+	char **language_words;        /* "Language", "Język", …: made once (screen_home.c) */
 	struct sp_settings settings;
 	long idle_timeout;            /* seconds; 0 for none */
 	struct tui_screen *stack[TUI_MAX_DEPTH];
@@ -131,7 +132,5 @@ void screens_ids_open(const struct screens_ids *ids, struct tui_app *app, int it
  * those open now, then the rest by when they open; services with no phone last. Stable. */
 void screens_sort_for_callers(struct sp_service_list *list);
 
-/* "open now", "open 24 hours", "opens Mon 09:00": a new string, or NULL when unknown. */
-char *screens_contact_state(struct tui_app *app, const struct sp_contact *c);
 
 #endif

@@ -59,7 +59,7 @@ add_field(struct doc *doc, struct tui_app *app, const char *label_key, const cha
 static void
 add_contact(struct doc *doc, struct tui_app *app, const struct sp_contact *c, int item)
 {
-	char key[32], *whole = sp_text_keep_whole(c->value), *state = screens_contact_state(app, c);
+	char key[32], *whole = sp_text_keep_whole(c->value), *state = sp_format_contact_state(app->i18n, app->hours, c);
 	char *line;
 
 	snprintf(key, sizeof key, "kind_%s", c->kind);

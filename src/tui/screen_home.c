@@ -29,32 +29,54 @@ static const char *const home_keys[HOME_COUNT][2] = {
 	[HOME_FACTS] = { "home_facts", "home_facts_hint" },
 };
 
-/* "Language · Język · Kalba · …": the word in every shipped language, so someone who cannot
- * read the current one still finds the way to their own. New string; NULL if none. */
-static char *
-language_in_every_language(struct tui_app *app)
+/* The word "Language" in every shipped language, read once: the bundles do not change while
+ * the program runs. A NULL-terminated list kept in the app. */
+static char **
+language_words(struct tui_app *app)
 {
-	char **locales = sp_i18n_installed(app->bundles);
-	struct sp_buf buf;
+	char **locales, **words;
+	size_t n = 0;
 
-	sp_buf_init(&buf);
-	sp_buf_puts(&buf, app_text(app, "home_language"));
-	for (size_t i = 0; locales && locales[i]; i++) {
+	if (app->language_words)
+		return app->language_words;
+	if (!(locales = sp_i18n_installed(app->bundles)))
+		return NULL;
+	for (size_t i = 0; locales[i]; i++)
+		n++;
+	words = sp_calloc(n + 1, sizeof *words);
+	n = 0;
+	for (size_t i = 0; locales[i]; i++) {
 		struct sp_i18n *other = NULL;
 
-		if (strcmp(locales[i], "en") != 0 &&
+		if (words && strcmp(locales[i], "en") != 0 &&
 		    sp_i18n_open(&other, app->bundles, locales[i]) == SP_OK) {
-			const char *word = sp_i18n_text(other, "home_language");
-
-			if (!strstr(buf.data ? buf.data : "", word)) {
-				sp_buf_puts(&buf, " \u00b7 ");
-				sp_buf_puts(&buf, word);
-			}
+			words[n] = sp_strdup(sp_i18n_text(other, "home_language"));
+			n += words[n] != NULL;
 			sp_i18n_free(other);
 		}
 		free(locales[i]);
 	}
 	free(locales);
+	return app->language_words = words;
+}
+
+/* "Language · Język · Kalba · …": the current language's word first, then each other one once,
+ * so someone who cannot read the current language still finds the way to their own. */
+static char *
+language_in_every_language(struct tui_app *app)
+{
+	const char *current = app_text(app, "home_language");
+	char **words = language_words(app);
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, current);
+	for (char **w = words; w && *w; w++) {
+		if (strstr(buf.data, *w))
+			continue;
+		sp_buf_puts(&buf, " \u00b7 ");
+		sp_buf_puts(&buf, *w);
+	}
 	return sp_buf_take(&buf);
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/format.h"
 #include "core/mem.h"
 #include "core/textwrap.h"
 #include "tui/app.h"
@@ -36,7 +37,7 @@ screen_note_open(struct tui_app *app, const struct sp_service *s)
 		return;
 	st->name = sp_strdup(s->name);
 	st->phone = sp_strdup(c->value);
-	st->hours = screens_contact_state(app, c);
+	st->hours = sp_format_contact_state(app->i18n, app->hours, c);
 	if (!st->name || !st->phone) {
 		free(st->name);
 		free(st->phone);

@@ -8,17 +8,11 @@
 #include "core/textwrap.h"
 #include "tui/app.h"
 
-char *
-screens_contact_state(struct tui_app *app, const struct sp_contact *c)
-{
-	return sp_format_contact_state(app->i18n, app->hours, c);
-}
-
 /* "Phone 0808 2000 247 · open now", the number joined so it never breaks. */
 static char *
 contact_line(struct tui_app *app, const struct sp_contact *c)
 {
-	char *whole = sp_text_keep_whole(c->value), *state = screens_contact_state(app, c), *line;
+	char *whole = sp_text_keep_whole(c->value), *state = sp_format_contact_state(app->i18n, app->hours, c), *line;
 	char key[32];
 
 	snprintf(key, sizeof key, "kind_%s", c->kind);

@@ -28,6 +28,8 @@ struct frame {
 	double last_key_ms;
 	double last_esc_ms;
 	int minute_built;       /* the clock minute the top screen was built in */
+	bool redraw;            /* something changed since the screen was last drawn */
+	long warning_shown;     /* seconds left on the countdown as last drawn, -1 for none */
 	bool admin_capture;
 	double admin_started_ms;
 	char admin_typed[64];
@@ -155,6 +157,21 @@ idle_warning_seconds(const struct tui_app *app)
 	return app->idle_timeout >= 60 ? 20 : warn;
 }
 
+/* Seconds left before the idle reset while its warning is due, else -1. */
+static long
+warning_left(const struct frame *f)
+{
+	const struct tui_app *app = f->app;
+	double idle_ms = monotonic_ms() - f->last_key_ms;
+	long left;
+
+	if (app->idle_timeout <= 0 || app->neutral ||
+	    idle_ms < (double)(app->idle_timeout - idle_warning_seconds(app)) * 1000.0)
+		return -1;
+	left = app->idle_timeout - (long)(idle_ms / 1000.0);
+	return left > 0 ? left : 0;
+}
+
 static void
 draw(struct frame *f)
 {
@@ -162,15 +179,11 @@ draw(struct frame *f)
 	struct tui_screen *s = app_top(app);
 	char *footer = footer_text(app), *warning = NULL, *title;
 	int top = 0, bottom, footer_rows, warn_rows = 0;
-	double idle_ms = monotonic_ms() - f->last_key_ms;
+	long left = warning_left(f);
 
-	if (app->idle_timeout > 0 &&
-	    idle_ms >= (double)(app->idle_timeout - idle_warning_seconds(app)) * 1000.0) {
-		long left = app->idle_timeout - (long)(idle_ms / 1000.0);
-
-		warning = sp_i18n_format_count(app->i18n, "idle_warning", (double)(left > 0 ? left : 0),
-		                               0, NULL);
-	}
+	f->warning_shown = left;
+	if (left >= 0)
+		warning = sp_i18n_format_count(app->i18n, "idle_warning", (double) left, 0, NULL);
 	footer_rows = wrapped_rows(app, footer ? footer : "");
 	if (warning)
 		warn_rows = wrapped_rows(app, warning);
@@ -262,6 +275,7 @@ idle_reset(struct frame *f)
 {
 	term_wipe();
 	app_reset(f->app);
+	f->redraw = true;
 	f->last_key_ms = monotonic_ms();
 	explicit_bzero(f->admin_typed, sizeof f->admin_typed);
 	f->admin_len = 0;
@@ -488,6 +502,8 @@ run(struct frame *f)
 	struct tui_app *app = f->app;
 
 	f->last_key_ms = monotonic_ms();
+	f->redraw = true;
+	f->warning_shown = -1;
 	timeout(TICK_MS);
 	while (!app->quit && !kiosk_stop_requested) {
 		wint_t ch;
@@ -496,26 +512,29 @@ run(struct frame *f)
 		if (app->idle_timeout > 0 && !app->neutral &&
 		    monotonic_ms() - f->last_key_ms >= (double) app->idle_timeout * 1000.0)
 			idle_reset(f);
+		/* Draw only what changed: a key, the clock's minute ("open now" moves with it), a
+		 * countdown second. An idle kiosk otherwise sleeps in get_wch. */
 		if (app->neutral) {
-			draw_neutral(app);
+			if (f->redraw)
+				draw_neutral(app);
 		} else {
-			time_t t = time(NULL);
-			int minute = (int)(t / 60);
+			int minute = (int)(time(NULL) / 60);
 
-			/* "Open now" moves with the clock. */
 			if (minute != f->minute_built) {
 				app_top(app)->dirty = true;
 				f->minute_built = minute;
 			}
-			draw(f);
+			if (f->redraw || app_top(app)->dirty || warning_left(f) != f->warning_shown)
+				draw(f);
 		}
+		f->redraw = false;
 		rc = get_wch(&ch);
 		/* Keys already waiting (a paste, a burst) are all handled before the next redraw,
 		 * a few hundred at a time so the screen still moves. Quick exit acts at once. */
 		for (int burst = 0; rc != ERR && burst < 256 && !app->quit; burst++) {
-			bool warning_up = app->idle_timeout > 0 && monotonic_ms() - f->last_key_ms >=
-				(double)(app->idle_timeout - idle_warning_seconds(app)) * 1000.0;
+			bool warning_up = warning_left(f) >= 0;
 
+			f->redraw = true;
 			f->last_key_ms = monotonic_ms();
 			/* A key during the countdown only keeps the session. */
 			if (!warning_up || (rc == KEY_CODE_YES && ch == KEY_F(12)) || ch == 27)
@@ -547,6 +566,9 @@ app_free(struct tui_app *app)
 	sp_settings_clear(&app->settings);
 	free(app->bundles);
 	free(app->dir_problem);
+	for (char **w = app->language_words; w && *w; w++)
+		free(*w);
+	free(app->language_words);
 }
 
 static int
