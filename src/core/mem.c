@@ -71,6 +71,32 @@ sp_strndup(const char *s, size_t n)
 	return copy;
 }
 
+static int
+array_full(size_t count)
+{
+	/* Room is 4 from the first push, then doubles: full at 0, 4, 8, 16, ... */
+	return count == 0 || (count >= 4 && (count & (count - 1)) == 0);
+}
+
+void *
+sp_array_push(void *items, size_t *count, size_t size)
+{
+	void **array = items;
+	char *slot;
+
+	if (array_full(*count)) {
+		void *grown = sp_reallocarray(*array, *count ? *count * 2 : 4, size);
+
+		if (!grown)
+			return NULL;
+		*array = grown;
+	}
+	slot = (char *) *array + *count * size;
+	memset(slot, 0, size);
+	(*count)++;
+	return slot;
+}
+
 char *
 sp_strdup(const char *s)
 {

@@ -14,6 +14,13 @@ void *sp_calloc(size_t count, size_t size);
 void *sp_realloc(void *ptr, size_t size);
 /* Grows an array of count items of size bytes, checking the multiplication for overflow. */
 void *sp_reallocarray(void *ptr, size_t count, size_t size);
+/*
+ * The one growable array: appends a zeroed item to the array *items of *count items of `size`
+ * bytes and returns it, or NULL (array unchanged) when memory runs out. The room grows
+ * geometrically (4, 8, 16, ...) and is implied by the count, so an array needs no capacity
+ * field; it must start empty (NULL, 0) and grow only through here (lowering *count is fine).
+ */
+void *sp_array_push(void *items, size_t *count, size_t size);
 char *sp_strdup(const char *s);
 char *sp_strndup(const char *s, size_t n);
 /* printf into a new string; NULL on failure. */

@@ -30,6 +30,52 @@ test_reallocarray_overflow(void)
 }
 
 static void
+test_array_push_grows_geometrically(void)
+{
+	int *items = NULL;
+	size_t count = 0;
+	long reallocs;
+
+	sp_mem_fail_after(1000);
+	for (int i = 0; i < 1000; i++) {
+		int *slot = sp_array_push(&items, &count, sizeof *items);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(slot);
+		CU_ASSERT_EQUAL(*slot, 0);
+		*slot = i;
+	}
+	reallocs = sp_mem_fail_after(-1);
+	CU_ASSERT_EQUAL(count, 1000);
+	/* 4, 8, ..., 1024: nine allocations for a thousand items, not a thousand. */
+	CU_ASSERT(reallocs <= 10);
+	for (int i = 0; i < 1000; i++)
+		CU_ASSERT_EQUAL(items[i], i);
+	/* After shrinking the count, pushing still has room or grows. */
+	count = 5;
+	for (int i = 0; i < 20; i++)
+		CU_ASSERT_PTR_NOT_NULL(sp_array_push(&items, &count, sizeof *items));
+	CU_ASSERT_EQUAL(count, 25);
+	free(items);
+}
+
+static void
+test_array_push_out_of_memory_keeps_array(void)
+{
+	int *items = NULL, *slot;
+	size_t count = 0;
+
+	for (int i = 0; i < 4; i++)
+		*(int *) sp_array_push(&items, &count, sizeof *items) = i;
+	sp_mem_fail_after(0);
+	slot = sp_array_push(&items, &count, sizeof *items);
+	sp_mem_fail_after(-1);
+	CU_ASSERT_PTR_NULL(slot);
+	CU_ASSERT_EQUAL(count, 4);
+	CU_ASSERT_EQUAL(items[3], 3);
+	free(items);
+}
+
+static void
 test_buf_appends_and_takes(void)
 {
 	struct sp_buf buf;
@@ -77,6 +123,8 @@ static const CU_TestInfo tests[] = {
 	{ "buffer appends and hands over its string", test_buf_appends_and_takes },
 	{ "a failed append makes the whole buffer fail", test_buf_failure_sticks },
 	{ "strdup and asprintf copy", test_strdup_and_asprintf },
+	{ "array push grows geometrically", test_array_push_grows_geometrically },
+	{ "array push out of memory keeps the array", test_array_push_out_of_memory_keeps_array },
 	CU_TEST_INFO_NULL
 };
 
