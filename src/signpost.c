@@ -56,7 +56,14 @@ main(int argc, char **argv)
 	} else if (cli.command != SP_CMD_NONE) {
 		code = sp_cli_run(&cli, i18n);
 	} else {
-		code = sp_tui_main(&cli, i18n);
+		struct sp_tui_options options = {
+			.kiosk = cli.mode == SP_MODE_KIOSK, .staff = cli.mode == SP_MODE_STAFF,
+			.training = cli.mode == SP_MODE_TRAINING, .db = cli.db, .locale = cli.locale,
+			.config = cli.config, .allow_unsigned = cli.allow_unsigned,
+			.idle_timeout = cli.idle_timeout,
+		};
+
+		code = sp_tui_main(&options, i18n);
 	}
 	sp_cli_clear(&cli);
 	sp_i18n_free(i18n);

@@ -3,7 +3,8 @@
 
 #include <stdbool.h>
 
-#include "core/format.h"
+#include "cli/output.h"
+#include "core/describe.h"
 #include "core/i18n.h"
 #include "core/taxonomy.h"
 

@@ -97,6 +97,14 @@ sp_array_push(void *items, size_t *count, size_t size)
 	return slot;
 }
 
+void
+sp_strv_free_n(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 char *
 sp_strdup(const char *s)
 {

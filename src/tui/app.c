@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,32 +8,40 @@
 #include "core/mem.h"
 #include "tui/app.h"
 
-bool
-app_push(struct tui_app *app, const struct tui_screen_ops *ops, void *state)
-{
-	struct tui_screen *s;
-
-	if (app->depth >= TUI_MAX_DEPTH || !(s = sp_calloc(1, sizeof *s))) {
-		if (ops->free_state)
-			ops->free_state(state);
-		return false;
-	}
-	s->ops = ops;
-	s->state = state;
-	s->selected = 0;
-	s->dirty = true;
-	doc_init(&s->doc);
-	app->stack[app->depth++] = s;
-	return true;
-}
-
 static void
 screen_free(struct tui_screen *s)
 {
-	if (s->ops->free_state)
-		s->ops->free_state(s->state);
+	if (s->ops->leave)
+		s->ops->leave(s);
+	if (s->state) {
+		/* Whatever a visitor typed or chose goes with the screen. */
+		explicit_bzero(s->state, s->ops->state_size);
+		free(s->state);
+	}
 	doc_clear(&s->doc);
 	free(s);
+}
+
+bool
+app_open(struct tui_app *app, const struct tui_screen_ops *ops, const void *arg)
+{
+	struct tui_screen *s;
+
+	if (app->depth >= TUI_MAX_DEPTH || !(s = sp_calloc(1, sizeof *s)))
+		return false;
+	s->ops = ops;
+	s->dirty = true;
+	doc_init(&s->doc);
+	if (ops->state_size && !(s->state = sp_calloc(1, ops->state_size))) {
+		free(s);
+		return false;
+	}
+	if (ops->enter && !ops->enter(s, app, arg)) {
+		screen_free(s);
+		return false;
+	}
+	app->stack[app->depth++] = s;
+	return true;
 }
 
 void
@@ -58,6 +67,23 @@ app_dirty_all(struct tui_app *app)
 		app->stack[i]->dirty = true;
 }
 
+void
+app_apply(struct tui_app *app, struct tui_screen *s, unsigned flags)
+{
+	if (flags & TUI_REBUILD)
+		s->dirty = true;
+	if ((flags & TUI_POP) && app_top(app) == s)
+		app_pop(app);
+}
+
+unsigned
+app_rebuild_on_resize(struct tui_screen *s, struct tui_app *app)
+{
+	(void) s;
+	(void) app;
+	return TUI_REBUILD;
+}
+
 bool
 app_set_locale(struct tui_app *app, const char *locale)
 {
@@ -70,14 +96,16 @@ app_set_locale(struct tui_app *app, const char *locale)
 		sp_i18n_free(i18n);
 		return false;
 	}
+	if (app->dir && sp_directory_set_locale(app->dir, locale) != SP_OK) {
+		sp_hours_fmt_free(hours);
+		sp_i18n_free(i18n);
+		return false;
+	}
 	sp_i18n_free(app->i18n);
 	sp_hours_fmt_free(app->hours);
 	app->i18n = i18n;
 	app->hours = hours;
-	strncpy(app->locale, locale, sizeof app->locale - 1);
-	app->locale[sizeof app->locale - 1] = '\0';
-	if (app->dir)
-		sp_directory_set_locale(app->dir, locale);
+	snprintf(app->locale, sizeof app->locale, "%s", locale);
 	app_dirty_all(app);
 	return true;
 }
@@ -96,7 +124,24 @@ app_reset(struct tui_app *app)
 	app_clear(app);
 	if (strcmp(app->locale, app->default_locale) != 0)
 		app_set_locale(app, app->default_locale);
-	app_push(app, app->dir ? &screen_home : &screen_fallback, NULL);
+	/* Home and the fallback screen take no state: opening them cannot fail for memory. */
+	app_open(app, app->dir ? &screen_home : &screen_fallback, NULL);
+}
+
+void
+app_free(struct tui_app *app)
+{
+	app_clear(app);
+	sp_directory_free(app->dir);
+	sp_i18n_free(app->i18n);
+	sp_hours_fmt_free(app->hours);
+	sp_settings_clear(&app->settings);
+	free(app->bundles);
+	free(app->dir_problem);
+	for (char **w = app->language_words; w && *w; w++)
+		free(*w);
+	free(app->language_words);
+	memset(app, 0, sizeof *app);
 }
 
 const char *
@@ -112,7 +157,7 @@ app_format(struct tui_app *app, const char *key, size_t n, const char *const *ar
 }
 
 double
-app_now(void)
+app_now(const struct tui_app *app)
 {
-	return sp_clock_now();
+	return app->clock ? app->clock() : sp_clock_now();
 }

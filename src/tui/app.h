@@ -1,53 +1,69 @@
-#ifndef SIGNPOST_APP_H
-#define SIGNPOST_APP_H
+#ifndef SIGNPOST_TUI_APP_H
+#define SIGNPOST_TUI_APP_H
 
 #include <stdbool.h>
-#include <wchar.h>
+#include <stddef.h>
 
-#include "cli/cli.h"
 #include "core/directory.h"
 #include "core/hours_fmt.h"
 #include "core/i18n.h"
 #include "core/settings.h"
 #include "tui/doc.h"
+#include "tui/key.h"
 
 /*
- * The interactive directory's state. Screens hold their own state (copies, ids) and a
- * document; the app holds the stack of screens and everything a quick exit must forget.
- * Nothing here is global, so every screen can be driven from a test.
+ * The interactive directory's state and its screens. No curses here: the screens fill a
+ * document, tui/frame.c lays it out, tui/term.c paints it, so a screen runs the same in a unit
+ * test as on a kiosk.
+ *
+ * The framework owns each screen's state: app_open() allocates ops->state_size zeroed bytes,
+ * calls enter() with the opener's argument, and on the way out calls leave() (which frees what
+ * the state points to), then wipes the state's bytes and frees it. A screen never allocates
+ * its own state nor checks it for NULL.
  */
 struct tui_app;
 struct tui_screen;
 
-enum tui_result { TUI_IGNORED, TUI_HANDLED };
+/* What a key or an activation did, as flags: */
+enum {
+	TUI_IGNORED = 0,
+	TUI_HANDLED = 1 << 0, /* the key was used */
+	TUI_REBUILD = 1 << 1, /* the screen's document must be built again */
+	TUI_POP = 1 << 2,     /* the screen is done: back to the one below */
+	TUI_QUIT = 1 << 3,    /* leave the program (never honoured in a kiosk) */
+};
 
 struct tui_screen_ops {
 	const char *title_key;
-	/* Fills s->doc from the screen's state; called when the screen is dirty. */
+	size_t state_size;
+	/* Fills the new, zeroed state from the opener's argument; false: the screen cannot open. */
+	bool (*enter)(struct tui_screen *s, struct tui_app *app, const void *arg);
+	/* Fills s->doc from the state (the document is empty when it is called). */
 	void (*build)(struct tui_screen *s, struct tui_app *app);
-	/* First refusal of a key (text entry); NULL when the screen takes no keys of its own. */
-	enum tui_result (*key)(struct tui_screen *s, struct tui_app *app, wint_t ch, bool fkey);
-	/* Enter (or a click, or a number) on an item. */
-	void (*activate)(struct tui_screen *s, struct tui_app *app, int item);
-	/* Frees the state; wipes anything typed. */
-	void (*free_state)(void *state);
+	/* First refusal of every key (text entry); NULL when the screen takes no keys itself. */
+	unsigned (*key)(struct tui_screen *s, struct tui_app *app, const struct tui_key *key);
+	/* Enter, a click or a number key on item `item` (0..doc.nitems-1). */
+	unsigned (*activate)(struct tui_screen *s, struct tui_app *app, int item);
+	/* The window changed size; NULL: the document is only laid out again. */
+	unsigned (*resize)(struct tui_screen *s, struct tui_app *app);
+	/* Frees what the state points to; the framework wipes and frees the state itself. */
+	void (*leave)(struct tui_screen *s);
 	/* Items may be chosen by their number key (menus). */
 	bool numbered;
 };
 
 struct tui_screen {
 	const struct tui_screen_ops *ops;
-	void *state;
+	void *state;    /* ops->state_size bytes, owned by the framework */
 	struct doc doc;
 	int selected;   /* item, or DOC_NO_ITEM */
 	size_t scroll;  /* first line shown */
-	bool dirty;
+	bool dirty;     /* the document must be built again */
 };
 
 #define TUI_MAX_DEPTH 12
 
 struct tui_app {
-	enum sp_mode mode;
 	bool staff, kiosk, training;
 	char *bundles;
 	char locale[SP_LOCALE_MAX];
@@ -55,30 +71,38 @@ struct tui_app {
 	struct sp_i18n *i18n;
 	struct sp_hours_fmt *hours;
 	struct sp_directory *dir;     /* NULL: the directory could not be used (fallback lines) */
-	char *dir_problem;            /* why, in words, when dir is NULL */
-	char **language_words;        /* "Language", "Język", …: made once (screen_home.c) */
+	char *dir_problem;            /* why, in words, when dir is NULL (shown to staff) */
+	char **language_words;        /* "Language", "Język", …: made once, NULL-terminated */
 	struct sp_settings settings;
 	long idle_timeout;            /* seconds; 0 for none */
+	bool confined;                /* a kiosk's sandbox is in force */
+	double (*clock)(void);        /* the instant for "open now", in ms since the epoch */
 	struct tui_screen *stack[TUI_MAX_DEPTH];
 	int depth;
-	bool quit;
 	bool neutral;                 /* the neutral page is up */
-	int content_top;              /* where the frame puts the document */
 	int content_rows;             /* rows the frame gives the document */
 	int content_cols;             /* and its width */
 };
 
-/* Pushes a new screen with its state (taken over) on top; false (state freed) if full. */
-bool app_push(struct tui_app *app, const struct tui_screen_ops *ops, void *state);
+/* Opens a screen on top of the stack; false (nothing changed) if it could not open. */
+bool app_open(struct tui_app *app, const struct tui_screen_ops *ops, const void *arg);
+/* Closes the top screen, unless it is the only one. */
 void app_pop(struct tui_app *app);
 struct tui_screen *app_top(struct tui_app *app);
-/* Every screen rebuilds (after a language change). */
+/* Every screen rebuilds (after a language change or a resize). */
 void app_dirty_all(struct tui_app *app);
+/* Applies a key handler's or an activation's flags to screen s. */
+void app_apply(struct tui_app *app, struct tui_screen *s, unsigned flags);
 
-/* Frees every screen. */
+/* A resize handler for screens laid out for the window's width (big digits, bars). */
+unsigned app_rebuild_on_resize(struct tui_screen *s, struct tui_app *app);
+
+/* Closes every screen. */
 void app_clear(struct tui_app *app);
-/* Forgets everything: every screen, the language, and goes back to Home. */
+/* Forgets everything: every screen, the language; back to Home (or the fallback lines). */
 void app_reset(struct tui_app *app);
+/* Frees everything the app holds. */
+void app_free(struct tui_app *app);
 
 /* Switches the UI language; false if it could not be loaded. */
 bool app_set_locale(struct tui_app *app, const char *locale);
@@ -87,50 +111,31 @@ bool app_set_locale(struct tui_app *app, const char *locale);
 const char *app_text(struct tui_app *app, const char *key);
 /* A formatted message (strings); the caller frees it. */
 char *app_format(struct tui_app *app, const char *key, size_t n, const char *const *args);
-
 /* The instant used for "open now". */
-double app_now(void);
+double app_now(const struct tui_app *app);
 
-/* The screens (each in src/tui/screen_*.c). */
+/* The screens, one a file: src/tui/screen_<name>.c. */
 extern const struct tui_screen_ops screen_home;
+extern const struct tui_screen_ops screen_fallback;
 extern const struct tui_screen_ops screen_now;
 extern const struct tui_screen_ops screen_find;
 extern const struct tui_screen_ops screen_results;
 extern const struct tui_screen_ops screen_search;
 extern const struct tui_screen_ops screen_detail;
 extern const struct tui_screen_ops screen_note;
-extern const struct tui_screen_ops screen_define;
+extern const struct tui_screen_ops screen_topics;
 extern const struct tui_screen_ops screen_definition;
 extern const struct tui_screen_ops screen_language;
 extern const struct tui_screen_ops screen_pathways;
 extern const struct tui_screen_ops screen_glossary;
-extern const struct tui_screen_ops screen_fallback;
 extern const struct tui_screen_ops screen_quiz;
 extern const struct tui_screen_ops screen_facts;
 
-/* Opens a service's detail screen by id. */
-void screen_detail_open(struct tui_app *app, const char *id);
-/* Opens the results screen for profiles and an area (the Find support answers). */
-void screen_results_open(struct tui_app *app, unsigned profiles, enum sp_area area,
-                         bool perpetrator_only);
-
-/* Shared by the screens that list services: one item per service, its main number whole. */
-void screens_add_service_item(struct tui_app *app, struct doc *doc, const struct sp_service *s,
-                              const char *reason);
-/* Which service each item of a list opens: item i is ids[i]. */
-struct screens_ids {
-	char **ids;
-	size_t count;
+/* What the results screen is opened with: the Find support answers. */
+struct results_request {
+	unsigned profiles;
+	enum sp_area area;
+	bool perpetrator_only; /* only "worried about my own behaviour" was ticked */
 };
-
-bool screens_ids_add(struct screens_ids *ids, const char *id);
-void screens_ids_clear(struct screens_ids *ids);
-/* Opens the detail of the service behind an item, if there is one. */
-void screens_ids_open(const struct screens_ids *ids, struct tui_app *app, int item);
-
-/* Orders a list for someone who needs to talk: general round-the-clock lines first, then
- * those open now, then the rest by when they open; services with no phone last. Stable. */
-void screens_sort_for_callers(struct sp_service_list *list);
-
 
 #endif

@@ -24,7 +24,7 @@ doc_clear(struct doc *doc)
 }
 
 void
-doc_add(struct doc *doc, enum term_role role, int item, int indent, const char *text)
+doc_add(struct doc *doc, enum tui_role role, int item, int indent, const char *text)
 {
 	struct doc_block *grown;
 	char *copy;

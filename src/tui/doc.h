@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tui/term.h"
+#include "tui/role.h"
 
 /*
  * What a screen shows: paragraphs ("blocks") with a display role, an indent, and optionally
@@ -16,7 +16,7 @@
 
 struct doc_block {
 	char *text;
-	enum term_role role;
+	enum tui_role role;
 	int item;
 	int indent;
 };
@@ -41,7 +41,7 @@ void doc_init(struct doc *doc);
 void doc_clear(struct doc *doc);
 
 /* Adds a paragraph. item is DOC_NO_ITEM or the next item number (doc_new_item()). */
-void doc_add(struct doc *doc, enum term_role role, int item, int indent, const char *text);
+void doc_add(struct doc *doc, enum tui_role role, int item, int indent, const char *text);
 /* The next item's number; blocks added with it form that item. */
 int doc_new_item(struct doc *doc);
 /* An empty line. */

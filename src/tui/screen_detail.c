@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/hours_fmt.h"
-#include "core/format.h"
+#include "core/describe.h"
 #include "core/mem.h"
 #include "core/taxonomy.h"
 #include "core/textwrap.h"
@@ -18,30 +18,22 @@ struct detail_state {
 	bool loaded;
 };
 
-void screen_note_open(struct tui_app *app, const struct sp_service *s);
-
-void
-screen_detail_open(struct tui_app *app, const char *id)
+static bool
+detail_enter(struct tui_screen *s, struct tui_app *app, const void *arg)
 {
-	struct detail_state *st = sp_calloc(1, sizeof *st);
+	struct detail_state *st = s->state;
 
-	if (!st || !(st->id = sp_strdup(id))) {
-		free(st);
-		return;
-	}
-	app_push(app, &screen_detail, st);
+	(void) app;
+	return (st->id = sp_strdup(arg)) != NULL;
 }
 
 static void
-detail_free(void *p)
+detail_leave(struct tui_screen *s)
 {
-	struct detail_state *st = p;
+	struct detail_state *st = s->state;
 
-	if (!st)
-		return;
 	sp_service_clear(&st->service);
 	free(st->id);
-	free(st);
 }
 
 static void
@@ -59,7 +51,7 @@ add_field(struct doc *doc, struct tui_app *app, const char *label_key, const cha
 static void
 add_contact(struct doc *doc, struct tui_app *app, const struct sp_contact *c, int item)
 {
-	char key[32], *whole = sp_text_keep_whole(c->value), *state = sp_format_contact_state(app->i18n, app->hours, c);
+	char key[32], *whole = sp_text_keep_whole(c->value), *state = sp_describe_contact_state(app->i18n, app->hours, c);
 	char *line;
 
 	snprintf(key, sizeof key, "kind_%s", c->kind);
@@ -100,7 +92,7 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 	char key[48], *text;
 
 	sp_service_clear(svc);
-	st->loaded = sp_directory_get(app->dir, st->id, app->staff, app_now(), svc) == SP_OK;
+	st->loaded = sp_directory_get(app->dir, st->id, app->staff, app_now(app), svc) == SP_OK;
 	if (!st->loaded) {
 		doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0, app_text(app, "detail_missing"));
 		return;
@@ -119,7 +111,7 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 	for (size_t i = 0; i < svc->ncontacts; i++)
 		add_contact(&s->doc, app, &svc->contacts[i], doc_new_item(&s->doc));
 	doc_gap(&s->doc);
-	text = sp_format_profile_names(app->i18n, svc->profiles, "profile_");
+	text = sp_describe_profiles(app->i18n, svc->profiles, "profile_");
 	add_field(&s->doc, app, "field_for", text);
 	free(text);
 	if (svc->referral) {
@@ -148,39 +140,44 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 		if (svc->consent_needed != SP_UNKNOWN)
 			add_field(&s->doc, app, "field_consent",
 			          app_text(app, svc->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
-		text = sp_format_risk_levels(app->i18n, svc->risk_levels);
+		text = sp_describe_risk_levels(app->i18n, svc->risk_levels);
 		add_field(&s->doc, app, "field_risk_levels", text);
 		free(text);
 		add_field(&s->doc, app, "field_source", svc->source);
 	}
 }
 
-static enum tui_result
-detail_key(struct tui_screen *s, struct tui_app *app, wint_t ch, bool fkey)
+static unsigned
+detail_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 {
 	struct detail_state *st = s->state;
 
-	if (!fkey && (ch == L'n' || ch == L'N') && st->loaded && sp_service_main_phone(&st->service)) {
-		screen_note_open(app, &st->service);
+	if (key->code == TUI_KEY_CHAR && (key->ch == L'n' || key->ch == L'N') && st->loaded &&
+	    sp_service_main_phone(&st->service)) {
+		app_open(app, &screen_note, &st->service);
 		return TUI_HANDLED;
 	}
 	return TUI_IGNORED;
 }
 
-static void
+static unsigned
 detail_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
 	struct detail_state *st = s->state;
 
-	if (st->loaded && item >= 0 && (size_t) item < st->service.ncontacts &&
-	    !strcmp(st->service.contacts[item].kind, "phone"))
-		screen_note_open(app, &st->service);
+	if (!st->loaded || item < 0 || (size_t) item >= st->service.ncontacts ||
+	    strcmp(st->service.contacts[item].kind, "phone") != 0)
+		return TUI_IGNORED;
+	app_open(app, &screen_note, &st->service);
+	return TUI_HANDLED;
 }
 
 const struct tui_screen_ops screen_detail = {
 	.title_key = "title_detail",
+	.state_size = sizeof(struct detail_state),
+	.enter = detail_enter,
 	.build = detail_build,
 	.key = detail_key,
 	.activate = detail_activate,
-	.free_state = detail_free,
+	.leave = detail_leave,
 };

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,10 +54,6 @@ find_build(struct tui_screen *s, struct tui_app *app)
 	struct find_state *st = s->state;
 	char *line;
 
-	if (!st && !(st = s->state = sp_calloc(1, sizeof *st))) {
-		s->doc.failed = true;
-		return;
-	}
 	doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 0, app_text(app, "find_intro"));
 	for (int q = 0; q < Q_AREA; q++) {
 		int item = doc_new_item(&s->doc);
@@ -87,56 +84,43 @@ find_build(struct tui_screen *s, struct tui_app *app)
 	doc_add(&s->doc, TH_HEADING, doc_new_item(&s->doc), 0, app_text(app, "find_show"));
 }
 
-static void
+static unsigned
 find_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
 	struct find_state *st = s->state;
-	unsigned profiles = 0;
+	struct results_request asked = { .area = districts[st->district] };
 
-	if (!st)
-		return;
 	if (item >= 0 && item < Q_AREA) {
 		st->answer[item] = !st->answer[item];
-		s->dirty = true;
-		return;
+		return TUI_HANDLED | TUI_REBUILD;
 	}
 	if (item == Q_AREA) {
 		st->district = (st->district + 1) % NDISTRICTS;
-		s->dirty = true;
-		return;
+		return TUI_HANDLED | TUI_REBUILD;
 	}
 	for (int q = 0; q < Q_AREA; q++)
 		if (st->answer[q] && questions[q].profile >= 0)
-			profiles |= 1u << questions[q].profile;
-	screen_results_open(app, profiles, districts[st->district],
-	                    st->answer[Q_OWN_BEHAVIOUR] && !st->answer[Q_ME] && !st->answer[Q_SOMEONE]);
+			asked.profiles |= 1u << questions[q].profile;
+	asked.perpetrator_only = st->answer[Q_OWN_BEHAVIOUR] && !st->answer[Q_ME] &&
+	                         !st->answer[Q_SOMEONE];
+	app_open(app, &screen_results, &asked);
+	return TUI_HANDLED;
 }
 
-static enum tui_result
-find_key(struct tui_screen *s, struct tui_app *app, wint_t ch, bool fkey)
+static unsigned
+find_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 {
 	/* Space ticks the selected answer, as in any checklist. */
-	if (!fkey && ch == L' ' && s->selected != DOC_NO_ITEM && s->selected <= Q_AREA) {
-		find_activate(s, app, s->selected);
-		return TUI_HANDLED;
-	}
+	if (key->code == TUI_KEY_CHAR && key->ch == L' ' && s->selected != DOC_NO_ITEM &&
+	    s->selected <= Q_AREA)
+		return find_activate(s, app, s->selected);
 	return TUI_IGNORED;
-}
-
-static void
-find_free(void *p)
-{
-	struct find_state *st = p;
-
-	if (st)
-		memset(st, 0, sizeof *st);
-	free(st);
 }
 
 const struct tui_screen_ops screen_find = {
 	.title_key = "title_find",
+	.state_size = sizeof(struct find_state),
 	.build = find_build,
 	.key = find_key,
 	.activate = find_activate,
-	.free_state = find_free,
 };

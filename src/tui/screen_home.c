@@ -4,11 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/fallback.h"
-#include "core/hours.h"
-#include "core/hours_fmt.h"
 #include "core/mem.h"
-#include "core/textwrap.h"
 #include "tui/app.h"
 
 /* Home: the five doors of the public view, and the staff ones. */
@@ -99,22 +95,21 @@ home_build(struct tui_screen *s, struct tui_app *app)
 	}
 }
 
-static void
+static const struct tui_screen_ops *const home_doors[HOME_COUNT] = {
+	[HOME_NOW] = &screen_now, [HOME_FIND] = &screen_find, [HOME_SEARCH] = &screen_search,
+	[HOME_DEFINE] = &screen_topics, [HOME_LANGUAGE] = &screen_language,
+	[HOME_PATHWAYS] = &screen_pathways, [HOME_GLOSSARY] = &screen_glossary,
+	[HOME_QUIZ] = &screen_quiz, [HOME_FACTS] = &screen_facts,
+};
+
+static unsigned
 home_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
 	(void) s;
-	switch (item) {
-	case HOME_NOW: app_push(app, &screen_now, NULL); break;
-	case HOME_FIND: app_push(app, &screen_find, NULL); break;
-	case HOME_SEARCH: app_push(app, &screen_search, NULL); break;
-	case HOME_DEFINE: app_push(app, &screen_define, NULL); break;
-	case HOME_LANGUAGE: app_push(app, &screen_language, NULL); break;
-	case HOME_PATHWAYS: app_push(app, &screen_pathways, NULL); break;
-	case HOME_GLOSSARY: app_push(app, &screen_glossary, NULL); break;
-	case HOME_QUIZ: app_push(app, &screen_quiz, NULL); break;
-	case HOME_FACTS: app_push(app, &screen_facts, NULL); break;
-	default: break;
-	}
+	if (item < 0 || item >= HOME_COUNT)
+		return TUI_IGNORED;
+	app_open(app, home_doors[item], NULL);
+	return TUI_HANDLED;
 }
 
 const struct tui_screen_ops screen_home = {
@@ -122,40 +117,4 @@ const struct tui_screen_ops screen_home = {
 	.build = home_build,
 	.activate = home_activate,
 	.numbered = true,
-};
-
-/* When the directory cannot be used: the built-in national helplines, never an empty screen. */
-static void
-fallback_build(struct tui_screen *s, struct tui_app *app)
-{
-	int day, minute;
-	bool have_time = sp_london_time(app_now(), &day, &minute) == SP_OK;
-
-	doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0, app_text(app, "fallback_notice"));
-	doc_gap(&s->doc);
-	for (size_t i = 0; i < sp_fallback_count; i++) {
-		const struct sp_fallback_line *l = &sp_fallback_lines[i];
-		char *phone = sp_text_keep_whole(l->phone), *line;
-		struct sp_hours hours = { 0 };
-		const char *state = NULL;
-
-		doc_add(&s->doc, TH_HEADING, DOC_NO_ITEM, 0, l->name);
-		if (l->hours && sp_hours_parse(l->hours, &hours, NULL) == SP_OK && have_time) {
-			state = sp_hours_is_always(&hours) ? app_text(app, "hours_always") :
-			        sp_hours_open_at(&hours, day, minute) ? app_text(app, "open_now") :
-			        app_text(app, "closed_now");
-		}
-		line = sp_asprintf("%s %s%s%s", app_text(app, "kind_phone"), phone ? phone : l->phone,
-		                   state ? " \u00b7 " : "", state ? state : "");
-		doc_add(&s->doc, TH_PHONE, DOC_NO_ITEM, 2, line ? line : l->phone);
-		doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 2, app_text(app, l->who_key));
-		sp_hours_clear(&hours);
-		free(line);
-		free(phone);
-	}
-}
-
-const struct tui_screen_ops screen_fallback = {
-	.title_key = "title_fallback",
-	.build = fallback_build,
 };

@@ -13,16 +13,11 @@ struct language_state {
 };
 
 static void
-language_free(void *p)
+language_leave(struct tui_screen *s)
 {
-	struct language_state *st = p;
+	struct language_state *st = s->state;
 
-	if (!st)
-		return;
-	for (size_t i = 0; st->locales && st->locales[i]; i++)
-		free(st->locales[i]);
-	free(st->locales);
-	free(st);
+	sp_strv_free_n(st->locales, st->count);
 }
 
 static int
@@ -35,35 +30,36 @@ compare_locales(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+/* The languages there are bundles for, English first, then the others by code: the same order
+ * on every kiosk. "en" and "en_GB" are one language here: en_GB stays. */
+static bool
+language_enter(struct tui_screen *s, struct tui_app *app, const void *arg)
+{
+	struct language_state *st = s->state;
+	char **all = sp_i18n_installed(app->bundles);
+	size_t kept = 0;
+
+	(void) arg;
+	if (!all)
+		return false;
+	for (size_t i = 0; all[i]; i++) {
+		if (!strcmp(all[i], "en"))
+			free(all[i]);
+		else
+			all[kept++] = all[i];
+	}
+	all[kept] = NULL;
+	qsort(all, kept, sizeof *all, compare_locales);
+	st->locales = all;
+	st->count = kept;
+	return true;
+}
+
 static void
 language_build(struct tui_screen *s, struct tui_app *app)
 {
 	struct language_state *st = s->state;
 
-	if (!st) {
-		char **all = sp_i18n_installed(app->bundles);
-		size_t kept = 0;
-
-		if (!all || !(st = s->state = sp_calloc(1, sizeof *st))) {
-			for (size_t i = 0; all && all[i]; i++)
-				free(all[i]);
-			free(all);
-			s->doc.failed = true;
-			return;
-		}
-		/* "en" and "en_GB" are one language here: keep en_GB. */
-		for (size_t i = 0; all[i]; i++) {
-			if (!strcmp(all[i], "en"))
-				free(all[i]);
-			else
-				all[kept++] = all[i];
-		}
-		all[kept] = NULL;
-		/* English first, then the others by code: the same order on every kiosk. */
-		qsort(all, kept, sizeof *all, compare_locales);
-		st->locales = all;
-		st->count = kept;
-	}
 	for (size_t i = 0; i < st->count; i++) {
 		int item = doc_new_item(&s->doc);
 		char *name = sp_i18n_self_name(st->locales[i]);
@@ -78,20 +74,21 @@ language_build(struct tui_screen *s, struct tui_app *app)
 	}
 }
 
-static void
+static unsigned
 language_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
 	struct language_state *st = s->state;
 
-	if (!st || item < 0 || (size_t) item >= st->count)
-		return;
-	if (app_set_locale(app, st->locales[item]))
-		app_pop(app);
+	if (item < 0 || (size_t) item >= st->count)
+		return TUI_IGNORED;
+	return app_set_locale(app, st->locales[item]) ? TUI_HANDLED | TUI_POP : TUI_HANDLED;
 }
 
 const struct tui_screen_ops screen_language = {
 	.title_key = "title_language",
+	.state_size = sizeof(struct language_state),
+	.enter = language_enter,
 	.build = language_build,
 	.activate = language_activate,
-	.free_state = language_free,
+	.leave = language_leave,
 };

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/format.h"
+#include "core/describe.h"
 #include "core/mem.h"
 #include "core/textwrap.h"
 #include "tui/app.h"
@@ -16,8 +16,6 @@ struct note_state {
 	char *hours; /* "open now" etc., or NULL */
 };
 
-void screen_note_open(struct tui_app *app, const struct sp_service *s);
-
 /* 3x5 digits; each row of a glyph is three cells. */
 static const char *const glyphs[10][5] = {
 	{ "███", "█ █", "█ █", "█ █", "███" }, { " ██", "  █", "  █", "  █", "  █" },
@@ -27,38 +25,30 @@ static const char *const glyphs[10][5] = {
 	{ "███", "█ █", "███", "█ █", "███" }, { "███", "█ █", "███", "  █", "███" },
 };
 
-void
-screen_note_open(struct tui_app *app, const struct sp_service *s)
+/* Opened with the service whose main number to show; keeps copies, not the service. */
+static bool
+note_enter(struct tui_screen *s, struct tui_app *app, const void *arg)
 {
-	const struct sp_contact *c = sp_service_main_phone(s);
-	struct note_state *st;
+	struct note_state *st = s->state;
+	const struct sp_service *svc = arg;
+	const struct sp_contact *c = sp_service_main_phone(svc);
 
-	if (!c || !(st = sp_calloc(1, sizeof *st)))
-		return;
-	st->name = sp_strdup(s->name);
+	if (!c)
+		return false;
+	st->name = sp_strdup(svc->name);
 	st->phone = sp_strdup(c->value);
-	st->hours = sp_format_contact_state(app->i18n, app->hours, c);
-	if (!st->name || !st->phone) {
-		free(st->name);
-		free(st->phone);
-		free(st->hours);
-		free(st);
-		return;
-	}
-	app_push(app, &screen_note, st);
+	st->hours = sp_describe_contact_state(app->i18n, app->hours, c);
+	return st->name && st->phone;
 }
 
 static void
-note_free(void *p)
+note_leave(struct tui_screen *s)
 {
-	struct note_state *st = p;
+	struct note_state *st = s->state;
 
-	if (!st)
-		return;
 	free(st->name);
 	free(st->phone);
 	free(st->hours);
-	free(st);
 }
 
 /* The big rows of the digit groups [from, to) of the number's groups. */
@@ -134,6 +124,9 @@ note_build(struct tui_screen *s, struct tui_app *app)
 
 const struct tui_screen_ops screen_note = {
 	.title_key = "title_note",
+	.state_size = sizeof(struct note_state),
+	.enter = note_enter,
 	.build = note_build,
-	.free_state = note_free,
+	.resize = app_rebuild_on_resize,
+	.leave = note_leave,
 };

@@ -16,16 +16,23 @@ struct quiz_state {
 	unsigned score;
 };
 
-static void
-quiz_free(void *p)
+static bool
+quiz_enter(struct tui_screen *s, struct tui_app *app, const void *arg)
 {
-	struct quiz_state *st = p;
+	struct quiz_state *st = s->state;
 
-	if (!st)
-		return;
+	(void) arg;
+	st->chosen = -1;
+	st->loaded = sp_directory_quiz(app->dir, &st->quiz) == SP_OK;
+	return true;
+}
+
+static void
+quiz_leave(struct tui_screen *s)
+{
+	struct quiz_state *st = s->state;
+
 	sp_quiz_clear(&st->quiz);
-	memset(st, 0, sizeof *st);
-	free(st);
 }
 
 static char *
@@ -41,7 +48,7 @@ add_signposts(struct tui_screen *s, struct tui_app *app, char **ids)
 	for (char **id = ids; id && *id; id++) {
 		struct sp_service svc;
 
-		if (sp_directory_get(app->dir, *id, true, app_now(), &svc) != SP_OK)
+		if (sp_directory_get(app->dir, *id, true, app_now(app), &svc) != SP_OK)
 			continue;
 		{
 			const struct sp_contact *c = sp_service_main_phone(&svc);
@@ -61,17 +68,9 @@ quiz_build(struct tui_screen *s, struct tui_app *app)
 	const struct sp_quiz_item *q;
 	char *line, *a, *b;
 
-	if (!st && !(st = s->state = sp_calloc(1, sizeof *st))) {
+	if (!st->loaded) {
 		s->doc.failed = true;
 		return;
-	}
-	if (!st->loaded) {
-		if (sp_directory_quiz(app->dir, &st->quiz) != SP_OK) {
-			s->doc.failed = true;
-			return;
-		}
-		st->loaded = true;
-		st->chosen = -1;
 	}
 	if (st->current >= st->quiz.count) {
 		const char *args[2];
@@ -129,15 +128,14 @@ quiz_build(struct tui_screen *s, struct tui_app *app)
 	        app_text(app, st->current + 1 < st->quiz.count ? "quiz_next" : "quiz_finish"));
 }
 
-static void
+static unsigned
 quiz_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
 	struct quiz_state *st = s->state;
 
 	(void) app;
-	if (!st || !st->loaded)
-		return;
-	s->dirty = true;
+	if (!st->loaded)
+		return TUI_IGNORED;
 	s->selected = 0;
 	s->scroll = 0;
 	if (st->current >= st->quiz.count) {
@@ -152,11 +150,14 @@ quiz_activate(struct tui_screen *s, struct tui_app *app, int item)
 		st->current++;
 		st->chosen = -1;
 	}
+	return TUI_HANDLED | TUI_REBUILD;
 }
 
 const struct tui_screen_ops screen_quiz = {
 	.title_key = "title_quiz",
+	.state_size = sizeof(struct quiz_state),
+	.enter = quiz_enter,
 	.build = quiz_build,
 	.activate = quiz_activate,
-	.free_state = quiz_free,
+	.leave = quiz_leave,
 };

@@ -7,8 +7,7 @@
 #include <wctype.h>
 
 #include "core/mem.h"
-#include "tui/app.h"
-#include "tui/term.h"
+#include "tui/listing.h"
 
 /* Type-ahead search: the results follow every key. The query is wiped when the screen goes. */
 #define SEARCH_MAX_BYTES 256
@@ -16,19 +15,15 @@
 struct search_state {
 	char query[SEARCH_MAX_BYTES];
 	size_t len;
-	struct screens_ids items;
+	struct listing items;
 };
 
 static void
-search_free(void *p)
+search_leave(struct tui_screen *s)
 {
-	struct search_state *st = p;
+	struct search_state *st = s->state;
 
-	if (!st)
-		return;
-	screens_ids_clear(&st->items);
-	explicit_bzero(st, sizeof *st);
-	free(st);
+	listing_clear(&st->items);
 }
 
 static void
@@ -39,11 +34,7 @@ search_build(struct tui_screen *s, struct tui_app *app)
 	char *line;
 	const char *args[1];
 
-	if (!st && !(st = s->state = sp_calloc(1, sizeof *st))) {
-		s->doc.failed = true;
-		return;
-	}
-	screens_ids_clear(&st->items);
+	listing_clear(&st->items);
 	args[0] = st->query;
 	line = app_format(app, "search_prompt", 1, args);
 	doc_add(&s->doc, TH_HINT, DOC_NO_ITEM, 0, line ? line : "");
@@ -70,7 +61,8 @@ search_build(struct tui_screen *s, struct tui_app *app)
 		sp_glossary_clear(&g);
 	}
 	{
-		struct sp_query q = { st->query, 0, SP_AREA_NONE, false, app->staff, app_now() };
+		struct sp_query q = { .text = st->query, .area = SP_AREA_NONE, .staff = app->staff,
+			.now_ms = app_now(app) };
 
 		if (sp_directory_search(app->dir, &q, &list) != SP_OK)
 			s->doc.failed = true;
@@ -78,13 +70,9 @@ search_build(struct tui_screen *s, struct tui_app *app)
 	line = sp_i18n_format_count(app->i18n, "services_found", (double) list.count, 0, NULL);
 	doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 0, line ? line : "");
 	free(line);
-	for (size_t i = 0; i < list.count; i++) {
-		if (!screens_ids_add(&st->items, list.items[i].id)) {
-			s->doc.failed = true;
+	for (size_t i = 0; i < list.count; i++)
+		if (!listing_add(&st->items, app, &s->doc, &list.items[i], NULL))
 			break;
-		}
-		screens_add_service_item(app, &s->doc, &list.items[i], NULL);
-	}
 	sp_service_list_clear(&list);
 	if (s->selected >= (int) st->items.count)
 		s->selected = st->items.count ? 0 : DOC_NO_ITEM;
@@ -103,8 +91,8 @@ erase_last(struct search_state *st)
 	}
 }
 
-static enum tui_result
-search_key(struct tui_screen *s, struct tui_app *app, wint_t ch, bool fkey)
+static unsigned
+search_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 {
 	struct search_state *st = s->state;
 	char mb[MB_LEN_MAX];
@@ -112,43 +100,39 @@ search_key(struct tui_screen *s, struct tui_app *app, wint_t ch, bool fkey)
 	size_t n;
 
 	(void) app;
-	if (!st)
-		return TUI_IGNORED;
-	if ((fkey && ch == KEY_BACKSPACE) || (!fkey && (ch == 127 || ch == 8))) {
+	if (key->code == TUI_KEY_BACKSPACE) {
 		if (!st->len)
 			return TUI_IGNORED; /* empty: Backspace goes back */
 		erase_last(st);
-		s->dirty = true;
 		s->selected = 0;
-		return TUI_HANDLED;
+		return TUI_HANDLED | TUI_REBUILD;
 	}
-	if (fkey || !iswprint(ch))
+	if (key->code != TUI_KEY_CHAR || !iswprint(key->ch))
 		return TUI_IGNORED;
 	memset(&ps, 0, sizeof ps);
-	n = wcrtomb(mb, (wchar_t) ch, &ps);
+	n = wcrtomb(mb, (wchar_t) key->ch, &ps);
 	if (n == (size_t) -1 || st->len + n >= sizeof st->query)
 		return TUI_HANDLED; /* too long or unencodable: the key is swallowed */
 	memcpy(st->query + st->len, mb, n);
 	st->len += n;
 	st->query[st->len] = '\0';
-	s->dirty = true;
 	s->selected = 0;
-	return TUI_HANDLED;
+	return TUI_HANDLED | TUI_REBUILD;
 }
 
-static void
+static unsigned
 search_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
 	struct search_state *st = s->state;
 
-	if (st)
-		screens_ids_open(&st->items, app, item);
+	return listing_open(&st->items, app, item);
 }
 
 const struct tui_screen_ops screen_search = {
 	.title_key = "title_search",
+	.state_size = sizeof(struct search_state),
 	.build = search_build,
 	.key = search_key,
 	.activate = search_activate,
-	.free_state = search_free,
+	.leave = search_leave,
 };

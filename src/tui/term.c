@@ -5,24 +5,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <term.h>
 #include <unistd.h>
 #include <wchar.h>
 
+/* Ours first: terminfo's <term.h> defines macros (lines, columns) that clash with C names. */
 #include "tui/term.h"
 
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <term.h>
+
+/* The terminal this process draws on: one per process, set up once by term_start(). */
 static bool term_running;
 static SCREEN *screen;
-static attr_t role_attrs[TERM_ROLE_COUNT];
+static attr_t role_attrs[TUI_ROLE_COUNT];
 
+/* How each role looks in colour and without it (NO_COLOR, monochrome, high contrast). */
 static const struct {
 	short fg, bg;
 	attr_t mono, contrast;
-} theme_table[TERM_ROLE_COUNT] = {
-#define TERM_ROLE_ROW(role, fg, bg, mono, contrast) [role] = { fg, bg, mono, contrast },
-	TERM_THEME_INFO(TERM_ROLE_ROW)
-#undef TERM_ROLE_ROW
+} theme_table[TUI_ROLE_COUNT] = {
+	/* role          fg             bg           mono attrs            high-contrast */
+	[TH_NORMAL] =    { COLOR_WHITE,  COLOR_BLACK,  A_NORMAL,             A_NORMAL },
+	[TH_EMERGENCY] = { COLOR_WHITE,  COLOR_RED,    A_REVERSE | A_BOLD,   A_REVERSE | A_BOLD },
+	[TH_HINT] =      { COLOR_YELLOW, COLOR_BLACK,  A_BOLD,               A_BOLD },
+	[TH_TITLE] =     { COLOR_CYAN,   COLOR_BLACK,  A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
+	[TH_HEADING] =   { COLOR_GREEN,  COLOR_BLACK,  A_BOLD,               A_BOLD },
+	[TH_PHONE] =     { COLOR_YELLOW, COLOR_BLACK,  A_BOLD,               A_BOLD },
+	[TH_MUTED] =     { COLOR_WHITE,  COLOR_BLACK,  A_DIM,                A_NORMAL },
+	[TH_SELECTED] =  { COLOR_BLACK,  COLOR_CYAN,   A_REVERSE,            A_REVERSE | A_BOLD },
+	[TH_FOOTER] =    { COLOR_BLACK,  COLOR_WHITE,  A_REVERSE,            A_REVERSE | A_BOLD },
+	[TH_WARNING] =   { COLOR_BLACK,  COLOR_YELLOW, A_REVERSE | A_BOLD,   A_REVERSE | A_BOLD },
 };
+
 
 void
 term_stop(void)
@@ -79,7 +94,7 @@ term_start(enum term_theme theme, bool kiosk, const char **why)
 		theme = TERM_THEME_MONO;
 	if (theme == TERM_THEME_COLOUR && has_colors() && start_color() == OK) {
 		use_default_colors();
-		for (int r = 0; r < TERM_ROLE_COUNT; r++) {
+		for (int r = 0; r < TUI_ROLE_COUNT; r++) {
 			short bg = theme_table[r].bg == COLOR_BLACK ? -1 : theme_table[r].bg;
 
 			init_pair((short)(r + 1), theme_table[r].fg, bg);
@@ -89,7 +104,7 @@ term_start(enum term_theme theme, bool kiosk, const char **why)
 		role_attrs[TH_NORMAL] = A_NORMAL;
 		role_attrs[TH_MUTED] = A_NORMAL;
 	} else {
-		for (int r = 0; r < TERM_ROLE_COUNT; r++)
+		for (int r = 0; r < TUI_ROLE_COUNT; r++)
 			role_attrs[r] = theme == TERM_THEME_HIGH_CONTRAST ? theme_table[r].contrast :
 			                theme_table[r].mono;
 	}
@@ -107,13 +122,14 @@ term_wipe(void)
 	fflush(stdout);
 }
 
-attr_t
-term_attr(enum term_role role)
+static attr_t
+term_attr(enum tui_role role)
 {
-	return (unsigned) role < TERM_ROLE_COUNT ? role_attrs[role] : A_NORMAL;
+	return (unsigned) role < TUI_ROLE_COUNT ? role_attrs[role] : A_NORMAL;
 }
 
-void
+/* Draws UTF-8 text at (y, x), at most `cols` columns; no-break spaces show as spaces. */
+static void
 term_put(int y, int x, int cols, const char *s, size_t len, attr_t attr)
 {
 	wchar_t buf[512];
@@ -154,11 +170,134 @@ term_put(int y, int x, int cols, const char *s, size_t len, attr_t attr)
 	attrset(A_NORMAL);
 }
 
-void
+/* Fills a row from x to the right edge with blanks in attr. */
+static void
 term_fill(int y, int x, attr_t attr)
 {
 	attrset(attr);
 	for (int i = x; i < COLS; i++)
 		mvaddch(y, i, ' ');
 	attrset(A_NORMAL);
+}
+
+void
+term_size(int *rows, int *cols)
+{
+	*rows = LINES;
+	*cols = COLS;
+}
+
+void
+term_paint(const struct tui_canvas *canvas)
+{
+	erase();
+	for (size_t i = 0; i < canvas->nruns; i++) {
+		const struct tui_run *r = &canvas->runs[i];
+		attr_t attr = term_attr(r->role);
+
+		if (r->fill)
+			term_fill(r->y, 0, attr);
+		term_put(r->y, r->x, r->cols, r->text, strlen(r->text), attr);
+	}
+	refresh();
+}
+
+/*
+ * A key whose escape sequence terminfo does not know arrives as Esc, '[' or 'O', then more
+ * bytes, all at once. Taken one by one they would mean "back" and then whatever the letters
+ * and digits do; swallow the whole sequence instead. A person's own Esc is never followed by
+ * '[' within a few milliseconds.
+ */
+static bool
+swallow_unknown_sequence(void)
+{
+	wint_t next;
+	int rc;
+
+	timeout(5);
+	rc = get_wch(&next);
+	if (rc == ERR || rc == KEY_CODE_YES || (next != L'[' && next != L'O')) {
+		if (rc == KEY_CODE_YES)
+			ungetch((int) next);
+		else if (rc != ERR)
+			unget_wch((wchar_t) next);
+		return false;
+	}
+	/* CSI parameters and intermediates, up to the final byte (@ to ~). */
+	for (int i = 0; i < 16; i++) {
+		rc = get_wch(&next);
+		if (rc == ERR || rc == KEY_CODE_YES || (next >= 0x40 && next <= 0x7e && i > 0) ||
+		    (next >= 0x40 && next <= 0x7e && next != L'['))
+			break;
+	}
+	return true;
+}
+
+static enum tui_keycode
+function_key(wint_t ch)
+{
+	switch (ch) {
+	case KEY_UP: return TUI_KEY_UP;
+	case KEY_DOWN: return TUI_KEY_DOWN;
+	case KEY_LEFT: return TUI_KEY_LEFT;
+	case KEY_RIGHT: return TUI_KEY_RIGHT;
+	case KEY_PPAGE: return TUI_KEY_PAGE_UP;
+	case KEY_NPAGE: return TUI_KEY_PAGE_DOWN;
+	case KEY_HOME: return TUI_KEY_HOME;
+	case KEY_END: return TUI_KEY_END;
+	case KEY_ENTER: return TUI_KEY_ENTER;
+	case KEY_BACKSPACE: return TUI_KEY_BACKSPACE;
+	case KEY_RESIZE: return TUI_KEY_RESIZE;
+	case KEY_MOUSE: return TUI_KEY_CLICK;
+	default:
+		if (ch == (wint_t) KEY_F(12))
+			return TUI_KEY_QUICK_EXIT;
+		if (ch == (wint_t) KEY_F(2))
+			return TUI_KEY_LANGUAGE;
+		return TUI_KEY_OTHER;
+	}
+}
+
+static void
+read_mouse(struct tui_key *key)
+{
+	MEVENT ev;
+
+	key->code = TUI_KEY_OTHER;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		key->code = TUI_KEY_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		key->code = TUI_KEY_WHEEL_DOWN;
+	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
+		key->code = TUI_KEY_CLICK;
+		key->row = ev.y;
+	}
+}
+
+bool
+term_read_key(struct tui_key *key, int timeout_ms)
+{
+	wint_t ch;
+	int rc;
+
+	timeout(timeout_ms);
+	rc = get_wch(&ch);
+	if (rc == ERR)
+		return false;
+	*key = (struct tui_key){ .code = TUI_KEY_CHAR, .ch = ch };
+	if (rc == KEY_CODE_YES) {
+		key->code = function_key(ch);
+		key->ch = 0;
+		if (key->code == TUI_KEY_CLICK)
+			read_mouse(key);
+	} else if (ch == 27) {
+		key->code = swallow_unknown_sequence() ? TUI_KEY_OTHER : TUI_KEY_ESC;
+	} else if (ch == L'\r' || ch == L'\n') {
+		key->code = TUI_KEY_ENTER;
+	} else if (ch == 127 || ch == 8) {
+		key->code = TUI_KEY_BACKSPACE;
+	}
+	return true;
 }

@@ -1,31 +1,14 @@
 #ifndef SIGNPOST_TERM_H
 #define SIGNPOST_TERM_H
 
-/* The one place that includes curses, sets the terminal up and always gives it back. */
-#define NCURSES_WIDECHAR 1
-#include <curses.h>
+/*
+ * The one place that talks to curses: it sets the terminal up and always gives it back,
+ * paints laid-out frames, and turns what the keyboard sends into struct tui_key.
+ */
 #include <stdbool.h>
 
-/* Display roles and how each looks in colour and without it (NO_COLOR, monochrome). */
-#define TERM_THEME_INFO(_) \
-	/* role          fg             bg           mono attrs           high-contrast */ \
-	_(TH_NORMAL,    COLOR_WHITE,   COLOR_BLACK, A_NORMAL,            A_NORMAL) \
-	_(TH_EMERGENCY, COLOR_WHITE,   COLOR_RED,   A_REVERSE | A_BOLD,  A_REVERSE | A_BOLD) \
-	_(TH_HINT,      COLOR_YELLOW,  COLOR_BLACK, A_BOLD,              A_BOLD) \
-	_(TH_TITLE,     COLOR_CYAN,    COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE) \
-	_(TH_HEADING,   COLOR_GREEN,   COLOR_BLACK, A_BOLD,              A_BOLD) \
-	_(TH_PHONE,     COLOR_YELLOW,  COLOR_BLACK, A_BOLD,              A_BOLD) \
-	_(TH_MUTED,     COLOR_WHITE,   COLOR_BLACK, A_DIM,               A_NORMAL) \
-	_(TH_SELECTED,  COLOR_BLACK,   COLOR_CYAN,  A_REVERSE,           A_REVERSE | A_BOLD) \
-	_(TH_FOOTER,    COLOR_BLACK,   COLOR_WHITE, A_REVERSE,           A_REVERSE | A_BOLD) \
-	_(TH_WARNING,   COLOR_BLACK,   COLOR_YELLOW, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD)
-
-enum term_role {
-#define TERM_ROLE_ENUM(role, fg, bg, mono, contrast) role,
-	TERM_THEME_INFO(TERM_ROLE_ENUM)
-#undef TERM_ROLE_ENUM
-	TERM_ROLE_COUNT
-};
+#include "tui/frame.h"
+#include "tui/key.h"
 
 enum term_theme { TERM_THEME_COLOUR, TERM_THEME_MONO, TERM_THEME_HIGH_CONTRAST };
 
@@ -42,12 +25,17 @@ void term_stop(void);
  * clear, then ESC [3J). */
 void term_wipe(void);
 
-attr_t term_attr(enum term_role role);
+/* The window's size now. */
+void term_size(int *rows, int *cols);
 
-/* Draws UTF-8 text at (y, x), at most `cols` columns; no-break spaces show as spaces. */
-void term_put(int y, int x, int cols, const char *utf8, size_t len, attr_t attr);
+/* Paints a frame over the whole screen. */
+void term_paint(const struct tui_canvas *canvas);
 
-/* Fills a row from x to the right edge with blanks in attr. */
-void term_fill(int y, int x, attr_t attr);
+/*
+ * Waits up to timeout_ms (0: only a key already waiting) for a key; false when none came.
+ * An escape sequence the terminal description does not know is swallowed whole, so it cannot
+ * act as Esc followed by stray keys.
+ */
+bool term_read_key(struct tui_key *key, int timeout_ms);
 
 #endif

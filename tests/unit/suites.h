@@ -3,10 +3,10 @@
 
 #include <CUnit/CUnit.h>
 
-/* One registration function per core module's suite (tests/unit/test_<module>.c). */
+/* One registration function per module's suite (tests/unit/test_<module>.c). */
 #define SP_TEST_SUITES(_) \
 	_(mem) _(taxonomy) _(fold) _(hours) _(i18n) _(csvfile) _(phone) _(build) _(directory) \
-	_(format) _(cli) _(textwrap) _(settings) _(sandbox) _(oom)
+	_(policy) _(output) _(cli) _(textwrap) _(settings) _(sandbox) _(tui) _(oom)
 
 #define SP_TEST_DECLARE(name) CU_ErrorCode test_register_##name(void);
 SP_TEST_SUITES(SP_TEST_DECLARE)

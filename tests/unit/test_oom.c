@@ -6,7 +6,8 @@
 
 #include "admin/csvfile.h"
 #include "core/directory.h"
-#include "core/format.h"
+#include "cli/output.h"
+#include "core/describe.h"
 #include "core/hours.h"
 #include "core/mem.h"
 #include "core/settings.h"

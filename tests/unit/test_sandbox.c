@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/sandbox.h"
+#include "kiosk/sandbox.h"
 #include "fixture.h"
 #include "suites.h"
 

@@ -1,5 +1,5 @@
-#ifndef SIGNPOST_KIOSK_H
-#define SIGNPOST_KIOSK_H
+#ifndef SIGNPOST_LOCKDOWN_H
+#define SIGNPOST_LOCKDOWN_H
 
 #include <signal.h>
 #include <stdbool.h>

@@ -11,8 +11,8 @@
 #include <linux/landlock.h>
 #include <seccomp.h>
 
-#include "mem.h"
-#include "sandbox.h"
+#include "core/mem.h"
+#include "kiosk/sandbox.h"
 
 void
 sp_sandbox_scrub_environment(void)

@@ -7,10 +7,11 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
-#include "fallback.h"
-#include "format.h"
-#include "mem.h"
-#include "taxonomy.h"
+#include "cli/output.h"
+#include "core/describe.h"
+#include "core/fallback.h"
+#include "core/mem.h"
+#include "core/taxonomy.h"
 
 static const char *const format_names[SP_FORMAT_COUNT] = {
 	[SP_FORMAT_TEXT] = "text", [SP_FORMAT_TSV] = "tsv", [SP_FORMAT_JSON] = "json",
@@ -115,75 +116,13 @@ language_names(struct out *w, const char *codes)
 	return sp_buf_take(&buf);
 }
 
-char *
-sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *prefix)
-{
-	struct sp_buf buf;
 
-	sp_buf_init(&buf);
-	sp_buf_puts(&buf, "");
-	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
-		char key[64];
 
-		if (!(mask & (1u << p)))
-			continue;
-		snprintf(key, sizeof key, "%s%s", prefix, sp_profile_id((enum sp_profile) p));
-		if (buf.len)
-			sp_buf_puts(&buf, ", ");
-		sp_buf_puts(&buf, sp_i18n_text(i18n, key));
-	}
-	return sp_buf_take(&buf);
-}
-
-char *
-sp_format_legal_source(struct sp_i18n *i18n, const char *act, const char *section)
-{
-	char *joined, *out;
-	const char *args[2] = { act, section };
-
-	if (!act)
-		return NULL;
-	if (section && *section >= '0' && *section <= '9')
-		return sp_i18n_format(i18n, "legal_source_section", 2, args);
-	if (!section || !*section)
-		return sp_i18n_format(i18n, "legal_source", 1, args);
-	/* "Part IV" is not a section number: name it as it is. */
-	if (!(joined = sp_asprintf("%s, %s", act, section)))
-		return NULL;
-	args[0] = joined;
-	out = sp_i18n_format(i18n, "legal_source", 1, args);
-	free(joined);
-	return out;
-}
-
-char *
-sp_format_risk_levels(struct sp_i18n *i18n, const char *levels)
-{
-	struct sp_buf buf;
-
-	sp_buf_init(&buf);
-	sp_buf_puts(&buf, "");
-	while (levels && *levels) {
-		size_t n = strcspn(levels, ";");
-		char key[48];
-
-		if (n < 32) {
-			snprintf(key, sizeof key, "risk_%.*s", (int) n, levels);
-			if (buf.len)
-				sp_buf_puts(&buf, ", ");
-			sp_buf_puts(&buf, sp_i18n_text(i18n, key));
-		}
-		levels += n;
-		if (*levels == ';')
-			levels++;
-	}
-	return sp_buf_take(&buf);
-}
 
 static char *
 profile_names(struct out *w, unsigned mask, const char *prefix)
 {
-	return sp_format_profile_names(w->o->i18n, mask, prefix);
+	return sp_describe_profiles(w->o->i18n, mask, prefix);
 }
 
 /* "male;lgbtq": the ids, for machines. */
@@ -204,34 +143,11 @@ profile_ids(unsigned mask)
 	return sp_buf_take(&buf);
 }
 
-char *
-sp_format_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
-                        const struct sp_contact *c)
-{
-	char *time, *s;
-	const char *args[2];
-
-	if (c->hours.count == 0)
-		return NULL;
-	if (sp_hours_is_always(&c->hours))
-		return sp_strdup(sp_i18n_text(i18n, "hours_always"));
-	if (c->open_now == SP_YES)
-		return sp_strdup(sp_i18n_text(i18n, "open_now"));
-	if (!c->has_next_open)
-		return sp_strdup(sp_i18n_text(i18n, "closed_now"));
-	if (!(time = sp_hours_fmt_time(hours, c->next_min)))
-		return NULL;
-	args[0] = sp_hours_fmt_day_long(hours, c->next_day);
-	args[1] = time;
-	s = sp_i18n_format(i18n, "closed_opens_at", 2, args);
-	free(time);
-	return s;
-}
 
 static char *
 contact_state(struct out *w, const struct sp_contact *c)
 {
-	return sp_format_contact_state(w->o->i18n, w->o->hours, c);
+	return sp_describe_contact_state(w->o->i18n, w->o->hours, c);
 }
 
 static void
@@ -652,7 +568,7 @@ sp_format_service(const struct sp_output *o, enum sp_format format,
 		if (s->consent_needed != SP_UNKNOWN)
 			put_field(&w, "field_consent",
 			          text(&w, s->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
-		tmp = sp_format_risk_levels(o->i18n, s->risk_levels);
+		tmp = sp_describe_risk_levels(o->i18n, s->risk_levels);
 		put_field(&w, "field_risk_levels", tmp);
 		free(tmp);
 		put_field(&w, "field_source", s->source);
@@ -693,7 +609,7 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 		put(&w, d->term);
 		put(&w, "\n");
 		if (d->act) {
-			take(&w, sp_format_legal_source(o->i18n, d->act, d->section));
+			take(&w, sp_describe_legal_source(o->i18n, d->act, d->section));
 			put(&w, "\n");
 		}
 		if (d->legal_text) {

@@ -1,12 +1,12 @@
-#ifndef SIGNPOST_FORMAT_H
-#define SIGNPOST_FORMAT_H
+#ifndef SIGNPOST_CLI_OUTPUT_H
+#define SIGNPOST_CLI_OUTPUT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "directory.h"
-#include "hours_fmt.h"
-#include "i18n.h"
+#include "core/directory.h"
+#include "core/hours_fmt.h"
+#include "core/i18n.h"
 
 /*
  * Directory results as the CLI prints them: text for people (in the UI language), TSV and
@@ -32,23 +32,6 @@ struct sp_output {
 	struct sp_hours_fmt *hours;
 	bool staff;
 };
-
-/* "men, LGBTQ+ people": the bundle texts "<prefix><profile id>" of each profile in the mask,
- * comma-separated. New string; NULL when out of memory. */
-char *sp_format_profile_names(struct sp_i18n *i18n, unsigned mask, const char *prefix);
-
-/* "standard, medium or high risk": the words for a ';'-separated list of risk levels. New
- * string; NULL when out of memory. */
-char *sp_format_risk_levels(struct sp_i18n *i18n, const char *levels);
-
-/* Where a definition's law is: "Domestic Abuse Act 2021, section 1", or "Family Law Act
- * 1996, Part IV" when the section is not a number. NULL act gives NULL. New string. */
-char *sp_format_legal_source(struct sp_i18n *i18n, const char *act, const char *section);
-
-/* A line's state in words: "open now", "open 24 hours, every day", "closed now, opens Mon
- * 09:00"; NULL when its hours are unknown (or memory runs out). New string. */
-char *sp_format_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
-                              const struct sp_contact *c);
 
 /* Each returns SP_OK, SP_ERR_NOMEM, or SP_ERR_IO when the stream failed. */
 

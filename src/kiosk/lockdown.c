@@ -5,7 +5,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
-#include "tui/kiosk.h"
+#include "kiosk/lockdown.h"
 
 volatile sig_atomic_t kiosk_stop_requested;
 

@@ -6,7 +6,8 @@
 
 #include <jansson.h>
 
-#include "core/format.h"
+#include "cli/output.h"
+#include "core/describe.h"
 #include "fixture.h"
 #include "suites.h"
 
@@ -182,7 +183,7 @@ static const CU_TestInfo tests[] = {
 };
 
 CU_ErrorCode
-test_register_format(void)
+test_register_output(void)
 {
-	return test_add_suite("format", setup, teardown, tests);
+	return test_add_suite("output", setup, teardown, tests);
 }

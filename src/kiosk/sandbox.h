@@ -1,7 +1,7 @@
 #ifndef SIGNPOST_SANDBOX_H
 #define SIGNPOST_SANDBOX_H
 
-#include "status.h"
+#include "core/status.h"
 
 /*
  * The kiosk's sandbox, applied once start-up is done (directory in memory, terminal open).

@@ -1,0 +1,31 @@
+#ifndef SIGNPOST_DESCRIBE_H
+#define SIGNPOST_DESCRIBE_H
+
+#include "directory.h"
+#include "hours_fmt.h"
+#include "i18n.h"
+
+/*
+ * The words a service is described with, in the UI language: the same in the command line's
+ * text output and on every screen. Each returns a new string the caller frees, NULL when
+ * memory runs out.
+ */
+
+/* "men, LGBTQ+ people": the bundle texts "<prefix><profile id>" of each profile in the mask,
+ * comma-separated. New string; NULL when out of memory. */
+char *sp_describe_profiles(struct sp_i18n *i18n, unsigned mask, const char *prefix);
+
+/* "standard, medium or high risk": the words for a ';'-separated list of risk levels. New
+ * string; NULL when out of memory. */
+char *sp_describe_risk_levels(struct sp_i18n *i18n, const char *levels);
+
+/* Where a definition's law is: "Domestic Abuse Act 2021, section 1", or "Family Law Act
+ * 1996, Part IV" when the section is not a number. NULL act gives NULL. New string. */
+char *sp_describe_legal_source(struct sp_i18n *i18n, const char *act, const char *section);
+
+/* A line's state in words: "open now", "open 24 hours, every day", "closed now, opens Mon
+ * 09:00"; NULL when its hours are unknown (or memory runs out). New string. */
+char *sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
+                              const struct sp_contact *c);
+
+#endif

@@ -1,0 +1,117 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "policy.h"
+
+enum sp_call_group
+sp_policy_call_group(const struct sp_service *s)
+{
+	const struct sp_contact *c = sp_service_main_phone(s);
+
+	if (!c)
+		return SP_CALL_NONE;
+	if (c->hours.count == 0)
+		return SP_CALL_UNKNOWN;
+	if (sp_hours_is_always(&c->hours))
+		return SP_CALL_ALWAYS;
+	return c->open_now == SP_YES ? SP_CALL_OPEN : SP_CALL_LATER;
+}
+
+/* Keeps the items for which keep() is true, in order; clears the others. */
+static void
+list_filter(struct sp_service_list *list, bool (*keep)(const struct sp_service *, const void *),
+            const void *arg)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < list->count; i++) {
+		if (keep(&list->items[i], arg))
+			list->items[kept++] = list->items[i];
+		else
+			sp_service_clear(&list->items[i]);
+	}
+	list->count = kept;
+}
+
+static bool
+is_answered(const struct sp_service *s, const void *arg)
+{
+	enum sp_call_group g = sp_policy_call_group(s);
+
+	(void) arg;
+	return g != SP_CALL_UNKNOWN && g != SP_CALL_NONE;
+}
+
+static bool
+is_general(const struct sp_service *s, const void *arg)
+{
+	(void) arg;
+	return s->profiles == 0;
+}
+
+static bool
+not_listed(const struct sp_service *s, const void *arg)
+{
+	const struct sp_service_list *seen = arg;
+
+	for (size_t i = 0; i < seen->count; i++)
+		if (!strcmp(seen->items[i].id, s->id))
+			return false;
+	return true;
+}
+
+void
+sp_policy_keep_answered(struct sp_service_list *list)
+{
+	list_filter(list, is_answered, NULL);
+}
+
+void
+sp_policy_keep_general(struct sp_service_list *list)
+{
+	list_filter(list, is_general, NULL);
+}
+
+void
+sp_policy_drop_listed(struct sp_service_list *list, const struct sp_service_list *seen)
+{
+	list_filter(list, not_listed, seen);
+}
+
+/* Minutes until the main line opens, for ordering the closed ones. */
+static long
+minutes_to_open(const struct sp_service *s)
+{
+	const struct sp_contact *c = sp_service_main_phone(s);
+
+	return c && c->has_next_open ? (long) c->next_day * 1440 + c->next_min : 99999;
+}
+
+static bool
+call_before(const struct sp_service *a, const struct sp_service *b)
+{
+	enum sp_call_group ga = sp_policy_call_group(a), gb = sp_policy_call_group(b);
+
+	if (ga != gb)
+		return ga < gb;
+	if ((a->profiles == 0) != (b->profiles == 0))
+		return a->profiles == 0;
+	return ga == SP_CALL_LATER && minutes_to_open(a) < minutes_to_open(b);
+}
+
+void
+sp_policy_sort_for_callers(struct sp_service_list *list)
+{
+	/* Insertion sort: lists are short and the order of equals must hold. */
+	for (size_t i = 1; i < list->count; i++) {
+		struct sp_service key = list->items[i];
+		size_t j = i;
+
+		while (j > 0 && call_before(&key, &list->items[j - 1])) {
+			list->items[j] = list->items[j - 1];
+			j--;
+		}
+		list->items[j] = key;
+	}
+}

@@ -1,0 +1,269 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "tui/session.h"
+
+void
+tui_session_start(struct tui_session *session, struct tui_app *app,
+                  const struct tui_terminal *term, double now_ms)
+{
+	memset(session, 0, sizeof *session);
+	session->app = app;
+	session->term = *term;
+	session->last_key_ms = now_ms;
+}
+
+static void
+blank(struct tui_session *session)
+{
+	if (session->term.blank)
+		session->term.blank(session->term.ctx);
+}
+
+static void
+admin_forget(struct tui_session *session)
+{
+	session->admin_capture = false;
+	explicit_bzero(session->admin_typed, sizeof session->admin_typed);
+	session->admin_len = 0;
+}
+
+void
+tui_session_quick_exit(struct tui_session *session)
+{
+	blank(session);
+	app_reset(session->app);
+	session->app->neutral = true;
+	session->last_esc_ms = 0;
+	admin_forget(session);
+}
+
+static long
+idle_warning_seconds(const struct tui_app *app)
+{
+	return app->idle_timeout >= 60 ? 20 : app->idle_timeout / 3;
+}
+
+long
+tui_session_warning_left(const struct tui_session *session, double now_ms)
+{
+	const struct tui_app *app = session->app;
+	double idle_ms = now_ms - session->last_key_ms;
+	long left;
+
+	if (app->idle_timeout <= 0 || app->neutral ||
+	    idle_ms < (double)(app->idle_timeout - idle_warning_seconds(app)) * 1000.0)
+		return -1;
+	left = app->idle_timeout - (long)(idle_ms / 1000.0);
+	return left > 0 ? left : 0;
+}
+
+bool
+tui_session_tick(struct tui_session *session, double now_ms)
+{
+	struct tui_app *app = session->app;
+
+	if (app->idle_timeout <= 0 || app->neutral ||
+	    now_ms - session->last_key_ms < (double) app->idle_timeout * 1000.0)
+		return false;
+	blank(session);
+	app_reset(app);
+	session->last_key_ms = now_ms;
+	session->last_esc_ms = 0;
+	admin_forget(session);
+	return true;
+}
+
+static void
+move_selection(struct tui_screen *s, int delta, int rows)
+{
+	if (s->doc.nitems == 0 || s->selected == DOC_NO_ITEM) {
+		/* Nothing to select: the arrows scroll. */
+		if (delta < 0 && s->scroll > 0)
+			s->scroll--;
+		else if (delta > 0 && s->scroll + (size_t) rows < s->doc.nlines)
+			s->scroll++;
+		return;
+	}
+	s->selected += delta;
+	if (s->selected < 0)
+		s->selected = 0;
+	if (s->selected >= s->doc.nitems)
+		s->selected = s->doc.nitems - 1;
+}
+
+static void
+page(struct tui_screen *s, int direction, int rows)
+{
+	size_t step = rows > 1 ? (size_t) rows - 1 : 1;
+
+	if (direction < 0)
+		s->scroll = s->scroll > step ? s->scroll - step : 0;
+	else if (s->scroll + step < s->doc.nlines)
+		s->scroll += step;
+	/* Keep the selection on what is now shown. */
+	for (size_t line = s->scroll; line < s->doc.nlines && line < s->scroll + (size_t) rows;
+	     line++) {
+		int item = doc_line_item(&s->doc, line);
+
+		if (item != DOC_NO_ITEM) {
+			if (direction > 0 || item < s->selected || s->selected == DOC_NO_ITEM)
+				s->selected = item;
+			break;
+		}
+	}
+}
+
+static void
+activate(struct tui_app *app, struct tui_screen *s, int item)
+{
+	if (item != DOC_NO_ITEM && item < s->doc.nitems && s->ops->activate)
+		app_apply(app, s, s->ops->activate(s, app, item));
+}
+
+static void
+click(struct tui_app *app, struct tui_screen *s, int row)
+{
+	int item;
+
+	if (row < 0 || row >= app->content_rows)
+		return;
+	item = doc_line_item(&s->doc, s->scroll + (size_t) row);
+	if (item == DOC_NO_ITEM)
+		return;
+	if (item == s->selected)
+		activate(app, s, item);
+	else
+		s->selected = item;
+}
+
+/* Ctrl-] then the configured secret and Enter quits a kiosk; nothing shows while typing. */
+static bool
+admin_key(struct tui_session *session, const struct tui_key *key, double now_ms)
+{
+	const char *secret = session->app->settings.admin_quit;
+	bool is_char = key->code == TUI_KEY_CHAR;
+
+	if (!session->app->kiosk || !secret)
+		return false;
+	if (!session->admin_capture) {
+		if (!is_char || key->ch != TUI_KEY_CTRL_RIGHT_BRACKET)
+			return false;
+		admin_forget(session);
+		session->admin_capture = true;
+		session->admin_started_ms = now_ms;
+		return true;
+	}
+	if (now_ms - session->admin_started_ms > TUI_ADMIN_WINDOW_MS) {
+		admin_forget(session);
+		return false;
+	}
+	if (key->code == TUI_KEY_ENTER) {
+		session->admin_typed[session->admin_len] = '\0';
+		if (strcmp(session->admin_typed, secret) == 0)
+			session->quit = true;
+		admin_forget(session);
+		return true;
+	}
+	if (is_char && key->ch < 128 && session->admin_len + 1 < sizeof session->admin_typed)
+		session->admin_typed[session->admin_len++] = (char) key->ch;
+	return true;
+}
+
+/* The keys every screen shares, after the screen itself has refused the key. */
+static void
+common_key(struct tui_session *session, struct tui_screen *s, const struct tui_key *key)
+{
+	struct tui_app *app = session->app;
+	int rows = app->content_rows;
+
+	switch (key->code) {
+	case TUI_KEY_UP: move_selection(s, -1, rows); break;
+	case TUI_KEY_DOWN: move_selection(s, 1, rows); break;
+	case TUI_KEY_PAGE_UP: page(s, -1, rows); break;
+	case TUI_KEY_PAGE_DOWN: page(s, 1, rows); break;
+	case TUI_KEY_WHEEL_UP: page(s, -1, 4); break;
+	case TUI_KEY_WHEEL_DOWN: page(s, 1, 4); break;
+	case TUI_KEY_HOME:
+		s->scroll = 0;
+		s->selected = s->doc.nitems ? 0 : DOC_NO_ITEM;
+		break;
+	case TUI_KEY_END:
+		s->selected = s->doc.nitems ? s->doc.nitems - 1 : DOC_NO_ITEM;
+		s->scroll = s->doc.nlines > (size_t) rows ? s->doc.nlines - (size_t) rows : 0;
+		break;
+	case TUI_KEY_ENTER: case TUI_KEY_RIGHT: activate(app, s, s->selected); break;
+	case TUI_KEY_BACKSPACE: case TUI_KEY_LEFT: app_pop(app); break;
+	case TUI_KEY_LANGUAGE: app_open(app, &screen_language, NULL); break;
+	case TUI_KEY_CLICK: click(app, s, key->row); break;
+	case TUI_KEY_CHAR:
+		if (s->ops->numbered && key->ch >= L'1' && key->ch <= L'9' &&
+		    (int)(key->ch - L'1') < s->doc.nitems) {
+			s->selected = (int)(key->ch - L'1');
+			activate(app, s, s->selected);
+		} else if ((key->ch == L'q' || key->ch == L'Q') && !app->kiosk) {
+			session->quit = true;
+		}
+		/* Anything else (Ctrl-C, Ctrl-Z, Ctrl-D in a kiosk) does nothing at all. */
+		break;
+	default:
+		break;
+	}
+}
+
+void
+tui_session_key(struct tui_session *session, const struct tui_key *key, double now_ms)
+{
+	struct tui_app *app = session->app;
+	struct tui_screen *s = app_top(app);
+	bool warning_up = tui_session_warning_left(session, now_ms) >= 0;
+
+	session->last_key_ms = now_ms;
+	/* Quick exit comes before anything else, on every screen. */
+	if (key->code == TUI_KEY_QUICK_EXIT) {
+		tui_session_quick_exit(session);
+		return;
+	}
+	if (key->code == TUI_KEY_ESC) {
+		if (session->last_esc_ms && now_ms - session->last_esc_ms <= TUI_DOUBLE_ESC_MS) {
+			tui_session_quick_exit(session);
+			return;
+		}
+		session->last_esc_ms = now_ms;
+		if (!app->neutral) {
+			app_pop(app);
+			return;
+		}
+	}
+	if (key->code == TUI_KEY_RESIZE) {
+		for (int i = 0; i < app->depth; i++) {
+			struct tui_screen *each = app->stack[i];
+
+			if (each->ops->resize)
+				app_apply(app, each, each->ops->resize(each, app));
+		}
+		return;
+	}
+	/* A key during the idle countdown only keeps the visit going. */
+	if (warning_up)
+		return;
+	if (app->neutral) {
+		/* Any key on the neutral page starts afresh. */
+		app->neutral = false;
+		blank(session);
+		return;
+	}
+	if (!s || admin_key(session, key, now_ms))
+		return;
+	if (s->ops->key) {
+		unsigned flags = s->ops->key(s, app, key);
+
+		app_apply(app, s, flags);
+		if (flags & TUI_QUIT && !app->kiosk)
+			session->quit = true;
+		if (flags & TUI_HANDLED)
+			return;
+	}
+	common_key(session, s, key);
+}

@@ -1,0 +1,111 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/policy.h"
+#include "fixture.h"
+#include "suites.h"
+
+/* A Sunday evening, 21:00 in London (GMT). */
+#define TEST_SUNDAY_9PM 1795208400000.0 /* 2026-11-22T21:00:00Z */
+
+static void
+search_all(double now_ms, struct sp_service_list *list)
+{
+	struct sp_query q = { .area = SP_AREA_NONE, .now_ms = now_ms };
+
+	CU_ASSERT_FATAL(sp_directory_search(fixture_directory(), &q, list) == SP_OK);
+}
+
+static void
+test_callers_order_round_the_clock_then_open_then_later(void)
+{
+	struct sp_service_list list = { 0 };
+	enum sp_call_group last = SP_CALL_ALWAYS;
+
+	search_all(TEST_SUNDAY_9PM, &list);
+	sp_policy_sort_for_callers(&list);
+	CU_ASSERT_FATAL(list.count > 5);
+	CU_ASSERT_EQUAL(sp_policy_call_group(&list.items[0]), SP_CALL_ALWAYS);
+	for (size_t i = 0; i < list.count; i++) {
+		enum sp_call_group g = sp_policy_call_group(&list.items[i]);
+
+		CU_ASSERT(g >= last);
+		last = g;
+	}
+	/* Among the round-the-clock lines, those for everyone come first. */
+	CU_ASSERT_EQUAL(list.items[0].profiles, 0);
+	sp_service_list_clear(&list);
+}
+
+static void
+test_keep_answered_drops_unknown_hours_and_no_phone(void)
+{
+	struct sp_service_list list = { 0 };
+	size_t before;
+
+	search_all(TEST_MONDAY_10AM, &list);
+	before = list.count;
+	sp_policy_keep_answered(&list);
+	CU_ASSERT(list.count < before);
+	for (size_t i = 0; i < list.count; i++) {
+		enum sp_call_group g = sp_policy_call_group(&list.items[i]);
+
+		CU_ASSERT(g == SP_CALL_ALWAYS || g == SP_CALL_OPEN || g == SP_CALL_LATER);
+	}
+	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
+	sp_service_list_clear(&list);
+}
+
+static void
+test_keep_general_and_drop_listed(void)
+{
+	struct sp_service_list all = { 0 }, general = { 0 };
+
+	search_all(TEST_MONDAY_10AM, &all);
+	search_all(TEST_MONDAY_10AM, &general);
+	sp_policy_keep_general(&general);
+	CU_ASSERT(general.count > 0 && general.count < all.count);
+	for (size_t i = 0; i < general.count; i++)
+		CU_ASSERT_EQUAL(general.items[i].profiles, 0);
+	CU_ASSERT_FALSE(fixture_list_has(&general, "mens-advice-line"));
+	sp_policy_drop_listed(&all, &general);
+	for (size_t i = 0; i < all.count; i++)
+		CU_ASSERT_NOT_EQUAL(all.items[i].profiles, 0);
+	sp_service_list_clear(&all);
+	sp_service_list_clear(&general);
+}
+
+static void
+test_sort_is_stable(void)
+{
+	struct sp_service_list a = { 0 }, b = { 0 };
+
+	search_all(TEST_MONDAY_10AM, &a);
+	search_all(TEST_MONDAY_10AM, &b);
+	sp_policy_sort_for_callers(&a);
+	sp_policy_sort_for_callers(&b);
+	sp_policy_sort_for_callers(&b);
+	CU_ASSERT_EQUAL_FATAL(a.count, b.count);
+	for (size_t i = 0; i < a.count; i++)
+		CU_ASSERT_STRING_EQUAL(a.items[i].id, b.items[i].id);
+	sp_service_list_clear(&a);
+	sp_service_list_clear(&b);
+}
+
+static const CU_TestInfo tests[] = {
+	{ "callers: round the clock, then open now, then later",
+	  test_callers_order_round_the_clock_then_open_then_later },
+	{ "answered lines only: no unknown hours, no missing phone",
+	  test_keep_answered_drops_unknown_hours_and_no_phone },
+	{ "for everyone, and dropping what was listed", test_keep_general_and_drop_listed },
+	{ "the callers' order is stable", test_sort_is_stable },
+	CU_TEST_INFO_NULL
+};
+
+CU_ErrorCode
+test_register_policy(void)
+{
+	return test_add_suite("policy", NULL, NULL, tests);
+}
