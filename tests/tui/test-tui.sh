@@ -3,14 +3,8 @@
 # send-keys types, capture-pane reads the screen and the scrollback.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipping the TUI tests"; exit 77; }
+. "${top_srcdir:-.}/tests/tmux.sh"
 
-SOCKET="signpost-test-$$"
-T() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
-# A session that outlives the others keeps the tmux server up between tests: killing the last
-# session stops the server, and a new-session racing with that stop fails.
-T new-session -d -s keepalive "sleep 3600"
 # TERM stays tmux's own, so the keys tmux sends are the ones terminfo describes.
 ENVIRONMENT="LANG=C.UTF-8 SIGNPOST_NOW=2026-11-23T10:00:00Z"
 
@@ -24,21 +18,6 @@ start() {
 	T set-option -t "$name" remain-on-exit on >/dev/null
 	wait_for "$name" "999"
 }
-screen() { T capture-pane -p -t "$1"; }
-history() { T capture-pane -p -S - -E - -t "$1"; }
-keys() { name=$1; shift; T send-keys -t "$name" "$@"; sleep 0.3; }
-type_text() { T send-keys -t "$1" -l "$2"; sleep 0.4; }
-# wait_for NAME TEXT [SECONDS]: up to 5 (or SECONDS) seconds for TEXT to be on screen.
-wait_for() {
-	i=0
-	while [ $i -lt $((${3:-5} * 10)) ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-running() { ! screen "$1" | grep -q "exited with"; }
 
 # ---------------------------------------------------------------------------- home
 start home 80x24
@@ -96,7 +75,7 @@ for how in F12 EscEsc; do
 	keys qe 3
 	type_text qe "galop"
 	wait_for qe "Galop" >/dev/null
-	if [ "$how" = F12 ]; then keys qe F12; else T send-keys -t qe Escape; sleep 0.2; keys qe Escape; fi
+	if [ "$how" = F12 ]; then keys qe F12; else keys qe Escape Escape; fi
 	out=$(screen qe)
 	all=$(history qe)
 	check "quick exit ($how) shows the neutral page" has "$out" "free for public use"
@@ -117,13 +96,12 @@ for k in C-c C-z 'C-\' C-d q Q; do keys kiosk "$k"; done
 check "the kiosk survives Ctrl-C, Ctrl-Z, Ctrl-\\, Ctrl-D and q" running kiosk
 check "and still shows Home" has "$(screen kiosk)" "Support directory"
 for size in 10x3 20x5 30x8 200x60 12x4 80x24; do
-	T resize-window -t kiosk -x "${size%x*}" -y "${size#*x}" 2>/dev/null
-	sleep 0.3
+	resize kiosk "${size%x*}" "${size#*x}"
 done
 check "the kiosk survives resizes down to 10x3" running kiosk
-T resize-window -t kiosk -x 10 -y 3; sleep 0.4
+resize kiosk 10 3
 check "a 10x3 window still shows 999" has "$(screen kiosk)" "999"
-T resize-window -t kiosk -x 80 -y 24; sleep 0.4
+resize kiosk 80 24
 check "back at 80x24 it shows Home again" has "$(screen kiosk)" "1  Talk to someone now"
 
 # The idle warning and reset: a 10-second timeout warns for its last 3 seconds.
@@ -132,7 +110,7 @@ keys idle 3
 type_text idle "galop"
 wait_for idle "still there" 12
 check "the idle warning counts down" has "$(screen idle)" "cleared in"
-sleep 4
+wait_for idle "1  Talk to someone now" 6
 check "the idle timeout returns to Home" has "$(screen idle)" "1  Talk to someone now"
 check "and forgets the search" lacks "$(history idle)" "galop"
 
@@ -166,8 +144,7 @@ while [ $i -lt 30 ]; do
 	T resize-window -t storm -x $((10 + (i * 37) % 150)) -y $((3 + (i * 17) % 50)) 2>/dev/null
 	i=$((i + 1))
 done
-T resize-window -t storm -x 80 -y 24
-sleep 1
+resize storm 80 24
 check "the kiosk survives 10,000 random keys and 30 resizes" running storm
 # It may still be working through the storm (slowly, in the sanitizer build): give it up to
 # a minute to settle.
@@ -202,8 +179,7 @@ check "training: the quiz asks the first scenario" has "$(screen train)" "Is thi
 keys train Enter
 check "training: an answer gets its explanation" has "$(screen train)" "personally"
 check "training: and where to signpost" has "$(screen train)" "0808 801 0327"
-keys train Escape
-sleep 1.1
+keys train BSpace
 keys train End Enter
 wait_for train "IDVA service referrals by area" >/dev/null
 check "training: key facts draw bar charts" has "$(screen train)" "████"
@@ -261,7 +237,7 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; th
 	type_text st "galop"
 	keys st Enter n F12 x
 	pkill -TERM -f "$SIGNPOST --kiosk" 2>/dev/null
-	sleep 0.5
+	wait_for st "exited with"
 	check "strace recorded the visit" test -s "$trace"
 	check "the kiosk makes no network call" sh -c "! grep -qE '(socket|connect|bind|sendto)\(' '$trace'"
 	check "the kiosk opens no file for writing" sh -c \
