@@ -8,7 +8,7 @@
 #include "core/i18n.h"
 #include "core/taxonomy.h"
 
-/* The command line of design.md section 5, parsed. Global options may stand before or after
+/* The command line (man signpost, COMMANDS), parsed. Global options may stand before or after
  * the subcommand. */
 enum sp_mode { SP_MODE_PUBLIC, SP_MODE_KIOSK, SP_MODE_STAFF, SP_MODE_TRAINING };
 

@@ -34,7 +34,7 @@ enum sp_status {
 /* The bundle key of the status's message ("err_db_missing"); never NULL. */
 const char *sp_status_key(enum sp_status status);
 
-/* The process exit code that design.md section 5 gives this status. */
+/* The process exit code of this status (man signpost, EXIT STATUS). */
 int sp_status_exit_code(enum sp_status status);
 
 #endif

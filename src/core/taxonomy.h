@@ -6,7 +6,7 @@
 
 /*
  * The victim profiles and areas that services are tagged with. Their ids are part of the CLI
- * contract (design.md section 5) and of the database: a profile's bit in service.profile_mask
+ * contract (man signpost) and of the database: a profile's bit in service.profile_mask
  * is its position here, so a new profile goes at the end and bumps the schema version.
  * Words shown to people come from the bundles, under the keys "profile_<id>" (the group's
  * name), "reason_<id>" (why a service is shown: "for male victims") and "area_<id>".

@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end tests of the command line (design.md section 5): the real binary, the real
+# End-to-end tests of the command line (its contract: man signpost): the real binary, the real
 # directory built from db/, checking output and exit codes, including bad input.
 . "${top_srcdir:-.}/tests/lib.sh"
 
