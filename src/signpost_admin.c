@@ -168,7 +168,8 @@ cmd_verify(const struct args *a)
 	unsigned char pk[SP_PUBLIC_KEY_BYTES], *data = NULL, *sig = NULL;
 	size_t len = 0, sig_len = 0;
 	char *error = NULL, *sig_path;
-	struct sp_trust trust = { (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) &pk, 1, false };
+	struct sp_trust trust = { .keys = (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) &pk,
+		.nkeys = 1 };
 	enum sp_status rc;
 
 	if (!a->public || !a->file)

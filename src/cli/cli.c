@@ -380,7 +380,7 @@ open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directo
 	*dir = NULL;
 	/* A person reading text output still gets the national helplines. */
 	if (cli->format == SP_FORMAT_TEXT) {
-		struct sp_output out = { stdout, i18n, NULL, false };
+		struct sp_output out = { .out = stdout, .i18n = i18n };
 
 		sp_format_emergency(&out);
 		sp_format_fallback(&out);
@@ -478,7 +478,8 @@ int
 sp_cli_run(const struct sp_cli *cli, struct sp_i18n *i18n)
 {
 	struct sp_directory *dir = NULL;
-	struct sp_output out = { stdout, i18n, NULL, cli->mode != SP_MODE_PUBLIC };
+	struct sp_output out = { .out = stdout, .i18n = i18n,
+		.staff = cli->mode == SP_MODE_STAFF || cli->mode == SP_MODE_TRAINING };
 	int code;
 
 	if ((code = open_directory(cli, i18n, &dir)) != 0)

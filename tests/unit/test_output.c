@@ -33,12 +33,13 @@ teardown(void)
 static char *
 render(enum sp_format format, unsigned profiles, bool staff)
 {
-	struct sp_query q = { NULL, profiles, SP_AREA_NONE, false, staff, TEST_MONDAY_10AM };
+	struct sp_query q = { .profiles = profiles, .area = SP_AREA_NONE, .staff = staff,
+		.now_ms = TEST_MONDAY_10AM };
 	struct sp_service_list list;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	struct sp_output o = { f, fixture_i18n(), hours, staff };
+	struct sp_output o = { .out = f, .i18n = fixture_i18n(), .hours = hours, .staff = staff };
 
 	CU_ASSERT_EQUAL(sp_directory_search(fixture_directory(), &q, &list), SP_OK);
 	CU_ASSERT_EQUAL(sp_format_services(&o, format, &list), SP_OK);
@@ -131,7 +132,7 @@ test_detail_shows_hours_table(void)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	struct sp_output o = { f, fixture_i18n(), hours, false };
+	struct sp_output o = { .out = f, .i18n = fixture_i18n(), .hours = hours };
 
 	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "galop", false, TEST_MONDAY_10AM,
 	                                       &s), SP_OK);
@@ -147,9 +148,9 @@ static void
 test_write_failure_is_reported(void)
 {
 	FILE *f = fopen("/dev/full", "w");
-	struct sp_output o = { f, fixture_i18n(), hours, false };
+	struct sp_output o = { .out = f, .i18n = fixture_i18n(), .hours = hours };
 	struct sp_service_list list = { 0 };
-	struct sp_query q = { NULL, 0, SP_AREA_NONE, false, false, TEST_MONDAY_10AM };
+	struct sp_query q = { .area = SP_AREA_NONE, .now_ms = TEST_MONDAY_10AM };
 	enum sp_status rc;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);

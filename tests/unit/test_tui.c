@@ -35,7 +35,7 @@ fake_blank(void *ctx)
 static void
 start(bool staff, bool kiosk)
 {
-	struct sp_trust trust = { sp_builtin_keys, sp_builtin_key_count, false };
+	struct sp_trust trust = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count };
 	struct tui_terminal term = { .blank = fake_blank };
 
 	memset(&app, 0, sizeof app);
