@@ -148,8 +148,9 @@ sp_settings_read_stream(FILE *f, const char *path, struct sp_settings *s, char *
 			*error = sp_asprintf("%s:%d: theme is colour, mono or high-contrast", path, lineno);
 			goto fail;
 		}
-		if (!strcmp(key, "admin_quit") && strlen(value) < 4) {
-			*error = sp_asprintf("%s:%d: admin_quit needs at least 4 characters", path, lineno);
+		if (!strcmp(key, "admin_quit") && strlen(value) < SP_SETTINGS_MIN_SECRET) {
+			*error = sp_asprintf("%s:%d: admin_quit needs at least %d characters", path,
+			                     lineno, SP_SETTINGS_MIN_SECRET);
 			goto fail;
 		}
 		free(*slot);

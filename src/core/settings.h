@@ -14,6 +14,10 @@
  *   theme = colour | mono | high-contrast
  *   trusted_key = ed25519-public <hex>   another key the directory may be signed with
  */
+/* The administrator's secret must be at least this long: it is all that stands between a
+ * kiosk and a keyboard emulator. */
+#define SP_SETTINGS_MIN_SECRET 12
+
 struct sp_settings {
 	long idle_timeout; /* seconds; -1 when not set */
 	char *neutral_text;

@@ -1,6 +1,8 @@
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "tui/session.h"
 
@@ -12,6 +14,14 @@ tui_session_start(struct tui_session *session, struct tui_app *app,
 	session->app = app;
 	session->term = *term;
 	session->last_key_ms = now_ms;
+	kiosk_exit_init(&session->exit, app->kiosk ? app->settings.admin_quit : NULL);
+}
+
+void
+tui_session_end(struct tui_session *session)
+{
+	kiosk_exit_clear(&session->exit);
+	explicit_bzero(session, sizeof *session);
 }
 
 static void
@@ -21,14 +31,6 @@ blank(struct tui_session *session)
 		session->term.blank(session->term.ctx);
 }
 
-static void
-admin_forget(struct tui_session *session)
-{
-	session->admin_capture = false;
-	explicit_bzero(session->admin_typed, sizeof session->admin_typed);
-	session->admin_len = 0;
-}
-
 void
 tui_session_quick_exit(struct tui_session *session)
 {
@@ -36,7 +38,7 @@ tui_session_quick_exit(struct tui_session *session)
 	app_reset(session->app);
 	session->app->neutral = true;
 	session->last_esc_ms = 0;
-	admin_forget(session);
+	kiosk_exit_close(&session->exit);
 }
 
 static long
@@ -71,7 +73,7 @@ tui_session_tick(struct tui_session *session, double now_ms)
 	app_reset(app);
 	session->last_key_ms = now_ms;
 	session->last_esc_ms = 0;
-	admin_forget(session);
+	kiosk_exit_close(&session->exit);
 	return true;
 }
 
@@ -138,37 +140,30 @@ click(struct tui_app *app, struct tui_screen *s, int row)
 		s->selected = item;
 }
 
-/* Ctrl-] then the configured secret and Enter quits a kiosk; nothing shows while typing. */
-static bool
-admin_key(struct tui_session *session, const struct tui_key *key, double now_ms)
+/* The administrator's sequence (kiosk/exit.c) sees every key first in a kiosk. */
+static enum kiosk_exit_result
+exit_key(struct tui_session *session, const struct tui_key *key, double now_ms)
 {
-	const char *secret = session->app->settings.admin_quit;
-	bool is_char = key->code == TUI_KEY_CHAR;
+	char utf8[MB_LEN_MAX + 1] = "";
+	enum kiosk_exit_input input;
 
-	if (!session->app->kiosk || !secret)
-		return false;
-	if (!session->admin_capture) {
-		if (!is_char || key->ch != TUI_KEY_CTRL_RIGHT_BRACKET)
-			return false;
-		admin_forget(session);
-		session->admin_capture = true;
-		session->admin_started_ms = now_ms;
-		return true;
+	switch (key->code) {
+	case TUI_KEY_ENTER: input = KIOSK_EXIT_ENTER; break;
+	case TUI_KEY_BACKSPACE: input = KIOSK_EXIT_BACKSPACE; break;
+	case TUI_KEY_ESC: input = KIOSK_EXIT_ESC; break;
+	case TUI_KEY_CHAR: {
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(utf8, (wchar_t) key->ch, &ps);
+		utf8[n == (size_t) -1 ? 0 : n] = '\0';
+		input = KIOSK_EXIT_CHAR;
+		break;
 	}
-	if (now_ms - session->admin_started_ms > TUI_ADMIN_WINDOW_MS) {
-		admin_forget(session);
-		return false;
+	default: input = KIOSK_EXIT_OTHER; break;
 	}
-	if (key->code == TUI_KEY_ENTER) {
-		session->admin_typed[session->admin_len] = '\0';
-		if (strcmp(session->admin_typed, secret) == 0)
-			session->quit = true;
-		admin_forget(session);
-		return true;
-	}
-	if (is_char && key->ch < 128 && session->admin_len + 1 < sizeof session->admin_typed)
-		session->admin_typed[session->admin_len++] = (char) key->ch;
-	return true;
+	return kiosk_exit_key(&session->exit, input, utf8, now_ms);
 }
 
 /* The keys every screen shares, after the screen itself has refused the key. */
@@ -225,6 +220,14 @@ tui_session_key(struct tui_session *session, const struct tui_key *key, double n
 		tui_session_quick_exit(session);
 		return;
 	}
+	if (!app->neutral && !warning_up) {
+		enum kiosk_exit_result taken = exit_key(session, key, now_ms);
+
+		if (taken == KIOSK_EXIT_QUIT)
+			session->quit = true;
+		if (taken != KIOSK_EXIT_PASS)
+			return;
+	}
 	if (key->code == TUI_KEY_ESC) {
 		if (session->last_esc_ms && now_ms - session->last_esc_ms <= TUI_DOUBLE_ESC_MS) {
 			tui_session_quick_exit(session);
@@ -254,7 +257,7 @@ tui_session_key(struct tui_session *session, const struct tui_key *key, double n
 		blank(session);
 		return;
 	}
-	if (!s || admin_key(session, key, now_ms))
+	if (!s)
 		return;
 	if (s->ops->key) {
 		unsigned flags = s->ops->key(s, app, key);

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/exit.h"
 #include "tui/app.h"
 #include "tui/key.h"
 
@@ -14,7 +15,6 @@
  * tests run the rules against a fake clock and a fake terminal.
  */
 #define TUI_DOUBLE_ESC_MS 1000
-#define TUI_ADMIN_WINDOW_MS 10000
 
 /* What the terminal must do for the rules; a test passes one that records the calls. */
 struct tui_terminal {
@@ -29,13 +29,11 @@ struct tui_session {
 	double last_key_ms;
 	double last_esc_ms;
 	bool quit;
-	bool admin_capture;
-	double admin_started_ms;
-	char admin_typed[64];
-	size_t admin_len;
+	struct kiosk_exit exit; /* the administrator's way out of a kiosk */
 };
 
-/* Starts a session on an app (which must hold its first screen) at time now_ms. */
+/* Starts a session on an app (which must hold its first screen) at time now_ms. A kiosk's way
+ * out is armed with the settings' admin_quit secret. */
 void tui_session_start(struct tui_session *session, struct tui_app *app,
                        const struct tui_terminal *term, double now_ms);
 
@@ -47,6 +45,9 @@ bool tui_session_tick(struct tui_session *session, double now_ms);
 
 /* Seconds left on the idle countdown while its warning shows, else -1. */
 long tui_session_warning_left(const struct tui_session *session, double now_ms);
+
+/* Ends a session, wiping what it holds. */
+void tui_session_end(struct tui_session *session);
 
 /* Quick exit: the screen goes first, then every trace of the visit; the neutral page is up. */
 void tui_session_quick_exit(struct tui_session *session);

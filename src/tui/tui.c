@@ -87,7 +87,7 @@ run(struct tui_app *app)
 		}
 	}
 	tui_canvas_clear(&canvas);
-	explicit_bzero(&session, sizeof session);
+	tui_session_end(&session);
 }
 
 static enum term_theme

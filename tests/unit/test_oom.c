@@ -157,7 +157,7 @@ static enum sp_status
 op_settings(void)
 {
 	static const char text[] = "idle_timeout = 60\nneutral_text = Welcome\\nOpen 9-5\n"
-		"admin_quit = secret-text\nlanguage = pl\ntheme = mono\n";
+		"admin_quit = secret-text-long\nlanguage = pl\ntheme = mono\n";
 	FILE *f = fmemopen((void *) text, sizeof text - 1, "rb");
 	struct sp_settings s;
 	char *error = NULL;

@@ -49,7 +49,7 @@ test_reads_every_setting(void)
 	CU_ASSERT_EQUAL_FATAL(read_settings("# kiosk at the library\n"
 	                                    "idle_timeout = 120\n"
 	                                    "neutral_text = Opening hours\\nMon-Fri 9-5\n"
-	                                    "  admin_quit=open sesame \n"
+	                                    "  admin_quit=open sesame please \n"
 	                                    "language = pl\n"
 	                                    "theme = high-contrast\n"
 	                                    "trusted_key = ed25519-public "
@@ -59,7 +59,7 @@ test_reads_every_setting(void)
 	                                    &s, &error), SP_OK);
 	CU_ASSERT_EQUAL(s.idle_timeout, 120);
 	CU_ASSERT_STRING_EQUAL(s.neutral_text, "Opening hours\nMon-Fri 9-5");
-	CU_ASSERT_STRING_EQUAL(s.admin_quit, "open sesame");
+	CU_ASSERT_STRING_EQUAL(s.admin_quit, "open sesame please");
 	CU_ASSERT_STRING_EQUAL(s.language, "pl");
 	CU_ASSERT_STRING_EQUAL(s.theme, "high-contrast");
 	CU_ASSERT_EQUAL(s.ntrusted_keys, 2);
@@ -71,7 +71,7 @@ static void
 test_bad_settings_name_the_line(void)
 {
 	const char *bad[] = { "idle_timeout = soon\n", "idle_timeout = 5\n", "colour = red\n",
-		"theme = pink\n", "just words\n", "admin_quit = ab\n", "trusted_key = 12ab\n",
+		"theme = pink\n", "just words\n", "admin_quit = eleven char\n", "trusted_key = 12ab\n",
 		"trusted_key = ed25519-public zz\n", NULL };
 
 	for (int i = 0; bad[i]; i++) {

@@ -267,8 +267,11 @@ test_kiosk_quits_only_by_the_secret(void)
 {
 	struct tui_key bracket = { .code = TUI_KEY_CHAR, .ch = TUI_KEY_CTRL_RIGHT_BRACKET };
 
+	struct tui_terminal term = { .blank = fake_blank };
+
 	start(false, true);
-	app.settings.admin_quit = sp_strdup("open sesame");
+	app.settings.admin_quit = sp_strdup("open sesame please");
+	tui_session_start(&session, &app, &term, fake_now_ms);
 	type("q");
 	press(TUI_KEY_ESC, 5000);
 	CU_ASSERT_FALSE(session.quit);
@@ -276,10 +279,17 @@ test_kiosk_quits_only_by_the_secret(void)
 	type("wrong");
 	press(TUI_KEY_ENTER, 1);
 	CU_ASSERT_FALSE(session.quit);
+	/* Straight after a wrong guess the right one is refused: the way out is locked for 1 s. */
 	tui_session_key(&session, &bracket, fake_now_ms);
-	type("open sesame");
+	type("open sesame please");
+	press(TUI_KEY_ENTER, 1);
+	CU_ASSERT_FALSE(session.quit);
+	fake_now_ms += KIOSK_EXIT_FIRST_DELAY_MS;
+	tui_session_key(&session, &bracket, fake_now_ms);
+	type("open sesame please");
 	press(TUI_KEY_ENTER, 1);
 	CU_ASSERT_TRUE(session.quit);
+	tui_session_end(&session);
 	stop();
 }
 
