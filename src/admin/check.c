@@ -234,18 +234,24 @@ check_phones(sqlite3 *db, struct sp_report *r)
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(db,
-	        "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, '')"
+	        "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, ''),"
+	        " c.audience = 'public' AND s.audience = 'public'"
 	        " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
 	        " ORDER BY s.id", -1, &st, NULL) != SQLITE_OK)
 		return;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *id = (const char *) sqlite3_column_text(st, 0);
 		const char *value = (const char *) sqlite3_column_text(st, 1);
+		int active = !strcmp((const char *) sqlite3_column_text(st, 2), "active");
+		const char *refused;
 
-		if (!strcmp((const char *) sqlite3_column_text(st, 2), "active") &&
-		    sp_phone_is_withdrawn_rate(value))
+		if (active && sp_phone_is_withdrawn_rate(value))
 			sp_report_error(r, "service %s: %s is a withdrawn 084x/087x/09 number on an"
 			                " active service", id, value);
+		/* The numbering plan (issue 17): what a public line of an active service may be. */
+		else if (active && sqlite3_column_int(st, 5) &&
+		         (refused = sp_phone_refused_reason(value)))
+			sp_report_error(r, "service %s: public line %s is %s", id, value, refused);
 	}
 	sqlite3_finalize(st);
 }
