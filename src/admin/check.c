@@ -317,6 +317,20 @@ sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
 		"   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
 		" SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
 		" WHERE item != '' AND item NOT IN (SELECT id FROM service)", NULL);
+	/* Bank holidays: "open now" on a holiday needs dates for the year ahead. */
+	report_rows(db, r, 0,
+		"SELECT CASE WHEN max(date) IS NULL THEN 'holidays.csv: no bank-holiday dates, so"
+		" \"open now\" cannot know public holidays'"
+		" ELSE 'holidays.csv: the last bank holiday listed is ' || max(date) ||"
+		" ', less than 12 months ahead: add the next year''s dates' END FROM holiday"
+		" HAVING max(date) IS NULL OR max(date) < date(?1, '+12 months')", today);
+	report_rows(db, r, 0,
+		"SELECT 'public lines with their hours: ' || sum(c.hours IS NOT NULL) || ' of ' ||"
+		" count(*) || CASE WHEN sum(c.hours IS NOT NULL) * 10 < count(*) * 9"
+		" THEN ' (under 90 %)' ELSE '' END"
+		" FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
+		" AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
+		" HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9", NULL);
 	report_rows(db, r, 0,
 		"SELECT 'service ' || id || ' was last verified on ' || verified ||"
 		" ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"
