@@ -751,9 +751,12 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
 	for (size_t i = 0; status == SP_OK && i < nrows; i++) {
 		struct sp_service *s = &out->items[out->count];
 
-		if ((status = load_service(dir, rows[i], q->staff, day, minute, s)) != SP_OK ||
-		    (status = apply_holiday_hours(dir, q->now_ms, s)) != SP_OK)
+		if ((status = load_service(dir, rows[i], q->staff, day, minute, s)) != SP_OK)
 			break;
+		if ((status = apply_holiday_hours(dir, q->now_ms, s)) != SP_OK) {
+			sp_service_clear(s);
+			break;
+		}
 		s->matched = popcount(s->profiles & q->profiles);
 		if (q->open_now_only && s->open_now != SP_YES) {
 			sp_service_clear(s);
