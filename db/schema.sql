@@ -70,6 +70,14 @@ CREATE TABLE contact_hours (
 );
 CREATE INDEX hours_by_contact ON contact_hours (contact);
 
+-- Public holidays (England and Wales bank holidays) from holidays.csv: on one, a line follows
+-- its "PH" rule. Rules naming PH are stored in contact.hours only (contact_hours keeps the
+-- weekdays). A directory without this table knows no holidays.
+CREATE TABLE holiday (
+	date TEXT PRIMARY KEY,  -- YYYY-MM-DD
+	name TEXT NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE definition (
 	id         TEXT PRIMARY KEY,
 	position   INTEGER NOT NULL,

@@ -29,6 +29,7 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
+	size_t nholidays;         /* dates read from holidays.csv */
 };
 
 static void __attribute__((format(printf, 2, 3)))
@@ -371,6 +372,78 @@ check_contact_value(struct build *b, const char *service, const char *kind, cons
 	}
 }
 
+/* holidays.csv: the England and Wales bank holidays, one real date a row, no date twice. */
+static void
+load_holidays(struct build *b)
+{
+	static const char *const cols[] = { "date", "name", NULL };
+	struct sp_holidays seen = { 0 };
+	struct sp_csv csv;
+	sqlite3_stmt *st;
+
+	if (!open_source(b, "holidays.csv", cols, &csv, 1))
+		return;
+	st = prepare(b, "INSERT INTO holiday (date, name) VALUES (?1, ?2)");
+	for (size_t i = 0; st && i < csv.nrows; i++) {
+		const struct sp_csv_row *r = &csv.rows[i];
+		long date;
+		enum sp_status rc;
+
+		b->record = r->record;
+		if (!sp_parse_date(field(r, 0), &date)) {
+			row_error(b, "\"%s\" is not a date (YYYY-MM-DD, a day that exists)",
+			          field(r, 0));
+			continue;
+		}
+		if (!*field(r, 1)) {
+			row_error(b, "%s: a holiday needs its name", field(r, 0));
+			continue;
+		}
+		if ((rc = sp_holidays_add(&seen, date)) == SP_ERR_DATA) {
+			row_error(b, "%s is listed twice", field(r, 0));
+			continue;
+		}
+		if (rc != SP_OK) {
+			b->report->out_of_memory = 1;
+			break;
+		}
+		bind_opt(st, 1, field(r, 0));
+		bind_opt(st, 2, field(r, 1));
+		if (step_done(b, st))
+			b->nholidays++;
+	}
+	sqlite3_finalize(st);
+	sp_holidays_clear(&seen);
+	sp_csv_free(&csv);
+}
+
+/* Whether a contact row is a public line (phone, text, chat) of an active public service:
+ * such a line must carry its hours. *note_says_hours: the service's source_note mentions
+ * hours, which is where the reason for "unknown" hours is written. */
+static int
+is_public_live_line(struct build *b, const char *service, const char *kind, const char *audience,
+                    int *note_says_hours)
+{
+	sqlite3_stmt *st;
+	int live = 0;
+
+	*note_says_hours = 0;
+	if (strcmp(audience, "public") != 0 ||
+	    (strcmp(kind, "phone") != 0 && strcmp(kind, "text") != 0 && strcmp(kind, "chat") != 0))
+		return 0;
+	if (!(st = prepare(b, "SELECT status = 'active' AND audience = 'public',"
+	                      " lower(coalesce(source_note, '')) LIKE '%hours%'"
+	                      " FROM service WHERE id = ?1")))
+		return 0;
+	sqlite3_bind_text(st, 1, service, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		live = sqlite3_column_int(st, 0);
+		*note_says_hours = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return live;
+}
+
 static void
 load_contacts(struct build *b)
 {
@@ -396,6 +469,7 @@ load_contacts(struct build *b)
 		struct sp_hours hours = { 0 };
 		sqlite3_int64 contact;
 		char *why = NULL;
+		int unknown, note_says_hours;
 
 		b->record = r->record;
 		if (!one_of(kind, kinds))
@@ -406,12 +480,26 @@ load_contacts(struct build *b)
 			row_error(b, "%s: audience must be public or professional", service);
 		if (!one_of(field(r, 6), verifications))
 			row_error(b, "%s: verification must be verified or unverified", service);
-		if (*field(r, 5) && sp_hours_parse(field(r, 5), &hours, &why) != SP_OK) {
+		unknown = strcmp(field(r, 5), "unknown") == 0;
+		if (is_public_live_line(b, service, kind, field(r, 4), &note_says_hours)) {
+			if (!*field(r, 5))
+				row_error(b, "%s: public %s line %s has no hours: write them, or \"unknown\""
+				          " with the reason in the service's source_note", service, kind, value);
+			else if (unknown && !note_says_hours)
+				row_error(b, "%s: hours of %s are \"unknown\" but the service's source_note"
+				          " does not say why (it should mention the hours)", service, value);
+		}
+		if (*field(r, 5) && !unknown && sp_hours_parse(field(r, 5), &hours, &why) != SP_OK) {
 			row_error(b, "%s: %s", service, why ? why : "out of memory");
 			free(why);
+		} else if (hours.ph_rule && b->nholidays == 0) {
+			row_error(b, "%s: hours \"%s\" name PH but there is no holiday data"
+			          " (holidays.csv)", service, field(r, 5));
 		}
 		for (int c = 0; c < 7; c++)
 			bind_opt(st, c + 1, field(r, c));
+		if (unknown)
+			sqlite3_bind_null(st, 6);
 		if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(b->db) != 1) {
 			row_error(b, "contact for unknown service \"%s\"", service);
 			sqlite3_reset(st);
@@ -849,6 +937,7 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
 	load_organisations(&b);
 	load_services(&b);
+	load_holidays(&b);
 	load_contacts(&b);
 	for (size_t i = 0; i < sizeof plain_tables / sizeof plain_tables[0]; i++)
 		load_plain(&b, &plain_tables[i]);

@@ -234,18 +234,24 @@ check_phones(sqlite3 *db, struct sp_report *r)
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(db,
-	        "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, '')"
+	        "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, ''),"
+	        " c.audience = 'public' AND s.audience = 'public'"
 	        " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
 	        " ORDER BY s.id", -1, &st, NULL) != SQLITE_OK)
 		return;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *id = (const char *) sqlite3_column_text(st, 0);
 		const char *value = (const char *) sqlite3_column_text(st, 1);
+		int active = !strcmp((const char *) sqlite3_column_text(st, 2), "active");
+		const char *refused;
 
-		if (!strcmp((const char *) sqlite3_column_text(st, 2), "active") &&
-		    sp_phone_is_withdrawn_rate(value))
+		if (active && sp_phone_is_withdrawn_rate(value))
 			sp_report_error(r, "service %s: %s is a withdrawn 084x/087x/09 number on an"
 			                " active service", id, value);
+		/* The numbering plan (issue 17): what a public line of an active service may be. */
+		else if (active && sqlite3_column_int(st, 5) &&
+		         (refused = sp_phone_refused_reason(value)))
+			sp_report_error(r, "service %s: public line %s is %s", id, value, refused);
 	}
 	sqlite3_finalize(st);
 }
@@ -311,6 +317,20 @@ sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
 		"   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
 		" SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
 		" WHERE item != '' AND item NOT IN (SELECT id FROM service)", NULL);
+	/* Bank holidays: "open now" on a holiday needs dates for the year ahead. */
+	report_rows(db, r, 0,
+		"SELECT CASE WHEN max(date) IS NULL THEN 'holidays.csv: no bank-holiday dates, so"
+		" \"open now\" cannot know public holidays'"
+		" ELSE 'holidays.csv: the last bank holiday listed is ' || max(date) ||"
+		" ', less than 12 months ahead: add the next year''s dates' END FROM holiday"
+		" HAVING max(date) IS NULL OR max(date) < date(?1, '+12 months')", today);
+	report_rows(db, r, 0,
+		"SELECT 'public lines with their hours: ' || sum(c.hours IS NOT NULL) || ' of ' ||"
+		" count(*) || CASE WHEN sum(c.hours IS NOT NULL) * 10 < count(*) * 9"
+		" THEN ' (under 90 %)' ELSE '' END"
+		" FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
+		" AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
+		" HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9", NULL);
 	report_rows(db, r, 0,
 		"SELECT 'service ' || id || ' was last verified on ' || verified ||"
 		" ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"

@@ -20,6 +20,26 @@ sp_phone_digits(const char *number, char *out, size_t cap)
 	return n > 0;
 }
 
+/*
+ * The shape of the geographic codes in the numbering plan: 02 is 020, 023, 024, 028, 029
+ * only; 011x is 0113-0118; 01x1 exists only as 0121, 0131, 0141, 0151, 0161 and 0191 (0171
+ * and 0181, London's codes until 1990s, are gone); 010 is unused. Four- and five-digit 01
+ * codes (01223, 01480, 01733, 013873 ...) are accepted as a class.
+ */
+static bool
+area_code_exists(const char *d)
+{
+	if (d[1] == '2')
+		return d[2] == '0' || d[2] == '3' || d[2] == '4' || d[2] == '8' || d[2] == '9';
+	if (d[2] == '0')
+		return false;
+	if (d[2] == '1')
+		return d[3] >= '3' && d[3] <= '8';
+	if (d[3] == '1')
+		return strchr("234569", d[2]) != NULL;
+	return true;
+}
+
 const char *
 sp_phone_check_uk(const char *number)
 {
@@ -50,7 +70,11 @@ sp_phone_check_uk(const char *number)
 	if (strcmp(d, "08001111") == 0) /* Childline's own short freephone number */
 		return NULL;
 	switch (d[1]) {
-	case '1': case '2': case '3': case '7': case '8': case '9':
+	case '1': case '2':
+		if (!area_code_exists(d))
+			return "no such geographic area code";
+		break;
+	case '3': case '7': case '8': case '9':
 		break;
 	case '5':
 		if (d[2] == '5' || d[2] == '6')
@@ -80,4 +104,69 @@ sp_phone_is_withdrawn_rate(const char *number)
 		if (strncmp(d, prefixes[i], strlen(prefixes[i])) == 0)
 			return true;
 	return false;
+}
+
+enum sp_phone_kind
+sp_phone_kind(const char *number)
+{
+	char d[32];
+
+	if (sp_phone_check_uk(number)) {
+		/* Say which part is wrong when the shape is right but the area is not. */
+		if (sp_phone_digits(number, d, sizeof d) && d[0] == '0' &&
+		    (d[1] == '1' || d[1] == '2') && (strlen(d) == 10 || strlen(d) == 11) &&
+		    !area_code_exists(d))
+			return SP_PHONE_BAD_AREA;
+		return SP_PHONE_INVALID;
+	}
+	sp_phone_digits(number, d, sizeof d);
+	if (d[0] != '0' || strcmp(d, "08001111") == 0)
+		return strncmp(d, "116", 3) == 0 && strlen(d) == 6 ? SP_PHONE_HARMONISED :
+		       SP_PHONE_SHORT;
+	switch (d[1]) {
+	case '1': case '2':
+		return SP_PHONE_GEOGRAPHIC;
+	case '3':
+		return SP_PHONE_NON_GEO_03;
+	case '5':
+		return SP_PHONE_CORPORATE;
+	case '7':
+		return d[2] == '0' ? SP_PHONE_PERSONAL : d[2] == '6' ? SP_PHONE_PAGER : SP_PHONE_MOBILE;
+	case '8':
+		if (strncmp(d, "0800", 4) == 0 || strncmp(d, "0808", 4) == 0)
+			return SP_PHONE_FREEPHONE;
+		if (d[2] == '4')
+			return SP_PHONE_SPECIAL_084;
+		if (d[2] == '7')
+			return SP_PHONE_SPECIAL_087;
+		return SP_PHONE_OTHER;
+	case '9':
+		return SP_PHONE_PREMIUM;
+	}
+	return SP_PHONE_INVALID;
+}
+
+const char *
+sp_phone_refused_reason(const char *number)
+{
+	switch (sp_phone_kind(number)) {
+	case SP_PHONE_INVALID:
+		return "not a valid UK number";
+	case SP_PHONE_BAD_AREA:
+		return "a geographic number whose area code does not exist";
+	case SP_PHONE_PERSONAL:
+		return "a 070 personal number (costly, and not what it seems)";
+	case SP_PHONE_PAGER:
+		return "a 076 pager number";
+	case SP_PHONE_SPECIAL_084:
+		return "an 084 number (charged on top of the call)";
+	case SP_PHONE_SPECIAL_087:
+		return "an 087 number (charged on top of the call)";
+	case SP_PHONE_PREMIUM:
+		return "a 09 premium-rate number";
+	case SP_PHONE_OTHER:
+		return "an 08 number that is neither freephone (0800, 0808) nor in use for helplines";
+	default:
+		return NULL;
+	}
 }

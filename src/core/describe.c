@@ -84,6 +84,9 @@ sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours
 		return NULL;
 	if (sp_hours_is_always(&c->hours))
 		return sp_strdup(sp_i18n_text(i18n, "hours_always"));
+	/* A public holiday its hours say nothing about: neither open nor closed is known. */
+	if (c->open_now == SP_UNKNOWN)
+		return NULL;
 	if (c->open_now == SP_YES)
 		return sp_strdup(sp_i18n_text(i18n, "open_now"));
 	if (!c->has_next_open)

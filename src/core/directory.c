@@ -106,6 +106,8 @@ struct sp_directory {
 	struct sp_fold *fold;
 	UCollator *collator;
 	char lang[16]; /* ISO 639 code of the UI language, for translated fields */
+	struct sp_holidays holidays; /* bank holidays (issue 17), loaded on first use */
+	bool holidays_loaded;
 };
 
 static int
@@ -370,6 +372,7 @@ sp_directory_free(struct sp_directory *dir)
 	if (dir->collator)
 		ucol_close(dir->collator);
 	sp_fold_free(dir->fold);
+	sp_holidays_clear(&dir->holidays);
 	free(dir);
 }
 
@@ -586,6 +589,84 @@ load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, int day,
 	return SP_OK;
 }
 
+/* Issue 17: bank holidays. The holiday table is optional (a directory built before it
+ * existed has none): no table means no holidays known. */
+static enum sp_status
+load_holidays(struct sp_directory *dir)
+{
+	sqlite3_stmt *st;
+	enum sp_status status = SP_OK;
+	int rc;
+
+	if (dir->holidays_loaded)
+		return SP_OK;
+	if ((rc = sqlite3_prepare_v2(dir->db, "SELECT date FROM holiday ORDER BY date", -1, &st,
+	                             NULL)) != SQLITE_OK) {
+		if (rc == SQLITE_NOMEM)
+			return SP_ERR_NOMEM;
+		dir->holidays_loaded = true; /* no holiday table: no holidays known */
+		return SP_OK;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *iso = (const char *) sqlite3_column_text(st, 0);
+		long date;
+
+		if (iso && sp_parse_date(iso, &date) &&
+		    sp_holidays_add(&dir->holidays, date) == SP_ERR_NOMEM) {
+			status = SP_ERR_NOMEM;
+			break;
+		}
+	}
+	if (status == SP_OK && rc != SQLITE_DONE)
+		status = db_status(rc);
+	sqlite3_finalize(st);
+	if (status != SP_OK)
+		sp_holidays_clear(&dir->holidays);
+	else
+		dir->holidays_loaded = true;
+	return status;
+}
+
+/* Re-evaluates "open now" with public holidays: on one, a line follows its PH rules, and a
+ * line whose hours say nothing about holidays is not known to be open (unless 24/7). A line
+ * with no hours at all stays unknown: never claimed open. */
+static enum sp_status
+apply_holiday_hours(struct sp_directory *dir, double now_ms, struct sp_service *s)
+{
+	enum sp_status status = load_holidays(dir);
+	bool known_closed = false, open = false;
+
+	for (size_t i = 0; status == SP_OK && i < s->ncontacts; i++) {
+		struct sp_contact *c = &s->contacts[i];
+		struct sp_hours hours;
+		struct sp_hours_now now;
+
+		if (!c->hours_text || c->hours.count == 0)
+			continue;
+		if ((status = sp_hours_parse(c->hours_text, &hours, NULL)) == SP_ERR_DATA) {
+			status = SP_OK;
+			continue;
+		}
+		if (status == SP_OK)
+			status = sp_hours_state_utc(&hours, &dir->holidays, now_ms, &now);
+		sp_hours_clear(&hours);
+		if (status != SP_OK)
+			break;
+		c->open_now = now.state == SP_HOURS_OPEN ? SP_YES :
+		              now.state == SP_HOURS_CLOSED ? SP_NO : SP_UNKNOWN;
+		c->has_next_open = now.has_next_open;
+		c->next_day = now.next_day;
+		c->next_min = now.next_min;
+		if (!kind_is_live(c->kind))
+			continue;
+		open = open || c->open_now == SP_YES;
+		known_closed = known_closed || c->open_now == SP_NO;
+	}
+	if (status == SP_OK)
+		s->open_now = open ? SP_YES : known_closed ? SP_NO : SP_UNKNOWN;
+	return status;
+}
+
 struct ranked {
 	sqlite3_int64 rowid;
 	size_t order;
@@ -672,6 +753,10 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
 
 		if ((status = load_service(dir, rows[i], q->staff, day, minute, s)) != SP_OK)
 			break;
+		if ((status = apply_holiday_hours(dir, q->now_ms, s)) != SP_OK) {
+			sp_service_clear(s);
+			break;
+		}
 		s->matched = popcount(s->profiles & q->profiles);
 		if (q->open_now_only && s->open_now != SP_YES) {
 			sp_service_clear(s);
@@ -724,7 +809,10 @@ sp_directory_get(struct sp_directory *dir, const char *id, bool staff, double no
 	sqlite3_reset(st);
 	if (professional && !staff)
 		return SP_ERR_NOT_FOUND;
-	return load_service(dir, rowid, staff, day, minute, out);
+	if ((status = load_service(dir, rowid, staff, day, minute, out)) == SP_OK &&
+	    (status = apply_holiday_hours(dir, now_ms, out)) != SP_OK)
+		sp_service_clear(out);
+	return status;
 }
 
 char *

@@ -22,10 +22,71 @@ struct sp_hours_slot {
 struct sp_hours {
 	struct sp_hours_slot *slots;
 	size_t count;
+	/* Public-holiday rules ("PH 24h", "PH 10:00-14:00", "PH off"): kept apart from the
+	 * weekdays, with day SP_HOURS_PH. ph_rule says the spec names PH at all; "PH off" gives
+	 * ph_rule with no ph_slots. */
+	struct sp_hours_slot *ph_slots;
+	size_t ph_count;
+	bool ph_rule;
 };
 
+#define SP_HOURS_PH 8
+
 /*
- * Parses the grammar of db/README.md ("24/7", "Mon-Fri 09:00-17:00; Sat 10:00-12:00").
+ * Public holidays (England and Wales bank holidays, db/holidays.csv): sorted dates, each as
+ * days since 1970-01-01.
+ */
+struct sp_holidays {
+	long *dates;
+	size_t count;
+};
+
+/* Days since 1970-01-01 of a proleptic Gregorian date; and back. */
+long sp_days_from_civil(int year, int month, int day);
+void sp_civil_from_days(long days, int *year, int *month, int *day);
+
+/* Weekday of a day number: 1 = Monday .. 7 = Sunday. */
+int sp_weekday_of(long days);
+
+/* Parses a real calendar date "YYYY-MM-DD" (2025-02-29 is refused); false if malformed. */
+bool sp_parse_date(const char *iso, long *days);
+
+bool sp_holidays_has(const struct sp_holidays *holidays, long days);
+
+/* Adds a date, keeping the list sorted; SP_ERR_DATA if it is already there. */
+enum sp_status sp_holidays_add(struct sp_holidays *holidays, long days);
+void sp_holidays_clear(struct sp_holidays *holidays);
+
+/*
+ * Whether a line is open at a moment, public holidays included. On a public holiday the
+ * line's PH rules apply instead of its weekday's ("PH off": closed); a line whose hours say
+ * nothing about public holidays is open on one only if it is open round the clock ("24/7"),
+ * and otherwise its state that day is unknown: it is never claimed open, nor closed.
+ */
+enum sp_hours_state { SP_HOURS_UNKNOWN = -1, SP_HOURS_CLOSED = 0, SP_HOURS_OPEN = 1 };
+
+struct sp_hours_now {
+	enum sp_hours_state state;
+	bool has_next_open;      /* when closed: the next opening known for sure, within 14 days */
+	int next_day, next_min;  /* its weekday (1 = Monday) and minute, UK time */
+	long next_date;          /* and its date, days since 1970-01-01 */
+};
+
+/* At local date `date` (days since 1970-01-01) and minute 0..1439; holidays may be NULL. */
+void sp_hours_state_at(const struct sp_hours *hours, const struct sp_holidays *holidays,
+                       long date, int minute, struct sp_hours_now *out);
+
+/* The same for a UTC instant, in Europe/London time. */
+enum sp_status sp_hours_state_utc(const struct sp_hours *hours,
+                                  const struct sp_holidays *holidays, double utc_ms,
+                                  struct sp_hours_now *out);
+
+/* The local date (days since 1970-01-01), weekday and minute in Europe/London. */
+enum sp_status sp_london_date(double utc_ms, long *date, int *day, int *minute);
+
+/*
+ * Parses the grammar of db/README.md ("24/7", "Mon-Fri 09:00-17:00; Sat 10:00-12:00",
+ * "Mon-Fri 09:00-17:00; PH off", "PH 24h").
  * On success *hours owns an array the caller frees with sp_hours_clear(). On a syntax error
  * returns SP_ERR_DATA and, if error is not NULL, a message (English, for data officers) the
  * caller frees.

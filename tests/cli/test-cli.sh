@@ -230,4 +230,52 @@ if [ -w /dev/full ]; then
 	check "a full disk is an error, not silence" is "$status" 1
 fi
 
+# ---------------------------------------------------------------------------- issue 17: lines to ring
+# A row of the public TSV with self_referral "yes" and a phone number: a line a person can ring
+# themselves. Prints the number of such rows.
+self_phones() {
+	printf '%s\n' "$1" | awk -F '\t' 'NR > 1 && $6 == "yes" && $8 != "" { n++ } END { print n + 0 }'
+}
+run "$SIGNPOST" search rape --format tsv
+check "search rape gives a phone line a person can ring themselves" \
+	test "$(self_phones "$out")" -ge 1
+check "search rape finds the 24-hour Rape Crisis support line" has "$out" "rape-crisis-support-line"
+run "$SIGNPOST" search "forced marriage" --format tsv
+check "search \"forced marriage\" gives a phone line to ring" test "$(self_phones "$out")" -ge 1
+check "search \"forced marriage\" finds the government's Forced Marriage Unit" \
+	has "$out" "020 7008 0151"
+for profile in male lgbtq older young stalking a8 ethnic-minority perpetrator children \
+	sexual-violence honour disability; do
+	run "$SIGNPOST" search --for "$profile" --format tsv
+	check "--for $profile gives a phone line a person can ring themselves" \
+		test "$(self_phones "$out")" -ge 1
+done
+
+# ---------------------------------------------------------------------------- issue 17: open now
+SUNDAY_7PM=2026-11-29T19:00:00Z
+CHRISTMAS_10AM=2026-12-25T10:00:00Z
+SIGNPOST_NOW=$SUNDAY_7PM run "$SIGNPOST" search --open-now --format tsv
+check "Sunday 7 p.m.: the Emergency Duty Team is open" has "$out" "emergency-duty-team"
+check "Sunday 7 p.m.: Samaritans are open" has "$out" "samaritans"
+check "Sunday 7 p.m.: children's social care (office hours) is not" \
+	lacks "$out" "cambs-childrens-safeguarding"
+check "Sunday 7 p.m.: the Men's Advice Line is not" lacks "$out" "mens-advice-line"
+SIGNPOST_NOW=$MONDAY_10AM run "$SIGNPOST" search --open-now --format tsv
+check "Monday 10 a.m.: children's social care is open" has "$out" "cambs-childrens-safeguarding"
+check "Monday 10 a.m.: the Men's Advice Line is open" has "$out" "mens-advice-line"
+check "Monday 10 a.m.: the Emergency Duty Team is not" lacks "$out" "emergency-duty-team"
+check "Monday 10 a.m.: a line with unknown hours is never listed" lacks "$out" "respect-phoneline"
+check "every service listed by --open-now says open_now yes" \
+	test "$(printf '%s\n' "$out" | awk -F '\t' 'NR > 1 && $7 != "yes"' | wc -l)" -eq 0
+SIGNPOST_NOW=$CHRISTMAS_10AM run "$SIGNPOST" search --open-now --format tsv
+check "Christmas Day: the Emergency Duty Team is open (bank holidays, 24 hours)" \
+	has "$out" "emergency-duty-team"
+check "Christmas Day: the 24-hour helpline is open" has "$out" "national-da-helpline"
+check "Christmas Day: office-hours lines are closed" lacks "$out" "cambs-childrens-safeguarding"
+check "Christmas Day: lines whose hours say nothing of holidays are not claimed open" \
+	lacks "$out" "mens-advice-line"
+SIGNPOST_NOW=$MONDAY_10AM run "$SIGNPOST" search respect --format tsv
+check "a line with unknown hours is not open_now yes" \
+	test "$(printf '%s\n' "$out" | awk -F '\t' '$1 == "respect-phoneline" && $7 == "yes"' | wc -l)" -eq 0
+
 finish

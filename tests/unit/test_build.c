@@ -202,6 +202,165 @@ test_build_file_is_atomic(void)
 	free(dir);
 }
 
+/* Issue 17. Like build_with, but first replaces `file` with `content` when file is not NULL. */
+static struct sp_report
+build_replacing(const char *file, const char *content, const char *append_to,
+                const char *extra, enum sp_status *rc)
+{
+	struct sp_report report = { 0 };
+	char *dir = fixture_tempdir(), path[4096];
+	sqlite3 *db = NULL;
+	FILE *f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(dir));
+	if (file)
+		fixture_write(dir, file, content);
+	if (append_to) {
+		snprintf(path, sizeof path, "%s/%s", dir, append_to);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "a"));
+		fputs(extra, f);
+		fclose(f);
+	}
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
+	*rc = sp_build_load(db, dir, &report);
+	sp_check_directory(db, dir, TODAY, &report);
+	sqlite3_close(db);
+	fixture_rmrf(dir);
+	free(dir);
+	return report;
+}
+
+static int
+report_warns(const struct sp_report *r, const char *words)
+{
+	for (size_t i = 0; i < r->nwarnings; i++)
+		if (strstr(r->warnings[i], words))
+			return 1;
+	return 0;
+}
+
+static void
+test_holiday_file_errors_are_named(void)
+{
+	enum sp_status rc;
+	struct sp_report r;
+
+	r = build_with("holidays.csv", "2026-02-30,Not a day\n", &rc);
+	CU_ASSERT_TRUE(report_says(&r, "holidays.csv: record"));
+	CU_ASSERT_TRUE(report_says(&r, "\"2026-02-30\" is not a date"));
+	CU_ASSERT_NOT_EQUAL(rc, SP_OK);
+	sp_report_free(&r);
+	r = build_with("holidays.csv", "25/12/2026,Christmas Day\n", &rc);
+	CU_ASSERT_TRUE(report_says(&r, "\"25/12/2026\" is not a date"));
+	sp_report_free(&r);
+	r = build_with("holidays.csv", "2026-12-25,Christmas Day\n", &rc);
+	CU_ASSERT_TRUE(report_says(&r, "holidays.csv: record"));
+	CU_ASSERT_TRUE(report_says(&r, "2026-12-25 is listed twice"));
+	sp_report_free(&r);
+	r = build_with("holidays.csv", "2031-01-01,\n", &rc);
+	CU_ASSERT_TRUE(report_says(&r, "needs its name"));
+	sp_report_free(&r);
+}
+
+static void
+test_ph_rule_needs_holiday_data(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_replacing("holidays.csv", "date,name\n", NULL, NULL, &rc);
+
+	/* The Emergency Duty Team's hours name PH: without dates, that is an error on its row. */
+	CU_ASSERT_TRUE(report_says(&r, "contacts.csv: record"));
+	CU_ASSERT_TRUE(report_says(&r, "emergency-duty-team: hours"));
+	CU_ASSERT_TRUE(report_says(&r, "name PH but there is no holiday data"));
+	CU_ASSERT_NOT_EQUAL(rc, SP_OK);
+	CU_ASSERT_TRUE(report_warns(&r, "no bank-holiday dates"));
+	sp_report_free(&r);
+}
+
+static void
+test_holidays_running_out_warn(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_replacing("holidays.csv",
+		"date,name\n2026-12-25,Christmas Day\n2026-12-28,Boxing Day (substitute day)\n", NULL,
+		NULL, &rc);
+
+	CU_ASSERT_EQUAL(r.nerrors, 0);
+	CU_ASSERT_TRUE(report_warns(&r, "less than 12 months ahead"));
+	sp_report_free(&r);
+	/* The real file reaches 2030: no such warning. */
+	r = build_with(NULL, NULL, &rc);
+	CU_ASSERT_FALSE(report_warns(&r, "less than 12 months ahead"));
+	CU_ASSERT_FALSE(report_warns(&r, "no bank-holiday dates"));
+	sp_report_free(&r);
+}
+
+static void
+test_public_line_needs_hours(void)
+{
+	enum sp_status rc;
+	struct sp_report r;
+
+	r = build_with("contacts.csv",
+		"samaritans,phone,01223 999999,A branch line,public,,verified\n", &rc);
+	CU_ASSERT_TRUE(report_says(&r, "contacts.csv: record"));
+	CU_ASSERT_TRUE(report_says(&r, "samaritans: public phone line 01223 999999 has no hours"));
+	sp_report_free(&r);
+	/* Text and chat lines too. */
+	r = build_with("contacts.csv", "samaritans,text,85258,Text us,public,,verified\n", &rc);
+	CU_ASSERT_TRUE(report_says(&r, "public text line 85258 has no hours"));
+	sp_report_free(&r);
+	/* "unknown" is allowed when the service's note says why (it mentions the hours)... */
+	r = build_with("contacts.csv",
+		"voiceability,phone,01223 999999,Second line,public,unknown,unverified\n", &rc);
+	CU_ASSERT_FALSE(report_says(&r, "01223 999999"));
+	sp_report_free(&r);
+	/* ...and refused when it does not. */
+	r = build_with("contacts.csv",
+		"hourglass,phone,01223 999999,Second line,public,unknown,verified\n", &rc);
+	CU_ASSERT_TRUE(report_says(&r, "hours of 01223 999999 are \"unknown\" but the service's"
+	                           " source_note does not say why"));
+	sp_report_free(&r);
+	/* Professional-only lines, and closed services, need no hours. */
+	r = build_with("contacts.csv",
+		"idva-service,phone,01480 999999,Second referral line,professional,,verified\n", &rc);
+	CU_ASSERT_FALSE(report_says(&r, "01480 999999 has no hours"));
+	sp_report_free(&r);
+}
+
+static void
+test_refused_number_ranges(void)
+{
+	static const struct {
+		const char *number, *words;
+	} cases[] = {
+		{ "070 1234 5678", "is a 070 personal number" },
+		{ "076 1234 5678", "is a 076 pager number" },
+		{ "0843 123 4567", "withdrawn" },
+		{ "0844 123 4567", "withdrawn" },
+		{ "0871 123 4567", "withdrawn" },
+		{ "0877 123 4567", "is an 087 number" },
+		{ "0848 123 4567", "is an 084 number" },
+		{ "0909 123 4567", "withdrawn" },
+		{ "0171 123 4567", "no such geographic area code" },
+		{ "021 1234 5678", "no such geographic area code" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char row[256];
+		enum sp_status rc;
+		struct sp_report r;
+
+		snprintf(row, sizeof row, "samaritans,phone,%s,Test line %zu,public,24/7,verified\n",
+		         cases[i].number, i);
+		r = build_with("contacts.csv", row, &rc);
+		CU_ASSERT_TRUE(report_says(&r, cases[i].words));
+		CU_ASSERT_NOT_EQUAL(rc == SP_OK && r.nerrors == 0, 1);
+		sp_report_free(&r);
+	}
+}
+
 static const CU_TestInfo tests[] = {
 	{ "the directory's sources build without errors", test_sources_build_clean },
 	{ "a closed service with a line fails the build", test_closed_service_with_a_line_fails },
@@ -213,6 +372,13 @@ static const CU_TestInfo tests[] = {
 	{ "translations must name real entries, allowed fields and their own language",
 	  test_translations_must_match_entries_and_file },
 	{ "the database file appears only when the build passes", test_build_file_is_atomic },
+	{ "a malformed or repeated bank-holiday date is named", test_holiday_file_errors_are_named },
+	{ "hours naming PH without holiday data fail on their row", test_ph_rule_needs_holiday_data },
+	{ "fewer than 12 months of bank holidays left is a warning", test_holidays_running_out_warn },
+	{ "a public line of an active service needs hours, or unknown with a reason",
+	  test_public_line_needs_hours },
+	{ "070, 076, 084, 087, 09 and unknown area codes are refused on public lines",
+	  test_refused_number_ranges },
 	CU_TEST_INFO_NULL
 };
 

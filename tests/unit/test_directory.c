@@ -411,6 +411,74 @@ test_every_allocation_failure_is_an_error(void)
 	}
 }
 
+/* Issue 17: "open now" on a Sunday evening, a weekday morning and Christmas Day 2026. */
+static void
+open_at(const char *iso, struct sp_service_list *list)
+{
+	double t = 0;
+	struct sp_query q = { NULL, 0, SP_AREA_NONE, true, false, 0 };
+
+	CU_ASSERT_TRUE_FATAL(sp_parse_utc(iso, &t));
+	q.now_ms = t;
+	CU_ASSERT_EQUAL_FATAL(sp_directory_search(fixture_directory(), &q, list), SP_OK);
+}
+
+static void
+test_open_now_follows_bank_holidays(void)
+{
+	struct sp_service_list list;
+	struct sp_service s;
+	double xmas = 0;
+
+	/* Sunday 29 November 2026, 19:00: the out-of-hours social care team is open. */
+	open_at("2026-11-29T19:00:00Z", &list);
+	CU_ASSERT_TRUE(fixture_list_has(&list, "emergency-duty-team"));
+	CU_ASSERT_TRUE(fixture_list_has(&list, "samaritans"));
+	CU_ASSERT_FALSE(fixture_list_has(&list, "cambs-childrens-safeguarding"));
+	sp_service_list_clear(&list);
+	/* Monday 10:00: office lines open, the out-of-hours team not. */
+	open_at("2026-11-23T10:00:00Z", &list);
+	CU_ASSERT_TRUE(fixture_list_has(&list, "cambs-childrens-safeguarding"));
+	CU_ASSERT_TRUE(fixture_list_has(&list, "mens-advice-line"));
+	CU_ASSERT_FALSE(fixture_list_has(&list, "emergency-duty-team"));
+	sp_service_list_clear(&list);
+	/* Christmas Day 2026 (a Friday), 10:00. */
+	open_at("2026-12-25T10:00:00Z", &list);
+	CU_ASSERT_TRUE(fixture_list_has(&list, "emergency-duty-team"));
+	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
+	CU_ASSERT_TRUE(fixture_list_has(&list, "rape-crisis-support-line"));
+	CU_ASSERT_FALSE(fixture_list_has(&list, "cambs-childrens-safeguarding")); /* PH off */
+	CU_ASSERT_FALSE(fixture_list_has(&list, "mens-advice-line"));  /* hours silent on PH */
+	for (size_t i = 0; i < list.count; i++)
+		CU_ASSERT_EQUAL(list.items[i].open_now, SP_YES);
+	sp_service_list_clear(&list);
+	/* A line whose hours say nothing about holidays is neither open nor closed then. */
+	CU_ASSERT_TRUE_FATAL(sp_parse_utc("2026-12-25T10:00:00Z", &xmas));
+	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "mens-advice-line", false, xmas,
+	                                       &s), SP_OK);
+	CU_ASSERT_EQUAL(s.open_now, SP_UNKNOWN);
+	CU_ASSERT_EQUAL(sp_service_main_phone(&s)->open_now, SP_UNKNOWN);
+	sp_service_clear(&s);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "cambs-childrens-safeguarding",
+	                                       false, xmas, &s), SP_OK);
+	CU_ASSERT_EQUAL(s.open_now, SP_NO);
+	CU_ASSERT_TRUE(sp_service_main_phone(&s)->has_next_open);
+	CU_ASSERT_EQUAL(sp_service_main_phone(&s)->next_day, 2); /* Tuesday 29th: 28th is a holiday */
+	sp_service_clear(&s);
+}
+
+/* A line with unknown hours is never claimed open. */
+static void
+test_unknown_hours_are_never_open(void)
+{
+	struct sp_service_list list;
+
+	open_at("2026-11-24T11:00:00Z", &list);
+	CU_ASSERT_FALSE(fixture_list_has(&list, "respect-phoneline"));
+	CU_ASSERT_FALSE(fixture_list_has(&list, "victim-witness-hub"));
+	sp_service_list_clear(&list);
+}
+
 static const CU_TestInfo tests[] = {
 	{ "a missing database is an error and no file is created", test_missing_file_is_not_created },
 	{ "folders, empty files and junk are refused", test_not_a_database_is_refused },
@@ -431,6 +499,9 @@ static const CU_TestInfo tests[] = {
 	{ "show respects the view", test_get_respects_the_view },
 	{ "an area includes national and county services", test_area_filter_includes_wider_areas },
 	{ "at 3 a.m. on Saturday only 24-hour lines are open", test_open_now_at_night },
+	{ "open now on a Sunday evening, a weekday morning and Christmas Day",
+	  test_open_now_follows_bank_holidays },
+	{ "lines with unknown hours are never claimed open", test_unknown_hours_are_never_open },
 	{ "definitions and glossary are looked up", test_definitions_and_glossary },
 	{ "referral pathways include the MARAC threshold of 17", test_pathways_for_staff },
 	{ "a search looks at one translation, the UI language's",
