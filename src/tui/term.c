@@ -202,15 +202,32 @@ term_paint(const struct tui_canvas *canvas)
 	refresh();
 }
 
+/* F12 as xterm, VT220, rxvt and the Linux console send it, with or without modifiers
+ * ("[24~", "[24;5~", rxvt's "[24$" and "[24^"): quick exit must work whether or not the
+ * terminal description lists the key (vt100 and ansi do not). */
+static bool
+is_f12_sequence(const char *seq)
+{
+	if (strncmp(seq, "[24", 3) != 0)
+		return false;
+	seq += 3;
+	if (*seq == ';')
+		for (seq++; *seq >= '0' && *seq <= '9'; seq++)
+			;
+	return (seq[0] == '~' || seq[0] == '$' || seq[0] == '^' || seq[0] == '@') && !seq[1];
+}
+
 /*
  * A key whose escape sequence terminfo does not know arrives as Esc, '[' or 'O', then more
  * bytes, all at once. Taken one by one they would mean "back" and then whatever the letters
- * and digits do; swallow the whole sequence instead. A person's own Esc is never followed by
- * '[' within a few milliseconds.
+ * and digits do; the whole sequence is read instead and is F12 or nothing. A person's own Esc
+ * is never followed by '[' within a few milliseconds.
  */
-static bool
-swallow_unknown_sequence(void)
+static enum tui_keycode
+read_unknown_sequence(void)
 {
+	char seq[20];
+	size_t n = 0;
 	wint_t next;
 	int rc;
 
@@ -221,16 +238,22 @@ swallow_unknown_sequence(void)
 			ungetch((int) next);
 		else if (rc != ERR)
 			unget_wch((wchar_t) next);
-		return false;
+		return TUI_KEY_ESC;
 	}
-	/* CSI parameters and intermediates, up to the final byte (@ to ~). */
+	seq[n++] = (char) next;
+	/* CSI parameters and intermediates, up to the final byte (@ to ~, or rxvt's $ ^). */
 	for (int i = 0; i < 16; i++) {
 		rc = get_wch(&next);
-		if (rc == ERR || rc == KEY_CODE_YES || (next >= 0x40 && next <= 0x7e && i > 0) ||
-		    (next >= 0x40 && next <= 0x7e && next != L'['))
+		if (rc == ERR || rc == KEY_CODE_YES)
+			break;
+		if (n + 1 < sizeof seq && next < 0x80)
+			seq[n++] = (char) next;
+		if ((next >= 0x40 && next <= 0x7e && (i > 0 || next != L'[')) || next == L'$' ||
+		    next == L'^')
 			break;
 	}
-	return true;
+	seq[n] = '\0';
+	return is_f12_sequence(seq) ? TUI_KEY_QUICK_EXIT : TUI_KEY_OTHER;
 }
 
 static enum tui_keycode
@@ -293,7 +316,7 @@ term_read_key(struct tui_key *key, int timeout_ms)
 		if (key->code == TUI_KEY_CLICK)
 			read_mouse(key);
 	} else if (ch == 27) {
-		key->code = swallow_unknown_sequence() ? TUI_KEY_OTHER : TUI_KEY_ESC;
+		key->code = read_unknown_sequence();
 	} else if (ch == L'\r' || ch == L'\n') {
 		key->code = TUI_KEY_ENTER;
 	} else if (ch == 127 || ch == 8) {

@@ -90,6 +90,17 @@ for how in F12 EscEsc; do
 	check "and the search text is gone" lacks "$(screen qe)" "galop"
 done
 
+# Quick exit by F12 on terminals whose description lacks F12 (vt100) and those that have it.
+for term in vt100 linux xterm-256color screen; do
+	T kill-session -t "t$term" 2>/dev/null
+	T new-session -d -s "t$term" -x 80 -y 24 "env $ENVIRONMENT TERM=$term $SIGNPOST --kiosk; sleep 60"
+	wait_for "t$term" "999" >/dev/null
+	keys "t$term" 3
+	type_text "t$term" "galop"
+	keys "t$term" F12
+	check "F12 is quick exit under TERM=$term" has "$(screen "t$term")" "free for public use"
+done
+
 # ---------------------------------------------------------------------------- kiosk
 start kiosk 80x24 --kiosk
 for k in C-c C-z 'C-\' C-d q Q; do keys kiosk "$k"; done
