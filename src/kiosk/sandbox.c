@@ -18,12 +18,15 @@ void
 sp_sandbox_scrub_environment(void)
 {
 	static const char *const keep[] = { "TERM", "TERMINFO", "LANG", "LC_ALL", "LC_MESSAGES",
-		"LC_CTYPE", "NO_COLOR", "SIGNPOST_NOW", NULL };
+		"LC_CTYPE", "NO_COLOR", NULL };
 	char *saved[sizeof keep / sizeof keep[0]] = { 0 };
 
 	for (size_t i = 0; keep[i]; i++)
 		if (getenv(keep[i]))
 			saved[i] = sp_strdup(getenv(keep[i]));
+	/* The strings the process started with are where /proc/PID/environ reads: blank them. */
+	for (char **e = environ; e && *e; e++)
+		explicit_bzero(*e, strlen(*e));
 	clearenv();
 	for (size_t i = 0; keep[i]; i++) {
 		if (saved[i])

@@ -15,8 +15,10 @@
 enum sp_status sp_sandbox_apply(const char *const *read_dirs, int *landlock);
 
 /*
- * Keeps only the environment a kiosk needs (terminal, locale, test clock) and drops the rest,
- * so nothing inherited from the session that started it lingers in the process.
+ * Keeps only the environment a kiosk needs (terminal, locale, colour) and drops the rest,
+ * test and debug settings included (a kiosk never runs on a fixed test clock), then wipes the
+ * original environment's bytes, so nothing inherited from the session that started it lingers
+ * in the process's memory (/proc/PID/environ).
  */
 void sp_sandbox_scrub_environment(void);
 

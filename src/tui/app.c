@@ -137,11 +137,37 @@ app_free(struct tui_app *app)
 	sp_hours_fmt_free(app->hours);
 	sp_settings_clear(&app->settings);
 	free(app->bundles);
-	free(app->dir_problem);
+	free(app->staff_notice);
 	for (char **w = app->language_words; w && *w; w++)
 		free(*w);
 	free(app->language_words);
 	memset(app, 0, sizeof *app);
+}
+
+void
+app_note_for_staff(struct tui_app *app, const char *line)
+{
+	char *joined = app->staff_notice ? sp_asprintf("%s; %s", app->staff_notice, line) :
+	               sp_strdup(line);
+
+	if (joined) {
+		free(app->staff_notice);
+		app->staff_notice = joined;
+	}
+}
+
+void
+app_add_staff_notice(struct tui_app *app, struct doc *doc)
+{
+	const char *args[1] = { app->staff_notice };
+	char *line;
+
+	if (!app->staff_notice)
+		return;
+	line = app_format(app, "staff_notice", 1, args);
+	doc_gap(doc);
+	doc_add(doc, TH_MUTED, DOC_NO_ITEM, 0, line ? line : app->staff_notice);
+	free(line);
 }
 
 const char *

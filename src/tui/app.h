@@ -71,11 +71,11 @@ struct tui_app {
 	struct sp_i18n *i18n;
 	struct sp_hours_fmt *hours;
 	struct sp_directory *dir;     /* NULL: the directory could not be used (fallback lines) */
-	char *dir_problem;            /* why, in words, when dir is NULL (shown to staff) */
 	char **language_words;        /* "Language", "Język", …: made once, NULL-terminated */
 	struct sp_settings settings;
 	long idle_timeout;            /* seconds; 0 for none */
-	bool confined;                /* a kiosk's sandbox is in force */
+	char *staff_notice;           /* what staff must put right (settings refused, no sandbox),
+	                               * in English for the administrator; NULL when all is well */
 	double (*clock)(void);        /* the instant for "open now", in ms since the epoch */
 	struct tui_screen *stack[TUI_MAX_DEPTH];
 	int depth;
@@ -106,6 +106,11 @@ void app_free(struct tui_app *app);
 
 /* Switches the UI language; false if it could not be loaded. */
 bool app_set_locale(struct tui_app *app, const char *locale);
+
+/* Adds a line to the staff notice (kept until the program ends: it is no visitor's data). */
+void app_note_for_staff(struct tui_app *app, const char *line);
+/* Adds the staff notice, if any, to a document. */
+void app_add_staff_notice(struct tui_app *app, struct doc *doc);
 
 /* Words from the current bundle. */
 const char *app_text(struct tui_app *app, const char *key);

@@ -16,9 +16,6 @@ fallback_build(struct tui_screen *s, struct tui_app *app)
 	bool have_time = sp_london_time(app_now(app), &day, &minute) == SP_OK;
 
 	doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0, app_text(app, "fallback_notice"));
-	/* Staff need to know why, to put it right; a visitor needs only the lines. */
-	if (app->staff && app->dir_problem)
-		doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 0, app->dir_problem);
 	doc_gap(&s->doc);
 	for (size_t i = 0; i < sp_fallback_count; i++) {
 		const struct sp_fallback_line *l = &sp_fallback_lines[i];
@@ -40,6 +37,8 @@ fallback_build(struct tui_screen *s, struct tui_app *app)
 		free(line);
 		free(phone);
 	}
+	/* Staff need to know why, to put it right; a visitor needs only the lines above. */
+	app_add_staff_notice(app, &s->doc);
 }
 
 const struct tui_screen_ops screen_fallback = {

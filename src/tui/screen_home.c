@@ -93,6 +93,7 @@ home_build(struct tui_screen *s, struct tui_app *app)
 		doc_add(&s->doc, TH_MUTED, item, 3, app_text(app, home_keys[i][1]));
 		free(line);
 	}
+	app_add_staff_notice(app, &s->doc);
 }
 
 static const struct tui_screen_ops *const home_doors[HOME_COUNT] = {

@@ -10,6 +10,7 @@
 
 /* Ours first: terminfo's <term.h> defines macros (lines, columns) that clash with C names. */
 #include "tui/term.h"
+#include "tui/term_plain.h"
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -42,6 +43,10 @@ static const struct {
 void
 term_stop(void)
 {
+	if (term_plain_active()) {
+		term_plain_stop();
+		return;
+	}
 	if (!term_running)
 		return;
 	term_running = false;
@@ -112,8 +117,19 @@ term_start(enum term_theme theme, bool kiosk, const char **why)
 }
 
 void
+term_start_plain(void)
+{
+	term_plain_start();
+	atexit(term_atexit);
+}
+
+void
 term_wipe(void)
 {
+	if (term_plain_active()) {
+		term_plain_wipe();
+		return;
+	}
 	erase();
 	clearok(curscr, TRUE);
 	refresh();
@@ -183,6 +199,10 @@ term_fill(int y, int x, attr_t attr)
 void
 term_size(int *rows, int *cols)
 {
+	if (term_plain_active()) {
+		term_plain_size(rows, cols);
+		return;
+	}
 	*rows = LINES;
 	*cols = COLS;
 }
@@ -190,6 +210,10 @@ term_size(int *rows, int *cols)
 void
 term_paint(const struct tui_canvas *canvas)
 {
+	if (term_plain_active()) {
+		term_plain_paint(canvas);
+		return;
+	}
 	erase();
 	for (size_t i = 0; i < canvas->nruns; i++) {
 		const struct tui_run *r = &canvas->runs[i];
@@ -302,6 +326,8 @@ read_mouse(struct tui_key *key)
 bool
 term_read_key(struct tui_key *key, int timeout_ms)
 {
+	if (term_plain_active())
+		return term_plain_read_key(key, timeout_ms);
 	wint_t ch;
 	int rc;
 

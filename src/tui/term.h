@@ -18,6 +18,10 @@ enum term_theme { TERM_THEME_COLOUR, TERM_THEME_MONO, TERM_THEME_HIGH_CONTRAST }
  */
 int term_start(enum term_theme theme, bool kiosk, const char **why);
 
+/* A kiosk whose terminal description is missing or useless: plain lines and bytes, no curses
+ * (tui/term_plain.c). Every function below then works in that mode. */
+void term_start_plain(void);
+
 /* Gives the terminal back (endwin), once, from any path: normal exit, die, signal, atexit. */
 void term_stop(void);
 

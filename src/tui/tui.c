@@ -11,6 +11,7 @@
 #include "core/trust.h"
 #include "kiosk/lockdown.h"
 #include "kiosk/sandbox.h"
+#include "kiosk/settings_file.h"
 #include "tui/app.h"
 #include "tui/frame.h"
 #include "tui/session.h"
@@ -100,8 +101,8 @@ theme_of(const struct sp_settings *settings)
 	return TERM_THEME_COLOUR;
 }
 
-/* Opens the directory; when it cannot be used, app->dir stays NULL and app->dir_problem says
- * why, and the fallback screen shows the built-in national helplines. false: out of memory. */
+/* Opens the directory; when it cannot be used, app->dir stays NULL, the staff notice says why,
+ * and the fallback screen shows the built-in national helplines. false: out of memory. */
 static bool
 open_directory(struct tui_app *app, const struct sp_tui_options *options)
 {
@@ -136,9 +137,11 @@ open_directory(struct tui_app *app, const struct sp_tui_options *options)
 	}
 	if (rc != SP_OK) {
 		const char *args[2] = { path, detail ? detail : "" };
+		char *problem = app_format(app, sp_status_key(rc), 2, args);
 
 		app->dir = NULL;
-		app->dir_problem = app_format(app, sp_status_key(rc), 2, args);
+		app_note_for_staff(app, problem ? problem : path);
+		free(problem);
 	}
 	free(detail);
 	free(path);
@@ -151,20 +154,40 @@ report(const char *message)
 	fprintf(stderr, "signpost: %s\n", message);
 }
 
+/* Reads the settings file. A kiosk never stops over it: a file it cannot trust or read is
+ * left out, the kiosk runs on its defaults and tells staff why. false: stop with status 2. */
+static bool
+read_settings(struct tui_app *app, const struct sp_tui_options *options, struct sp_i18n *i18n)
+{
+	char *why = NULL;
+	enum sp_status rc;
+
+	if (!options->config)
+		return true;
+	rc = options->kiosk ? kiosk_settings_read(options->config, &app->settings, &why) :
+	                      sp_settings_read(options->config, &app->settings, &why);
+	if (rc == SP_OK)
+		return true;
+	sp_settings_clear(&app->settings);
+	if (options->kiosk)
+		app_note_for_staff(app, why ? why : sp_i18n_text(i18n, "err_nomem"));
+	else
+		report(why ? why : sp_i18n_text(i18n, "err_nomem"));
+	free(why);
+	return options->kiosk;
+}
+
 int
 sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 {
 	struct tui_app app = { .kiosk = options->kiosk, .training = options->training,
 		.staff = options->staff || options->training };
 	const char *why = NULL;
-	char *error = NULL;
-	int code = 0;
+	int code;
 
 	sp_settings_clear(&app.settings);
-	if (options->config && sp_settings_read(options->config, &app.settings, &error) != SP_OK) {
-		report(error ? error : sp_i18n_text(i18n, "err_nomem"));
-		free(error);
-		sp_settings_clear(&app.settings);
+	if (!read_settings(&app, options, i18n)) {
+		app_free(&app);
 		return 2;
 	}
 	app.idle_timeout = options->idle_timeout > 0 ? options->idle_timeout :
@@ -178,7 +201,8 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 		sp_i18n_resolve(app.bundles, app.settings.language, app.default_locale);
 	else
 		snprintf(app.default_locale, sizeof app.default_locale, "%s", sp_i18n_locale(i18n));
-	if (!app_set_locale(&app, app.default_locale)) {
+	if (!app_set_locale(&app, app.default_locale) &&
+	    !app_set_locale(&app, sp_i18n_locale(i18n))) {
 		report(sp_i18n_text(i18n, "err_locale"));
 		app_free(&app);
 		return 1;
@@ -194,18 +218,24 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 	}
 	kiosk_signals(app.kiosk);
 	if ((code = term_start(theme_of(&app.settings), app.kiosk, &why)) != 0) {
-		report(app_text(&app, why));
-		app_free(&app);
-		return code;
+		if (!app.kiosk) {
+			report(app_text(&app, why));
+			app_free(&app);
+			return code;
+		}
+		/* A kiosk shows 999 and the helplines on any terminal at all. */
+		app_note_for_staff(&app, app_text(&app, why));
+		term_start_plain();
 	}
 	if (app.kiosk) {
 		/* From here on the kiosk can read its bundles and talk to its terminal, nothing
-		 * more. Without seccomp (an old kernel) it still runs, unconfined: the helplines
-		 * matter more than the sandbox. */
+		 * more. Without seccomp (an old kernel) it still runs, unconfined, and says so to
+		 * staff: the helplines matter more than the sandbox. */
 		const char *read_dirs[] = { app.bundles, NULL };
 		int landlock = 0;
 
-		app.confined = sp_sandbox_apply(read_dirs, &landlock) == SP_OK;
+		if (sp_sandbox_apply(read_dirs, &landlock) != SP_OK)
+			app_note_for_staff(&app, app_text(&app, "notice_no_sandbox"));
 	}
 	app_reset(&app);
 	run(&app);

@@ -235,6 +235,44 @@ check "a directory signed with a key from the settings opens" has "$(screen offi
 start stranger 80x24 --kiosk --db "$TEST_TMP/officer.db"
 check "without that setting the same directory is refused" has "$(screen stranger)" "cannot be shown"
 
+# ---------------------------------------------------------------------------- no start without 999
+# Settings anyone may write are refused (they hold the exit secret and the trusted keys): the
+# kiosk runs on its defaults and tells staff why.
+printf 'neutral_text = Written by anyone\n' >"$TEST_TMP/open.conf"
+chmod 666 "$TEST_TMP/open.conf"
+start open 80x24 --kiosk --config "$TEST_TMP/open.conf"
+check "a world-writable settings file is refused, with a notice for staff" \
+	has "$(screen open)" "writable by others"
+check "and the kiosk still shows Home" has "$(screen open)" "1  Talk to someone now"
+keys open F12
+check "and its neutral page is not used" lacks "$(screen open)" "Written by anyone"
+printf 'idle_timeout = soon\n' >"$TEST_TMP/broken.conf"
+start badconf 80x24 --kiosk --config "$TEST_TMP/broken.conf"
+check "a broken settings file leaves the kiosk running" running badconf
+check "with 999 and a notice naming the line" has "$(screen badconf)" "broken.conf:1"
+for term in dumb unknown-terminal ""; do
+	T kill-session -t plain 2>/dev/null
+	T new-session -d -s plain -x 80 -y 24 \
+		"env LANG=C.UTF-8 TERM=$term $SIGNPOST --kiosk; echo \"exited with \$?\"; sleep 60"
+	wait_for plain "999" >/dev/null
+	out=$(screen plain)
+	check "a kiosk on TERM='$term' shows 999" has "$out" "Call 999"
+	check "and the national helpline" has "$out" "0808 2000 247"
+	keys plain C-c q
+	check "and keeps running" running plain
+	keys plain F12
+	check "and F12 still clears it" has "$(screen plain)" "free for public use"
+done
+# The environment the kiosk started with is not left in its memory.
+T kill-session -t env 2>/dev/null
+T new-session -d -s env -x 80 -y 24 \
+	"env $ENVIRONMENT SIGNPOST_TEST_MARKER=visitor-secret-42 $SIGNPOST --kiosk; sleep 60"
+wait_for env "999" >/dev/null
+pid=$(pgrep -f "$SIGNPOST --kiosk" | head -1)
+check "the kiosk wipes its original environment (/proc/PID/environ)" \
+	sh -c "! tr '\\0' '\\n' </proc/$pid/environ | grep -q 'visitor-secret-42\|SIGNPOST_NOW'"
+T kill-session -t env
+
 # ---------------------------------------------------------------------------- no trace, no network
 if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
 	trace="$TEST_TMP/strace.log"
