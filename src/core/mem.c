@@ -97,6 +97,14 @@ sp_array_push(void *items, size_t *count, size_t size)
 	return slot;
 }
 
+void
+sp_strv_free(char **strv)
+{
+	for (char **p = strv; p && *p; p++)
+		free(*p);
+	free(strv);
+}
+
 char *
 sp_strdup(const char *s)
 {

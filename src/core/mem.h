@@ -21,6 +21,8 @@ void *sp_reallocarray(void *ptr, size_t count, size_t size);
  * field; it must start empty (NULL, 0) and grow only through here (lowering *count is fine).
  */
 void *sp_array_push(void *items, size_t *count, size_t size);
+/* Frees a NULL-terminated array of strings and the strings in it; NULL is fine. */
+void sp_strv_free(char **strv);
 char *sp_strdup(const char *s);
 char *sp_strndup(const char *s, size_t n);
 /* printf into a new string; NULL on failure. */

@@ -1,6 +1,7 @@
 /* Database bytes -> open and query: any file is refused with a status, never a crash. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -11,7 +12,7 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	unsigned char *bytes = sqlite3_malloc64(size ? size : 1);
+	unsigned char *bytes = malloc(size ? size : 1);
 	struct sp_directory *dir = NULL;
 	struct sp_service_list list;
 	struct sp_service s;
