@@ -192,8 +192,8 @@ sp_dir_load_rows(struct sp_directory *dir, enum sp_dir_stmt id, const struct sp_
 	return status;
 }
 
-/* SQLite's words about damage, as one line for a one-line message: its reports run over
- * several lines ("*** in database main ***\nOn tree page 3 ..."). */
+/* SQLite's words about damage, in brackets and on one line for a one-line message: its
+ * reports run over several lines ("*** in database main ***\nOn tree page 3 ..."). */
 static char *
 one_line_detail(const char *text)
 {
@@ -202,24 +202,26 @@ one_line_detail(const char *text)
 
 	if (!text)
 		return NULL;
-	while (*text == ' ' || *text == '\n')
-		text++;
+	text += strspn(text, " \n");
 	if (strncmp(text, banner, sizeof banner - 1) == 0)
 		text += sizeof banner - 1;
-	if (!(s = sp_strdup(text)))
+	/* "(", the text, ")" and the NUL. */
+	if (!(s = sp_malloc(strlen(text) + 3)))
 		return NULL;
 	w = s;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char) *p;
+	*w++ = '(';
+	for (const char *p = text; *p; p++) {
+		char c = (unsigned char) *p < 0x20 || *p == 0x7f ? ' ' : *p;
 
-		if (c < 0x20 || c == 0x7f)
-			c = ' ';
-		if (c == ' ' && (w == s || w[-1] == ' '))
-			continue;
-		*w++ = (char) c;
+		if (c != ' ' || (w[-1] != ' ' && w[-1] != '('))
+			*w++ = c;
 	}
-	while (w > s && w[-1] == ' ')
+	while (w[-1] == ' ')
 		w--;
+	if (w[-1] == '(')
+		w--; /* nothing to say */
+	else
+		*w++ = ')';
 	*w = '\0';
 	return s;
 }
