@@ -12,36 +12,17 @@
 #include <sodium.h>
 
 #include "admin/keys.h"
+#include "core/directory.h"
+#include "core/fileio.h"
 #include "core/mem.h"
 
 enum sp_status
 sp_keys_read_file(const char *path, unsigned char **data, size_t *len, char **error)
 {
-	FILE *f = fopen(path, "rb");
-	struct sp_buf buf;
-	char chunk[65536];
-	size_t n;
+	/* Nothing larger than the program would open is worth signing or verifying. */
+	enum sp_status rc = sp_file_read(path, SP_DB_MAX_BYTES, data, len, error);
 
-	*data = NULL;
-	*len = 0;
-	if (!f) {
-		*error = sp_asprintf("%s: %s", path, strerror(errno));
-		return SP_ERR_IO;
-	}
-	sp_buf_init(&buf);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sp_buf_append(&buf, chunk, n);
-	if (ferror(f)) {
-		*error = sp_asprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		sp_buf_free(&buf);
-		return SP_ERR_IO;
-	}
-	fclose(f);
-	*len = buf.len;
-	if (!(*data = (unsigned char *) sp_buf_take(&buf)) && *len == 0)
-		*data = (unsigned char *) sp_strdup("");
-	return *data ? SP_OK : SP_ERR_NOMEM;
+	return rc == SP_OK || rc == SP_ERR_NOMEM ? rc : SP_ERR_IO;
 }
 
 static enum sp_status

@@ -11,6 +11,7 @@
 #include "core/hours.h"
 #include "core/mem.h"
 #include "core/paths.h"
+#include "core/settings.h"
 #include "core/trust.h"
 
 enum {
@@ -290,8 +291,8 @@ sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, ch
 	cli->mode = kiosk ? SP_MODE_KIOSK : training ? SP_MODE_TRAINING :
 	            staff ? SP_MODE_STAFF : SP_MODE_PUBLIC;
 	if (cli->command != SP_CMD_NONE) {
+		/* --config applies too: its trusted_key lines say who may sign the directory. */
 		const char *tui_only = kiosk ? "--kiosk" : training ? "--training" :
-		                       cli->config ? "--config" :
 		                       cli->idle_timeout >= 0 ? "--idle-timeout" : NULL;
 
 		if (!tui_only && cli->command != SP_CMD_SEARCH)
@@ -350,19 +351,30 @@ sp_cli_trust(const struct sp_cli *cli, struct sp_trust *trust)
 	trust->allow_unsigned = cli->allow_unsigned && cli->mode != SP_MODE_KIOSK;
 }
 
-/* Opens the directory, or prints why not and returns the exit code. */
+/* Opens the directory (trusting the keys of --config's settings too), or prints why not and
+ * returns the exit code. */
 static int
 open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directory **dir)
 {
-	char *path = sp_paths_database(cli->db), *detail = NULL, *msg;
+	char *path, *detail = NULL, *msg;
 	enum sp_status rc;
 	const char *args[2];
+	struct sp_settings settings = { .idle_timeout = -1 };
 	struct sp_trust trust;
 
-	if (!path)
+	*dir = NULL;
+	if (cli->config && sp_settings_read(cli->config, &settings, &detail) != SP_OK) {
+		sp_cli_error(detail ? detail : sp_i18n_text(i18n, "err_nomem"));
+		free(detail);
+		return sp_status_exit_code(SP_ERR_USAGE);
+	}
+	if (!(path = sp_paths_database(cli->db))) {
+		sp_settings_clear(&settings);
 		return sp_status_exit_code(SP_ERR_NOMEM);
+	}
 	sp_cli_trust(cli, &trust);
-	rc = sp_directory_open(dir, path, &trust, &detail);
+	rc = sp_directory_open_trusted(dir, path, &settings, trust.allow_unsigned, &detail);
+	sp_settings_clear(&settings);
 	if (rc == SP_OK)
 		rc = sp_directory_set_locale(*dir, sp_i18n_locale(i18n));
 	if (rc == SP_OK) {

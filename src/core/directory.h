@@ -97,20 +97,32 @@ struct sp_pathway_list {
 };
 
 struct sp_trust;
+struct sp_settings;
 
 /*
  * Opens the directory at `path` without ever creating or writing a file: the bytes are read
  * into memory, their signature (path + ".sig") checked against `trust`, and the same bytes
- * checked again as a database (SQLite header, application id, schema version, integrity,
- * search folding rules). `trust` NULL skips the signature: only for signpost-admin's own
- * freshly built file and tests. On failure returns the status and, if detail is not NULL,
- * sets it to a new string with SQLite's words (or NULL) for the caller to free.
+ * checked again as a database (SQLite header, application id, schema version, integrity of
+ * the pages and of the search indexes, search folding rules). `trust` NULL skips the
+ * signature: only for signpost-admin's own freshly built file and tests. On failure returns
+ * the status and, if detail is not NULL, sets it to a new one-line string with SQLite's words
+ * (or NULL) for the caller to free.
  */
 enum sp_status sp_directory_open(struct sp_directory **out, const char *path,
                                  const struct sp_trust *trust, char **detail);
 
+/*
+ * The one way the programs open the directory they show: as sp_directory_open(), trusting the
+ * compiled-in keys and the `trusted_key` lines of the kiosk settings (`settings` may be NULL),
+ * and skipping the signature only when allow_unsigned (which the caller never sets for a
+ * kiosk).
+ */
+enum sp_status sp_directory_open_trusted(struct sp_directory **out, const char *path,
+                                         const struct sp_settings *settings,
+                                         bool allow_unsigned, char **detail);
+
 /* Opens a directory from bytes already in memory (taken over: freed with the directory, and
- * on failure). The bytes must come from sqlite3_malloc64(). */
+ * on failure). The bytes must come from malloc() (or sp_malloc()). */
 enum sp_status sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes,
                                        size_t size, char **detail);
 void sp_directory_free(struct sp_directory *dir);

@@ -105,6 +105,14 @@ sp_strv_free_n(char **v, size_t n)
 	free(v);
 }
 
+void
+sp_strv_free(char **strv)
+{
+	for (char **p = strv; p && *p; p++)
+		free(*p);
+	free(strv);
+}
+
 char *
 sp_strdup(const char *s)
 {

@@ -23,6 +23,8 @@ void *sp_reallocarray(void *ptr, size_t count, size_t size);
 void *sp_array_push(void *items, size_t *count, size_t size);
 /* Frees the first n strings of v, then v. */
 void sp_strv_free_n(char **v, size_t n);
+/* Frees a NULL-terminated array of strings and the strings in it; NULL is fine. */
+void sp_strv_free(char **strv);
 char *sp_strdup(const char *s);
 char *sp_strndup(const char *s, size_t n);
 /* printf into a new string; NULL on failure. */

@@ -11,10 +11,11 @@ sp_policy_call_group(const struct sp_service *s)
 
 	if (!c)
 		return SP_CALL_NONE;
-	if (c->hours.count == 0)
-		return SP_CALL_UNKNOWN;
-	if (sp_hours_is_always(&c->hours))
+	if (c->hours.count && sp_hours_is_always(&c->hours))
 		return SP_CALL_ALWAYS;
+	/* No hours, or a bank holiday its hours say nothing about. */
+	if (c->open_now == SP_UNKNOWN)
+		return SP_CALL_UNKNOWN;
 	return c->open_now == SP_YES ? SP_CALL_OPEN : SP_CALL_LATER;
 }
 

@@ -14,7 +14,7 @@ enum sp_call_group {
 	SP_CALL_ALWAYS,  /* answered round the clock */
 	SP_CALL_OPEN,    /* open now */
 	SP_CALL_LATER,   /* closed now, with known hours */
-	SP_CALL_UNKNOWN, /* a phone whose hours are not known */
+	SP_CALL_UNKNOWN, /* a phone whose hours are not known (or say nothing of today's holiday) */
 	SP_CALL_NONE,    /* no public phone */
 };
 

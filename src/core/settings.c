@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "mem.h"
 #include "settings.h"
 #include "trust.h"
@@ -57,38 +58,71 @@ unescape(const char *v)
 enum sp_status
 sp_settings_read(const char *path, struct sp_settings *s, char **error)
 {
-	FILE *f = fopen(path, "r");
+	unsigned char *text;
+	size_t len;
 	enum sp_status rc;
 
 	memset(s, 0, sizeof *s);
 	s->idle_timeout = -1;
-	*error = NULL;
-	if (!f) {
-		*error = sp_asprintf("%s: %s", path, strerror(errno));
-		return SP_ERR_IO;
-	}
-	rc = sp_settings_read_stream(f, path, s, error);
-	fclose(f);
+	if ((rc = sp_file_read(path, SP_SETTINGS_MAX_BYTES, &text, &len, error)) != SP_OK)
+		return rc == SP_ERR_NOMEM ? rc : SP_ERR_IO;
+	rc = sp_settings_parse((const char *) text, len, path, s, error);
+	free(text);
 	return rc;
 }
 
 enum sp_status
 sp_settings_read_stream(FILE *f, const char *path, struct sp_settings *s, char **error)
 {
+	struct sp_buf buf;
+	char chunk[4096];
+	size_t n;
+	enum sp_status rc;
+
+	memset(s, 0, sizeof *s);
+	s->idle_timeout = -1;
+	*error = NULL;
+	sp_buf_init(&buf);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && buf.len <= SP_SETTINGS_MAX_BYTES)
+		sp_buf_append(&buf, chunk, n);
+	if (buf.failed) {
+		sp_buf_free(&buf);
+		return SP_ERR_NOMEM;
+	}
+	if (ferror(f) || buf.len > SP_SETTINGS_MAX_BYTES) {
+		*error = sp_asprintf("%s: %s", path, ferror(f) ? "cannot be read" : "too large");
+		sp_buf_free(&buf);
+		return SP_ERR_IO;
+	}
+	rc = sp_settings_parse(buf.data ? buf.data : "", buf.len, path, s, error);
+	sp_buf_free(&buf);
+	return rc;
+}
+
+enum sp_status
+sp_settings_parse(const char *text, size_t len, const char *path, struct sp_settings *s,
+                  char **error)
+{
+	const char *stop = text + len;
 	char line[2048];
 	int lineno = 0;
 
 	memset(s, 0, sizeof *s);
 	s->idle_timeout = -1;
 	*error = NULL;
-	while (fgets(line, sizeof line, f)) {
+	while (text < stop) {
+		const char *nl = memchr(text, '\n', (size_t)(stop - text));
+		size_t n = (size_t)((nl ? nl : stop) - text);
 		char *key, *value, *eq, **slot = NULL;
 
 		lineno++;
-		if (!strchr(line, '\n') && !feof(f)) {
+		if (n >= sizeof line) {
 			*error = sp_asprintf("%s:%d: line too long", path, lineno);
 			goto fail;
 		}
+		memcpy(line, text, n);
+		line[n] = '\0';
+		text += n + (nl != NULL);
 		key = trim(line);
 		if (!*key || *key == '#')
 			continue;
@@ -113,20 +147,18 @@ sp_settings_read_stream(FILE *f, const char *path, struct sp_settings *s, char *
 			continue;
 		}
 		if (!strcmp(key, "trusted_key")) {
-			unsigned char (*grown)[32];
+			unsigned char (*pk)[32];
 			const char *hex = strncmp(value, "ed25519-public ", 15) == 0 ? value + 15 : value;
 
-			if (!(grown = sp_reallocarray(s->trusted_keys, s->ntrusted_keys + 1, sizeof *grown))) {
+			if (!(pk = sp_array_push(&s->trusted_keys, &s->ntrusted_keys, sizeof *pk))) {
 				*error = sp_strdup("out of memory");
 				goto fail;
 			}
-			s->trusted_keys = grown;
-			if (!sp_hex_decode(hex, strlen(hex), s->trusted_keys[s->ntrusted_keys], 32)) {
+			if (!sp_hex_decode(hex, strlen(hex), *pk, sizeof *pk)) {
 				*error = sp_asprintf("%s:%d: trusted_key is \"ed25519-public\" and 64 hex digits"
 				                     " (signpost-admin keygen writes it)", path, lineno);
 				goto fail;
 			}
-			s->ntrusted_keys++;
 			continue;
 		}
 		if (!strcmp(key, "neutral_text"))

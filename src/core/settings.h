@@ -1,6 +1,7 @@
 #ifndef SIGNPOST_SETTINGS_H
 #define SIGNPOST_SETTINGS_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "status.h"
@@ -28,12 +29,18 @@ struct sp_settings {
 	size_t ntrusted_keys;
 };
 
+/* A settings file is a few lines; anything far larger is not one. */
+#define SP_SETTINGS_MAX_BYTES (1024 * 1024)
+
 /* Reads the file. On a bad line returns SP_ERR_USAGE (or SP_ERR_IO) with *error set to
  * "path:line: what" in English for the administrator; the caller frees it. */
 enum sp_status sp_settings_read(const char *path, struct sp_settings *s, char **error);
 /* The same from an open stream; `name` is used in messages. The caller closes the stream. */
 enum sp_status sp_settings_read_stream(FILE *f, const char *name, struct sp_settings *s,
                                        char **error);
+/* The same from the file's text (`len` bytes, NUL not needed). */
+enum sp_status sp_settings_parse(const char *text, size_t len, const char *name,
+                                 struct sp_settings *s, char **error);
 void sp_settings_clear(struct sp_settings *s);
 
 #endif

@@ -8,7 +8,6 @@
 #include "core/mem.h"
 #include "core/paths.h"
 #include "core/settings.h"
-#include "core/trust.h"
 #include "kiosk/lockdown.h"
 #include "kiosk/sandbox.h"
 #include "kiosk/settings_file.h"
@@ -103,33 +102,19 @@ theme_of(const struct sp_settings *settings)
 
 /* Opens the directory; when it cannot be used, app->dir stays NULL, the staff notice says why,
  * and the fallback screen shows the built-in national helplines. false: out of memory. */
+/* Opens the directory with the compiled-in keys and those the settings name; when it cannot be
+ * used, app->dir stays NULL, the staff notice says why, and the fallback screen shows the
+ * built-in national helplines. false: out of memory. */
 static bool
 open_directory(struct tui_app *app, const struct sp_tui_options *options)
 {
 	char *path = sp_paths_database(options->db), *detail = NULL;
 	enum sp_status rc;
-	struct sp_trust trust = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count,
-		.allow_unsigned = options->allow_unsigned && !options->kiosk };
-	unsigned char (*keys)[SP_PUBLIC_KEY_BYTES] = NULL;
 
 	if (!path)
 		return false;
-	/* Keys named in the kiosk settings join the compiled-in ones. */
-	if (app->settings.ntrusted_keys) {
-		size_t n = sp_builtin_key_count + app->settings.ntrusted_keys;
-
-		if (!(keys = sp_reallocarray(NULL, n, sizeof *keys))) {
-			free(path);
-			return false;
-		}
-		memcpy(keys, sp_builtin_keys, sp_builtin_key_count * sizeof *keys);
-		memcpy(keys + sp_builtin_key_count, app->settings.trusted_keys,
-		       app->settings.ntrusted_keys * sizeof *keys);
-		trust.keys = (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) keys;
-		trust.nkeys = n;
-	}
-	rc = sp_directory_open(&app->dir, path, &trust, &detail);
-	free(keys);
+	rc = sp_directory_open_trusted(&app->dir, path, &app->settings,
+	                               options->allow_unsigned && !options->kiosk, &detail);
 	/* The language was chosen before the directory was open: its data follows now. */
 	if (rc == SP_OK && (rc = sp_directory_set_locale(app->dir, app->locale)) != SP_OK) {
 		sp_directory_free(app->dir);

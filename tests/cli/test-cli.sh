@@ -278,4 +278,66 @@ SIGNPOST_NOW=$MONDAY_10AM run "$SIGNPOST" search respect --format tsv
 check "a line with unknown hours is not open_now yes" \
 	test "$(printf '%s\n' "$out" | awk -F '\t' '$1 == "respect-phoneline" && $7 == "yes"' | wc -l)" -eq 0
 
+# ---------------------------------------------------------------------------- one open for every program
+# A directory signed with a key that only the settings file trusts: --config lets it open.
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/officer.db"
+"$ADMIN" keygen --secret "$TEST_TMP/officer.key" --public "$TEST_TMP/officer.pub" >/dev/null 2>&1
+"$ADMIN" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/officer.db" >/dev/null 2>&1
+printf 'trusted_key = %s\n' "$(cut -d' ' -f2 "$TEST_TMP/officer.pub")" >"$TEST_TMP/officer.conf"
+run "$SIGNPOST" --db "$TEST_TMP/officer.db" search --for male
+check "a directory signed with a key only a settings file trusts is refused without it" \
+	is "$status" 3
+check "as not matching its signature" has "$err" "does not match its signature"
+run "$SIGNPOST" --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/officer.db" search --for male
+check "and opens with --config naming that key" is "$status" 0
+check "showing the directory" has "$out" "0808 801 0327"
+run "$SIGNPOST" --db "$TEST_TMP/officer.db" search --for male --config "$TEST_TMP/officer.conf"
+check "--config after the command works too" is "$status" 0
+printf 'trusted_key = nonsense\n' >"$TEST_TMP/bad.conf"
+run "$SIGNPOST" --config "$TEST_TMP/bad.conf" search --for male
+check "a bad settings file is a usage error" is "$status" 2
+check "naming the file and line" has "$err" "bad.conf:1:"
+
+# ---------------------------------------------------------------------------- damage found at open
+# Made with python3's sqlite3 module (python3 is in Debian's base image; sqlite3 may not be).
+if command -v python3 >/dev/null 2>&1; then
+	# A page overwritten (as above, unsigned this time): one line naming the file.
+	cp "$TEST_TMP/damaged.db" "$TEST_TMP/page.db"
+	run "$SIGNPOST" --db "$TEST_TMP/page.db" --allow-unsigned search
+	check "a damaged page is refused with exit 3" is "$status" 3
+	check "in one line" is "$(printf '%s\n' "$err" | wc -l)" 1
+	check "naming the file" has "$err" "page.db"
+	check "the built-in helplines are printed" has "$out" "0808 2000 247"
+	# The search index damaged, the rest of the file sound (PRAGMA integrity_check passes).
+	cp "$top_builddir/db/signpost.db" "$TEST_TMP/index.db"
+	python3 - "$TEST_TMP/index.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for table in ("service_fts_data",):
+    for rowid, block in db.execute(
+            "SELECT id, block FROM %s WHERE length(block) > 1000" % table).fetchall():
+        block = bytearray(block)
+        for i in range(16, len(block) - 16, 7):
+            block[i] ^= 0x55
+        db.execute("UPDATE %s SET block = ? WHERE id = ?" % table, (bytes(block), rowid))
+db.commit()
+assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+PY
+	check "a directory with a damaged search index is made" is "$?" 0
+	"$ADMIN" sign --secret "$top_builddir/db/build-signing.key" "$TEST_TMP/index.db"
+	for words in "" "help" "men's advice"; do
+		run "$SIGNPOST" --db "$TEST_TMP/index.db" search $words
+		check "a signed directory with a damaged search index is refused (search '$words')" \
+			is "$status" 3
+		check "in one line naming the file" \
+			test "$(printf '%s\n' "$err" | wc -l)" -eq 1 -a -n "$(printf '%s' "$err" | grep index.db)"
+		check "saying it is damaged" has "$err" "damaged"
+		check "with the built-in helplines" has "$out" "0808 2000 247"
+	done
+	run "$SIGNPOST" --db "$TEST_TMP/index.db" show galop
+	check "show refuses it too" is "$status" 3
+else
+	fail "python3 is needed to make the damaged directories"
+fi
+
 finish

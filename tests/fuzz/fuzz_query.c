@@ -1,4 +1,8 @@
-/* Search text -> results: any bytes are plain text to search, never syntax or a crash. */
+/*
+ * Search text -> results: any bytes are plain text to search, never syntax or a crash. Every
+ * query must succeed (no results is a success): an FTS syntax error, or any other failure,
+ * aborts the run.
+ */
 #include "config.h"
 
 #include <stdlib.h>
@@ -33,14 +37,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!text)
 		return 0;
-	if (sp_fold_fts_query(fold, text, &q) == SP_OK)
-		free(q);
-	if (sp_directory_search(dir, &query, &list) == SP_OK)
-		sp_service_list_clear(&list);
-	if (sp_directory_glossary(dir, text, &g) == SP_OK)
-		sp_glossary_clear(&g);
-	if (sp_directory_definitions(dir, text, &d) == SP_OK)
-		sp_definition_list_clear(&d);
+	if (sp_fold_fts_query(fold, text, &q) != SP_OK)
+		abort();
+	free(q);
+	if (sp_directory_search(dir, &query, &list) != SP_OK)
+		abort();
+	sp_service_list_clear(&list);
+	if (sp_directory_glossary(dir, text, &g) != SP_OK)
+		abort();
+	sp_glossary_clear(&g);
+	if (sp_directory_definitions(dir, text, &d) != SP_OK)
+		abort();
+	sp_definition_list_clear(&d);
 	free(text);
 	return 0;
 }

@@ -7,8 +7,13 @@
 
 #include <sqlite3.h>
 
+#include <sodium.h>
+
 #include "core/directory.h"
+#include "core/fileio.h"
 #include "core/mem.h"
+#include "core/settings.h"
+#include "core/trust.h"
 #include "fixture.h"
 #include "suites.h"
 
@@ -119,6 +124,159 @@ test_truncated_file_is_refused(void)
 	fclose(out);
 	CU_ASSERT_NOT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_OK);
 	CU_ASSERT_PTR_NULL(d);
+}
+
+/* The built directory's bytes, in a new malloc'd buffer. */
+static unsigned char *
+directory_bytes(size_t *len)
+{
+	unsigned char *data = NULL;
+
+	CU_ASSERT_EQUAL(sp_file_read(TEST_DB_PATH, SP_DB_MAX_BYTES, &data, len, NULL), SP_OK);
+	return data;
+}
+
+/* The built directory with `sql` run on a scratch copy, as new malloc'd bytes. */
+static unsigned char *
+altered_directory(const char *sql, size_t *len)
+{
+	size_t n = 0;
+	unsigned char *data = directory_bytes(&n), *copy, *out = NULL;
+	sqlite3_int64 size = 0;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	*len = 0;
+	if (!data)
+		return NULL;
+	copy = sqlite3_malloc64(n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+	memcpy(copy, data, n);
+	free(data);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_deserialize(db, "main", copy, (sqlite3_int64) n,
+	                                          (sqlite3_int64) n,
+	                                          SQLITE_DESERIALIZE_FREEONCLOSE |
+	                                          SQLITE_DESERIALIZE_RESIZEABLE), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	/* Only the search index is damaged: the pages are sound. */
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
+	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	data = sqlite3_serialize(db, "main", &size, 0);
+	if (data && (out = malloc((size_t) size))) {
+		memcpy(out, data, (size_t) size);
+		*len = (size_t) size;
+	}
+	sqlite3_free(data);
+	sqlite3_close(db);
+	return out;
+}
+
+static void
+test_damaged_search_index_is_refused(void)
+{
+	static const char *const damage[] = {
+		"UPDATE service_fts_data SET block = zeroblob(length(block)) WHERE length(block) > 100",
+		"UPDATE translation_fts_data SET block = zeroblob(length(block))"
+		" WHERE length(block) > 100",
+		"UPDATE term_fts_data SET block = zeroblob(length(block)) WHERE length(block) > 100",
+		/* The index sound, what it indexes changed behind its back. */
+		"UPDATE service_fts_content SET c0 = 'nothing like it' WHERE id = 5",
+	};
+	struct sp_directory *d = NULL;
+	unsigned char *bytes;
+	size_t len;
+	char *detail = NULL;
+
+	/* The same alteration that is not damage opens: the test knows the difference. */
+	bytes = altered_directory("SELECT 1", &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+	CU_ASSERT_EQUAL(sp_directory_open_bytes(&d, bytes, len, NULL), SP_OK);
+	sp_directory_free(d);
+	for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+		bytes = altered_directory(damage[i], &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+		d = (struct sp_directory *) 1;
+		CU_ASSERT_EQUAL(sp_directory_open_bytes(&d, bytes, len, &detail), SP_ERR_DB_CORRUPT);
+		CU_ASSERT_PTR_NULL(d);
+		CU_ASSERT_PTR_NOT_NULL(detail);
+		if (detail) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(detail, "search index"));
+			CU_ASSERT_PTR_NULL(strchr(detail, '\n'));
+		}
+		free(detail);
+		detail = NULL;
+	}
+}
+
+static void
+test_damage_is_reported_in_one_line(void)
+{
+	struct sp_directory *d = NULL;
+	size_t len;
+	unsigned char *bytes = directory_bytes(&len);
+	char *detail = NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+	CU_ASSERT_FATAL(len > 8300);
+	memset(bytes + 8200, 'X', 64); /* inside the second page: SQLite reports over lines */
+	CU_ASSERT_EQUAL(sp_directory_open_bytes(&d, bytes, len, &detail), SP_ERR_DB_CORRUPT);
+	CU_ASSERT_PTR_NOT_NULL(detail);
+	if (detail) {
+		CU_ASSERT_PTR_NULL(strchr(detail, '\n'));
+		CU_ASSERT_PTR_NULL(strstr(detail, "***"));
+		CU_ASSERT(strlen(detail) > 0);
+	}
+	free(detail);
+}
+
+static void
+test_open_trusts_the_settings_keys(void)
+{
+	unsigned char pk[SP_PUBLIC_KEY_BYTES], sk[SP_SECRET_KEY_BYTES];
+	struct sp_settings settings = { .idle_timeout = -1 };
+	struct sp_directory *d = NULL;
+	char path[4096], *sig;
+	size_t len;
+	unsigned char *bytes = directory_bytes(&len);
+	FILE *f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+	CU_ASSERT_TRUE_FATAL(sp_trust_init());
+	crypto_sign_keypair(pk, sk);
+	sig = sp_trust_sign(sk, bytes, len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sig);
+	snprintf(path, sizeof path, "%s/officer.db", tmp);
+	f = fopen(path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(fwrite(bytes, 1, len, f), len);
+	fclose(f);
+	free(bytes);
+	CU_ASSERT_TRUE(fixture_write(tmp, "officer.db.sig", sig));
+	free(sig);
+	/* Not one of the compiled-in keys: refused without the settings. */
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_ERR_DB_TAMPERED);
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, &settings, false, NULL),
+	                SP_ERR_DB_TAMPERED);
+	CU_ASSERT_PTR_NULL(d);
+	settings.trusted_keys = &pk;
+	settings.ntrusted_keys = 1;
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, &settings, false, NULL), SP_OK);
+	CU_ASSERT_PTR_NOT_NULL(d);
+	sp_directory_free(d);
+	/* A draft opens unsigned only when that is allowed. */
+	snprintf(path, sizeof path, "%s/officer.db.sig", tmp);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/officer.db", tmp);
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, &settings, false, NULL),
+	                SP_ERR_DB_UNSIGNED);
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, true, NULL), SP_OK);
+	sp_directory_free(d);
+	/* The built directory, signed with the build's key, needs nothing more. */
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, TEST_DB_PATH, NULL, false, NULL), SP_OK);
+	sp_directory_free(d);
 }
 
 static void
@@ -485,6 +643,10 @@ static const CU_TestInfo tests[] = {
 	{ "other applications' and other versions' databases are refused",
 	  test_other_applications_and_versions_are_refused },
 	{ "a truncated database is refused", test_truncated_file_is_refused },
+	{ "a damaged search index is refused at open", test_damaged_search_index_is_refused },
+	{ "damage is reported in one line", test_damage_is_reported_in_one_line },
+	{ "the one open trusts the settings' keys besides the compiled-in ones",
+	  test_open_trusts_the_settings_keys },
 	{ "each profile finds its specialist line", test_profile_search_finds_specialists },
 	{ "services serving more of the asked profiles rank first",
 	  test_more_matched_profiles_rank_first },

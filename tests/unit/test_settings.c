@@ -2,10 +2,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
 #include "core/fallback.h"
+#include "core/fileio.h"
 #include "core/hours.h"
 #include "core/settings.h"
 #include "core/trust.h"
@@ -184,6 +186,77 @@ test_built_directory_is_signed(void)
 	sp_directory_free(d);
 }
 
+static void
+test_file_reader(void)
+{
+	unsigned char *data = (unsigned char *) "x";
+	size_t len = 99;
+	char path[4096], *error = NULL;
+
+	/* Whole, NUL-terminated, embedded NULs kept. */
+	snprintf(path, sizeof path, "%s/three", dir);
+	CU_ASSERT_TRUE_FATAL(fixture_write(dir, "three", "abc"));
+	CU_ASSERT_EQUAL(sp_file_read(path, 3, &data, &len, &error), SP_OK);
+	CU_ASSERT_EQUAL(len, 3);
+	CU_ASSERT_STRING_EQUAL((char *) data, "abc");
+	CU_ASSERT_PTR_NULL(error);
+	free(data);
+	/* One byte over the limit. */
+	CU_ASSERT_EQUAL(sp_file_read(path, 2, &data, &len, &error), SP_ERR_DATA);
+	CU_ASSERT_PTR_NULL(data);
+	CU_ASSERT_EQUAL(len, 0);
+	CU_ASSERT_PTR_NOT_NULL(error);
+	if (error)
+		CU_ASSERT_PTR_NOT_NULL(strstr(error, "three"));
+	free(error);
+	/* An empty file is read, as an empty string. */
+	snprintf(path, sizeof path, "%s/empty", dir);
+	CU_ASSERT_TRUE_FATAL(fixture_write(dir, "empty", ""));
+	CU_ASSERT_EQUAL(sp_file_read(path, 10, &data, &len, NULL), SP_OK);
+	CU_ASSERT_EQUAL(len, 0);
+	CU_ASSERT_STRING_EQUAL((char *) data, "");
+	free(data);
+	/* Missing, a folder, and a FIFO (which must not hang the reader). */
+	snprintf(path, sizeof path, "%s/missing", dir);
+	CU_ASSERT_EQUAL(sp_file_read(path, 10, &data, &len, NULL), SP_ERR_NOT_FOUND);
+	CU_ASSERT_EQUAL(sp_file_read("/nonexistent/x/y", 10, &data, &len, NULL), SP_ERR_NOT_FOUND);
+	CU_ASSERT_EQUAL(sp_file_read(dir, 10, &data, &len, &error), SP_ERR_IO);
+	free(error);
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	CU_ASSERT_EQUAL_FATAL(mkfifo(path, 0600), 0);
+	CU_ASSERT_EQUAL(sp_file_read(path, 10, &data, &len, NULL), SP_ERR_IO);
+	CU_ASSERT_PTR_NULL(data);
+	/* Character devices are not files either: /dev/zero would never end. */
+	CU_ASSERT_EQUAL(sp_file_read("/dev/zero", 10, &data, &len, NULL), SP_ERR_IO);
+}
+
+static void
+test_settings_text(void)
+{
+	struct sp_settings s;
+	char *error = NULL, long_line[3000];
+	static const char text[] = "idle_timeout = 30\r\n# note\n\ntheme=mono";
+
+	/* CR LF line ends, no final newline. */
+	CU_ASSERT_EQUAL(sp_settings_parse(text, sizeof text - 1, "k.conf", &s, &error), SP_OK);
+	CU_ASSERT_EQUAL(s.idle_timeout, 30);
+	CU_ASSERT_STRING_EQUAL(s.theme, "mono");
+	sp_settings_clear(&s);
+	memset(long_line, '#', sizeof long_line);
+	CU_ASSERT_EQUAL(sp_settings_parse(long_line, sizeof long_line, "k.conf", &s, &error),
+	                SP_ERR_USAGE);
+	CU_ASSERT_PTR_NOT_NULL(error);
+	if (error)
+		CU_ASSERT_STRING_EQUAL(error, "k.conf:1: line too long");
+	free(error);
+	/* A NUL inside a line ends it, never the reading. */
+	CU_ASSERT_EQUAL(sp_settings_parse("theme = mono\0junk\nlanguage = pl\n", 32, "k.conf", &s,
+	                                  &error), SP_OK);
+	CU_ASSERT_STRING_EQUAL(s.theme, "mono");
+	CU_ASSERT_STRING_EQUAL(s.language, "pl");
+	sp_settings_clear(&s);
+}
+
 static const CU_TestInfo tests[] = {
 	{ "signatures hold, and fail on any change", test_signature_checks },
 	{ "the built directory is signed with the compiled-in key", test_built_directory_is_signed },
@@ -191,6 +264,8 @@ static const CU_TestInfo tests[] = {
 	{ "bad settings are refused with their line", test_bad_settings_name_the_line },
 	{ "a missing settings file is an I/O error", test_missing_file },
 	{ "the built-in helplines match the directory", test_fallback_matches_directory },
+	{ "the one file reader reads regular files whole, within a limit", test_file_reader },
+	{ "settings text: CR LF, no last newline, long lines, NULs", test_settings_text },
 	CU_TEST_INFO_NULL
 };
 

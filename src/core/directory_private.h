@@ -1,0 +1,88 @@
+#ifndef SIGNPOST_DIRECTORY_PRIVATE_H
+#define SIGNPOST_DIRECTORY_PRIVATE_H
+
+/*
+ * Shared by the files of the directory model only (directory.c opens and checks the file and
+ * owns the statements; directory_services.c answers searches; directory_content.c loads the
+ * definitions, glossary, pathways, quiz and charts). Nothing outside src/core/directory*.c
+ * includes this.
+ */
+#include <stdbool.h>
+
+#include <sqlite3.h>
+#include <unicode/ucol.h>
+
+#include "directory.h"
+#include "fold.h"
+
+enum sp_dir_stmt {
+	ST_SEARCH_ALL,
+	ST_SEARCH_TEXT,
+	ST_SERVICE,
+	ST_SERVICE_BY_ID,
+	ST_SERVICE_NAME,
+	ST_CONTACTS,
+	ST_DEFINITIONS,
+	ST_GLOSSARY,
+	ST_TERMS,
+	ST_PATHWAYS,
+	ST_QUIZ,
+	ST_CHARTS,
+	ST_COUNT
+};
+
+struct sp_directory {
+	sqlite3 *db;
+	unsigned char *bytes; /* the file, read-only to SQLite; freed after the connection */
+	sqlite3_stmt *stmt[ST_COUNT];
+	struct sp_fold *fold;
+	UCollator *collator;
+	char lang[16]; /* ISO 639 code of the UI language, for translated fields */
+	struct sp_holidays holidays; /* bank holidays, read on first use */
+	bool holidays_loaded;
+};
+
+/* The statement, prepared once and kept, reset with no bindings; NULL on failure (see
+ * sp_dir_error()). */
+sqlite3_stmt *sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id);
+/* The status for an SQLite result code: out of memory, or a query that failed. */
+enum sp_status sp_dir_status(int rc);
+/* The status of the connection's last error. */
+enum sp_status sp_dir_error(struct sp_directory *dir);
+
+/* A copy of a text column, or NULL when it is NULL (or memory ran out). */
+char *sp_dir_col_text(sqlite3_stmt *st, int col);
+/* Copies a column that may hold text; *failed is set when memory runs out. */
+char *sp_dir_col_dup(sqlite3_stmt *st, int col, int *failed);
+/* Whether a column holds exactly this text (false when it is NULL). */
+bool sp_dir_col_is(sqlite3_stmt *st, int col, const char *text);
+/* An integer column, or `fallback` when it is NULL. */
+int sp_dir_col_int_or(sqlite3_stmt *st, int col, int fallback);
+
+/* What a row function did with the item it was given. */
+enum sp_dir_row {
+	SP_ROW_KEEP,  /* the row is in the item */
+	SP_ROW_SKIP,  /* not wanted: the item is given back (nothing may have been put in it) */
+	SP_ROW_NOMEM, /* memory ran out; the item stays in the list, partly filled, to be cleared */
+};
+
+/*
+ * The one row loader behind every list of the content tables. Takes statement `id` (binding
+ * ?1 to the UI language when it has parameters), steps it to the end, and for each row pushes
+ * a zeroed item of `size` bytes onto the array *items of *count (sp_array_push) and calls
+ * row(st, item, ctx) to copy the columns into it. On failure it clears the whole list with
+ * clear(list) and returns SP_ERR_NOMEM or the query's status; the statement is always reset.
+ */
+struct sp_dir_rows {
+	void *items;   /* address of the list's array pointer */
+	size_t *count; /* address of the list's count */
+	size_t size;   /* of one item */
+	enum sp_dir_row (*row)(sqlite3_stmt *st, void *item, void *ctx);
+	void *ctx;
+	void (*clear)(void *list);
+	void *list;
+};
+enum sp_status sp_dir_load_rows(struct sp_directory *dir, enum sp_dir_stmt id,
+                                const struct sp_dir_rows *rows);
+
+#endif
