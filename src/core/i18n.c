@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uloc.h>
 #include <unicode/umsg.h>
+#include <unicode/udata.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
@@ -19,8 +21,14 @@ struct i18n_entry {
 	char *text;
 };
 
+/* The English bundles compiled in (src/builtin_bundle.c, made by the build from locales/): an
+ * ICU common-data package registered under this name the first time it is needed. */
+#define BUILTIN_PACKAGE "spbuiltin"
+extern const unsigned char sp_builtin_bundle[];
+
 struct sp_i18n {
 	UResourceBundle *bundle;
+	bool builtin;
 	char locale[SP_LOCALE_MAX];
 	struct i18n_entry *cache;
 	size_t cache_len;
@@ -175,12 +183,27 @@ sp_i18n_open(struct sp_i18n **out, const char *bundle_dir, const char *locale)
 		return SP_ERR_NOMEM;
 	strncpy(i18n->locale, locale, sizeof i18n->locale - 1);
 	i18n->bundle = ures_open(bundle_dir, locale, &st);
+	if (U_FAILURE(st) && st != U_MEMORY_ALLOCATION_ERROR) {
+		/* No bundles where they should be: the words compiled in, in English. */
+		st = U_ZERO_ERROR;
+		udata_setAppData(BUILTIN_PACKAGE, sp_builtin_bundle, &st);
+		st = U_ZERO_ERROR;
+		i18n->bundle = ures_open(BUILTIN_PACKAGE, "en_GB", &st);
+		i18n->builtin = true;
+		snprintf(i18n->locale, sizeof i18n->locale, "en_GB");
+	}
 	if (U_FAILURE(st)) {
 		free(i18n);
 		return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_LOCALE;
 	}
 	*out = i18n;
 	return SP_OK;
+}
+
+bool
+sp_i18n_is_builtin(const struct sp_i18n *i18n)
+{
+	return i18n->builtin;
 }
 
 void

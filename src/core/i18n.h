@@ -22,10 +22,15 @@ struct sp_i18n;
 void sp_i18n_resolve(const char *bundle_dir, const char *requested, char out[SP_LOCALE_MAX]);
 
 /*
- * Opens the bundles of `locale` (already resolved) from bundle_dir. The caller frees the
- * result with sp_i18n_free(). Fails with SP_ERR_LOCALE when the root bundle cannot be read.
+ * Opens the bundles of `locale` (already resolved) from bundle_dir. When bundle_dir has no
+ * bundles at all (missing, unreadable), the English words compiled into the program are used
+ * instead (see sp_i18n_is_builtin()), so signpost always has words for 999 and the helplines.
+ * The caller frees the result with sp_i18n_free(). Fails only when memory runs out.
  */
 enum sp_status sp_i18n_open(struct sp_i18n **out, const char *bundle_dir, const char *locale);
+
+/* Whether i18n speaks the built-in English because the bundles could not be read. */
+bool sp_i18n_is_builtin(const struct sp_i18n *i18n);
 void sp_i18n_free(struct sp_i18n *i18n);
 
 /* The resolved locale ("en_GB", "pl"): use it for ICU formatting and collation too. */

@@ -125,7 +125,7 @@ app_reset(struct tui_app *app)
 	if (strcmp(app->locale, app->default_locale) != 0)
 		app_set_locale(app, app->default_locale);
 	/* Home and the fallback screen take no state: opening them cannot fail for memory. */
-	app_open(app, app->dir ? &screen_home : &screen_fallback, NULL);
+	app_open(app, app->dir && !app->fallback_only ? &screen_home : &screen_fallback, NULL);
 }
 
 void

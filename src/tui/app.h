@@ -71,6 +71,7 @@ struct tui_app {
 	struct sp_i18n *i18n;
 	struct sp_hours_fmt *hours;
 	struct sp_directory *dir;     /* NULL: the directory could not be used (fallback lines) */
+	bool fallback_only;           /* a plain terminal: only the built-in lines are shown */
 	char **language_words;        /* "Language", "Język", …: made once, NULL-terminated */
 	struct sp_settings settings;
 	long idle_timeout;            /* seconds; 0 for none */

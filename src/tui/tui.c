@@ -210,6 +210,7 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 		}
 		/* A kiosk shows 999 and the helplines on any terminal at all. */
 		app_note_for_staff(&app, app_text(&app, why));
+		app.fallback_only = true;
 		term_start_plain();
 	}
 	if (app.kiosk) {
