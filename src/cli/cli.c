@@ -11,6 +11,7 @@
 #include "core/hours.h"
 #include "core/mem.h"
 #include "core/paths.h"
+#include "core/policy.h"
 #include "core/settings.h"
 #include "core/trust.h"
 
@@ -427,6 +428,8 @@ run_search(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_o
 
 	if (rc != SP_OK)
 		return report_status(out->i18n, rc, NULL);
+	/* The same order as every screen: lines a person can ring themselves first. */
+	sp_policy_sort_for_person(&list);
 	if (cli->format == SP_FORMAT_TEXT && !out->staff)
 		rc = sp_format_emergency(out);
 	if (rc == SP_OK)

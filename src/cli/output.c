@@ -11,6 +11,7 @@
 #include "core/describe.h"
 #include "core/fallback.h"
 #include "core/mem.h"
+#include "core/policy.h"
 #include "core/taxonomy.h"
 
 static const char *const format_names[SP_FORMAT_COUNT] = {
@@ -288,12 +289,6 @@ tristate_word(enum sp_tristate t)
 	return t == SP_YES ? "yes" : t == SP_NO ? "no" : "";
 }
 
-static int
-self_referral(const struct sp_service *s)
-{
-	return s->referral && (!strcmp(s->referral, "self") || !strcmp(s->referral, "either"));
-}
-
 static void
 tsv_services(struct out *w, const struct sp_service_list *list)
 {
@@ -320,7 +315,7 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 		put(w, "\t");
 		take(w, profile_ids(s->profiles));
 		put(w, "\t");
-		put(w, self_referral(s) ? "yes" : "no");
+		put(w, sp_policy_self_referral(s) ? "yes" : "no");
 		put(w, "\t");
 		put(w, tristate_word(s->open_now));
 		put(w, "\t");
@@ -414,7 +409,7 @@ json_service(const struct sp_service *s, bool staff)
 	                " s:o, s:o, s:o, s:o, s:o}",
 		"id", s->id, "name", s->name, "organisation", s->organisation,
 		"description", s->description, "area", s->area, "profiles", profiles,
-		"professional_only", s->professional_only, "self_referral", self_referral(s),
+		"professional_only", s->professional_only, "self_referral", sp_policy_self_referral(s),
 		"open_now", json_tristate(s->open_now), "contacts", contacts,
 		"status", s->status, "superseded_by", json_str_or_null(s->superseded_by),
 		"referral", json_str_or_null(s->referral),

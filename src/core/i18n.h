@@ -1,6 +1,7 @@
 #ifndef SIGNPOST_I18N_H
 #define SIGNPOST_I18N_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "status.h"

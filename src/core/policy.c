@@ -19,6 +19,53 @@ sp_policy_call_group(const struct sp_service *s)
 	return c->open_now == SP_YES ? SP_CALL_OPEN : SP_CALL_LATER;
 }
 
+bool
+sp_policy_self_referral(const struct sp_service *s)
+{
+	return s->referral && (!strcmp(s->referral, "self") || !strcmp(s->referral, "either"));
+}
+
+enum sp_reach
+sp_policy_reach(const struct sp_service *s)
+{
+	enum sp_call_group g = sp_policy_call_group(s);
+
+	if (!sp_policy_self_referral(s))
+		return SP_REACH_REFERRAL;
+	if (g == SP_CALL_ALWAYS || g == SP_CALL_OPEN)
+		return SP_REACH_CALL_NOW;
+	return g == SP_CALL_NONE ? SP_REACH_CONTACT : SP_REACH_CALL;
+}
+
+/* Insertion sort by before(): lists are short and the order of equals must hold. */
+static void
+list_sort(struct sp_service_list *list,
+          bool (*before)(const struct sp_service *, const struct sp_service *))
+{
+	for (size_t i = 1; i < list->count; i++) {
+		struct sp_service key = list->items[i];
+		size_t j = i;
+
+		while (j > 0 && before(&key, &list->items[j - 1])) {
+			list->items[j] = list->items[j - 1];
+			j--;
+		}
+		list->items[j] = key;
+	}
+}
+
+static bool
+reach_before(const struct sp_service *a, const struct sp_service *b)
+{
+	return sp_policy_reach(a) < sp_policy_reach(b);
+}
+
+void
+sp_policy_sort_for_person(struct sp_service_list *list)
+{
+	list_sort(list, reach_before);
+}
+
 /* Keeps the items for which keep() is true, in order; clears the others. */
 static void
 list_filter(struct sp_service_list *list, bool (*keep)(const struct sp_service *, const void *),
@@ -104,15 +151,5 @@ call_before(const struct sp_service *a, const struct sp_service *b)
 void
 sp_policy_sort_for_callers(struct sp_service_list *list)
 {
-	/* Insertion sort: lists are short and the order of equals must hold. */
-	for (size_t i = 1; i < list->count; i++) {
-		struct sp_service key = list->items[i];
-		size_t j = i;
-
-		while (j > 0 && call_before(&key, &list->items[j - 1])) {
-			list->items[j] = list->items[j - 1];
-			j--;
-		}
-		list->items[j] = key;
-	}
+	list_sort(list, call_before);
 }

@@ -20,6 +20,27 @@ enum sp_call_group {
 
 enum sp_call_group sp_policy_call_group(const struct sp_service *s);
 
+/* Whether a person may contact the service themselves (self or either referral). */
+bool sp_policy_self_referral(const struct sp_service *s);
+
+/* How directly a person can get help from a service, best first. */
+enum sp_reach {
+	SP_REACH_CALL_NOW,  /* a line they may ring themselves, answered now or round the clock */
+	SP_REACH_CALL,      /* a line they may ring themselves, at other times or hours unknown */
+	SP_REACH_CONTACT,   /* they may refer themselves, but there is no phone (web, email) */
+	SP_REACH_REFERRAL,  /* a professional must refer them */
+};
+
+enum sp_reach sp_policy_reach(const struct sp_service *s);
+
+/*
+ * The order for the person in front of the screen, in Find support, Search and the command
+ * line: by reach (above), so a service that needs a professional never comes before a line
+ * the person can ring; among equals, the order the list had (relevance, or the profiles
+ * served). Stable.
+ */
+void sp_policy_sort_for_person(struct sp_service_list *list);
+
 /* Keeps the services whose main phone line has known hours (someone answers it at set times). */
 void sp_policy_keep_answered(struct sp_service_list *list);
 

@@ -57,6 +57,7 @@ results_build(struct tui_screen *s, struct tui_app *app)
 	q.profiles = 0;
 	if (!st->asked.perpetrator_only && sp_directory_search(app->dir, &q, &general) != SP_OK)
 		s->doc.failed = true;
+	sp_policy_sort_for_person(&special);
 	if (special.count) {
 		doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0, app_text(app, "results_for_you"));
 		add_list(s, app, &special, true);

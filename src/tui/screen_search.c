@@ -7,6 +7,7 @@
 #include <wctype.h>
 
 #include "core/mem.h"
+#include "core/policy.h"
 #include "tui/listing.h"
 
 /* Type-ahead search: the results follow every key. The query is wiped when the screen goes. */
@@ -66,6 +67,7 @@ search_build(struct tui_screen *s, struct tui_app *app)
 
 		if (sp_directory_search(app->dir, &q, &list) != SP_OK)
 			s->doc.failed = true;
+		sp_policy_sort_for_person(&list);
 	}
 	line = sp_i18n_format_count(app->i18n, "services_found", (double) list.count, 0, NULL);
 	doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 0, line ? line : "");

@@ -249,6 +249,10 @@ for profile in male lgbtq older young stalking a8 ethnic-minority perpetrator ch
 	run "$SIGNPOST" search --for "$profile" --format tsv
 	check "--for $profile gives a phone line a person can ring themselves" \
 		test "$(self_phones "$out")" -ge 1
+	# No service that needs a professional comes before a line a person can ring.
+	check "--for $profile ranks no referral-only service above a line to ring" sh -c \
+		"printf '%s\\n' \"\$1\" | awk -F '\\t' 'NR > 1 && \$6 == \"no\" { seen = 1 }
+		NR > 1 && seen && \$6 == \"yes\" && \$8 != \"\" { bad = 1 } END { exit bad }'" _ "$out"
 done
 
 # ---------------------------------------------------------------------------- issue 17: open now

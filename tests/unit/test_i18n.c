@@ -96,12 +96,19 @@ test_format_strings_and_plurals(void)
 }
 
 static void
-test_open_fails_without_bundles(void)
+test_open_without_bundles_speaks_builtin_english(void)
 {
 	struct sp_i18n *i18n = NULL;
 
-	CU_ASSERT_EQUAL(sp_i18n_open(&i18n, "/nonexistent/", "en_GB"), SP_ERR_LOCALE);
-	CU_ASSERT_PTR_NULL(i18n);
+	/* No bundles where they should be: the English words compiled into the program. */
+	CU_ASSERT_EQUAL_FATAL(sp_i18n_open(&i18n, "/nonexistent/", "pl"), SP_OK);
+	CU_ASSERT_TRUE(sp_i18n_is_builtin(i18n));
+	CU_ASSERT_STRING_EQUAL(sp_i18n_locale(i18n), "en_GB");
+	CU_ASSERT_STRING_EQUAL(sp_i18n_text(i18n, "emergency_banner"), "In immediate danger? Call 999.");
+	sp_i18n_free(i18n);
+	CU_ASSERT_EQUAL_FATAL(sp_i18n_open(&i18n, TEST_LOCALES, "pl"), SP_OK);
+	CU_ASSERT_FALSE(sp_i18n_is_builtin(i18n));
+	sp_i18n_free(i18n);
 }
 
 static void
@@ -128,7 +135,7 @@ static const CU_TestInfo tests[] = {
 	{ "res_index lists the installed languages", test_installed_lists_english },
 	{ "text comes from the bundle; a missing key shows itself", test_text_and_missing_key },
 	{ "MessageFormat fills strings and plurals", test_format_strings_and_plurals },
-	{ "missing bundles are an error", test_open_fails_without_bundles },
+	{ "missing bundles give the built-in English words", test_open_without_bundles_speaks_builtin_english },
 	{ "languages are named in their own language", test_self_names },
 	CU_TEST_INFO_NULL
 };

@@ -94,7 +94,49 @@ test_sort_is_stable(void)
 	sp_service_list_clear(&b);
 }
 
+static void
+test_person_order_puts_lines_to_ring_first(void)
+{
+	for (unsigned p = 0; p < SP_PROFILE_COUNT; p++) {
+		struct sp_query q = { .profiles = 1u << p, .area = SP_AREA_NONE,
+			.now_ms = TEST_MONDAY_10AM };
+		struct sp_service_list list = { 0 };
+		enum sp_reach last = SP_REACH_CALL_NOW;
+
+		CU_ASSERT_FATAL(sp_directory_search(fixture_directory(), &q, &list) == SP_OK);
+		sp_policy_sort_for_person(&list);
+		for (size_t i = 0; i < list.count; i++) {
+			enum sp_reach r = sp_policy_reach(&list.items[i]);
+
+			CU_ASSERT(r >= last);
+			last = r;
+		}
+		/* Every profile leads first to a line a person may ring themselves. */
+		CU_ASSERT(list.count > 0 && sp_policy_reach(&list.items[0]) <= SP_REACH_CALL);
+		sp_service_list_clear(&list);
+	}
+}
+
+static void
+test_reach_of_known_services(void)
+{
+	struct sp_service s;
+
+	CU_ASSERT_FATAL(sp_directory_get(fixture_directory(), "national-da-helpline", false,
+	                                 TEST_MONDAY_10AM, &s) == SP_OK);
+	CU_ASSERT_EQUAL(sp_policy_reach(&s), SP_REACH_CALL_NOW);
+	CU_ASSERT_TRUE(sp_policy_self_referral(&s));
+	sp_service_clear(&s);
+	CU_ASSERT_FATAL(sp_directory_get(fixture_directory(), "idva-a8", false, TEST_MONDAY_10AM,
+	                                 &s) == SP_OK);
+	CU_ASSERT_EQUAL(sp_policy_reach(&s), SP_REACH_REFERRAL);
+	sp_service_clear(&s);
+}
+
 static const CU_TestInfo tests[] = {
+	{ "a person's order: lines to ring first, referrals last",
+	  test_person_order_puts_lines_to_ring_first },
+	{ "how directly a person reaches a service", test_reach_of_known_services },
 	{ "callers: round the clock, then open now, then later",
 	  test_callers_order_round_the_clock_then_open_then_later },
 	{ "answered lines only: no unknown hours, no missing phone",

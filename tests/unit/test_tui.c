@@ -347,9 +347,7 @@ test_public_view_hides_professional_lines(void)
 	CU_ASSERT_FALSE(frame_has("01480 847718"));
 	stop();
 	start(true, false);
-	type("3");
-	type("idva");
-	press(TUI_KEY_ENTER, 1);
+	CU_ASSERT_FATAL(app_open(&app, &screen_detail, "idva-service"));
 	CU_ASSERT_TRUE(frame_has("01480 847718"));
 	stop();
 }
