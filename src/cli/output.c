@@ -4,8 +4,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <unicode/uloc.h>
-#include <unicode/ustring.h>
 
 #include "cli/output.h"
 #include "core/describe.h"
@@ -87,38 +85,8 @@ keyed(struct out *w, const char *prefix, const char *id)
 static char *
 language_names(struct out *w, const char *codes)
 {
-	struct sp_buf buf;
-	const char *p = codes;
-
-	sp_buf_init(&buf);
-	sp_buf_puts(&buf, "");
-	while (p && *p) {
-		size_t n = strcspn(p, ";");
-		char code[16];
-		UChar u[64];
-		char utf8[128];
-		UErrorCode st = U_ZERO_ERROR;
-		int32_t len;
-
-		if (n < sizeof code) {
-			memcpy(code, p, n);
-			code[n] = '\0';
-			len = uloc_getDisplayLanguage(code, sp_i18n_locale(w->o->i18n), u, 64, &st);
-			if (U_SUCCESS(st))
-				u_strToUTF8(utf8, (int32_t) sizeof utf8, NULL, u, len, &st);
-			if (buf.len)
-				sp_buf_puts(&buf, ", ");
-			sp_buf_puts(&buf, U_SUCCESS(st) ? utf8 : code);
-		}
-		p += n;
-		if (*p == ';')
-			p++;
-	}
-	return sp_buf_take(&buf);
+	return sp_describe_languages(w->o->i18n, codes);
 }
-
-
-
 
 static char *
 profile_names(struct out *w, unsigned mask, const char *prefix)

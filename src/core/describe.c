@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
 #include "describe.h"
 #include "mem.h"
 #include "taxonomy.h"
@@ -98,4 +101,37 @@ sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours
 	s = sp_i18n_format(i18n, "closed_opens_at", 2, args);
 	free(time);
 	return s;
+}
+
+char *
+sp_describe_languages(struct sp_i18n *i18n, const char *codes)
+{
+	struct sp_buf buf;
+	const char *p = codes;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	while (p && *p) {
+		size_t n = strcspn(p, ";");
+		char code[16];
+		UChar u[64];
+		char utf8[128];
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t len;
+
+		if (n < sizeof code) {
+			memcpy(code, p, n);
+			code[n] = '\0';
+			len = uloc_getDisplayLanguage(code, sp_i18n_locale(i18n), u, 64, &st);
+			if (U_SUCCESS(st))
+				u_strToUTF8(utf8, (int32_t) sizeof utf8, NULL, u, len, &st);
+			if (buf.len)
+				sp_buf_puts(&buf, ", ");
+			sp_buf_puts(&buf, U_SUCCESS(st) ? utf8 : code);
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+	return sp_buf_take(&buf);
 }

@@ -28,4 +28,8 @@ char *sp_describe_legal_source(struct sp_i18n *i18n, const char *act, const char
 char *sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
                               const struct sp_contact *c);
 
+/* "Polish, Lithuanian": the names of ';'-separated ISO 639 codes in the UI language; "" for
+ * none. New string. */
+char *sp_describe_languages(struct sp_i18n *i18n, const char *codes);
+
 #endif

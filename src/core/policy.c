@@ -83,12 +83,10 @@ list_filter(struct sp_service_list *list, bool (*keep)(const struct sp_service *
 }
 
 static bool
-is_answered(const struct sp_service *s, const void *arg)
+has_phone(const struct sp_service *s, const void *arg)
 {
-	enum sp_call_group g = sp_policy_call_group(s);
-
 	(void) arg;
-	return g != SP_CALL_UNKNOWN && g != SP_CALL_NONE;
+	return sp_service_main_phone(s) != NULL;
 }
 
 static bool
@@ -110,9 +108,31 @@ not_listed(const struct sp_service *s, const void *arg)
 }
 
 void
-sp_policy_keep_answered(struct sp_service_list *list)
+sp_policy_keep_phones(struct sp_service_list *list)
 {
-	list_filter(list, is_answered, NULL);
+	list_filter(list, has_phone, NULL);
+}
+
+void
+sp_policy_drop_repeated_numbers(struct sp_service_list *list)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < list->count; i++) {
+		const struct sp_contact *mine = sp_service_main_phone(&list->items[i]);
+		bool repeated = false;
+
+		for (size_t k = 0; mine && k < kept && !repeated; k++) {
+			const struct sp_contact *theirs = sp_service_main_phone(&list->items[k]);
+
+			repeated = theirs && !strcmp(theirs->value, mine->value);
+		}
+		if (repeated)
+			sp_service_clear(&list->items[i]);
+		else
+			list->items[kept++] = list->items[i];
+	}
+	list->count = kept;
 }
 
 void

@@ -13,8 +13,9 @@
 enum sp_call_group {
 	SP_CALL_ALWAYS,  /* answered round the clock */
 	SP_CALL_OPEN,    /* open now */
+	SP_CALL_UNKNOWN, /* a phone whose hours are not known (or say nothing of today's holiday):
+	                  * worth trying, so before the closed ones */
 	SP_CALL_LATER,   /* closed now, with known hours */
-	SP_CALL_UNKNOWN, /* a phone whose hours are not known (or say nothing of today's holiday) */
 	SP_CALL_NONE,    /* no public phone */
 };
 
@@ -41,8 +42,12 @@ enum sp_reach sp_policy_reach(const struct sp_service *s);
  */
 void sp_policy_sort_for_person(struct sp_service_list *list);
 
-/* Keeps the services whose main phone line has known hours (someone answers it at set times). */
-void sp_policy_keep_answered(struct sp_service_list *list);
+/* Keeps the services with a public phone line. */
+void sp_policy_keep_phones(struct sp_service_list *list);
+
+/* Drops every service whose main phone number an earlier one in the list already has (one
+ * entry per number: the national helpline is not listed twice under two names). */
+void sp_policy_drop_repeated_numbers(struct sp_service_list *list);
 
 /* Keeps the services for everyone: those tagged for no particular group of people. */
 void sp_policy_keep_general(struct sp_service_list *list);
@@ -52,8 +57,9 @@ void sp_policy_drop_listed(struct sp_service_list *list, const struct sp_service
 
 /*
  * Orders a list for someone who needs to talk: round-the-clock lines first, then those open
- * now, then those that open later (soonest first), then hours unknown, then no phone; among
- * equals, services for everyone before specialist ones. Stable: ties keep the search order.
+ * now, then those whose hours are not known, then those that open later (soonest first),
+ * then no phone; among equals, services for everyone before specialist ones. Stable: ties
+ * keep the search order.
  */
 void sp_policy_sort_for_callers(struct sp_service_list *list);
 

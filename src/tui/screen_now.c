@@ -1,13 +1,56 @@
 #include "config.h"
 
+#include <stdlib.h>
+
+#include "core/describe.h"
+#include "core/mem.h"
 #include "core/policy.h"
 #include "tui/listing.h"
 
-/* Talk to someone now: helplines answered now (UK time), round-the-clock ones first, then the
- * others with when they open next. */
+/* Talk to someone now: every phone line, one entry per number, each saying who it is for:
+ * round-the-clock and open lines first, then those whose hours are not known ("try
+ * calling"), then the closed ones with when they open. */
 struct now_state {
 	struct listing items;
 };
+
+static const char *
+group_heading(enum sp_call_group g)
+{
+	switch (g) {
+	case SP_CALL_ALWAYS: case SP_CALL_OPEN: return "now_open";
+	case SP_CALL_UNKNOWN: return "now_unknown";
+	default: return "now_later";
+	}
+}
+
+/* Who a line is for: "for male victims, for LGBT+ people", or "for anyone"; and its
+ * languages beyond English. New string. */
+static char *
+who_for(struct tui_app *app, const struct sp_service *s)
+{
+	char *who = s->profiles ? sp_describe_profiles(app->i18n, s->profiles, "reason_") :
+	                          sp_strdup(app_text(app, "tag_everyone"));
+	char *languages = sp_describe_languages(app->i18n, s->languages), *both;
+	const char *args[1] = { languages };
+
+	if (!who || !languages || !*languages) {
+		free(languages);
+		return who;
+	}
+	both = app_format(app, "tag_languages", 1, args);
+	free(languages);
+	if (both) {
+		char *joined = sp_asprintf("%s \u00b7 %s", who, both);
+
+		free(both);
+		if (joined) {
+			free(who);
+			return joined;
+		}
+	}
+	return who;
+}
 
 static void
 now_build(struct tui_screen *s, struct tui_app *app)
@@ -15,26 +58,30 @@ now_build(struct tui_screen *s, struct tui_app *app)
 	struct now_state *st = s->state;
 	struct sp_query q = { .area = SP_AREA_NONE, .staff = app->staff, .now_ms = app_now(app) };
 	struct sp_service_list list = { 0 };
-	int shown = -1; /* the heading last written: 0 open, 1 later */
+	const char *shown = NULL;
 
 	listing_clear(&st->items);
 	if (sp_directory_search(app->dir, &q, &list) != SP_OK) {
 		doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0, app_text(app, "err_db_query"));
 		return;
 	}
-	sp_policy_keep_answered(&list);
+	sp_policy_keep_phones(&list);
 	sp_policy_sort_for_callers(&list);
+	sp_policy_drop_repeated_numbers(&list);
 	doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 0, app_text(app, "now_intro"));
 	for (size_t i = 0; i < list.count; i++) {
-		int group = sp_policy_call_group(&list.items[i]) == SP_CALL_LATER;
+		const char *heading = group_heading(sp_policy_call_group(&list.items[i]));
+		char *who = who_for(app, &list.items[i]);
+		bool added;
 
-		if (group != shown) {
+		if (heading != shown) {
 			doc_gap(&s->doc);
-			doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0,
-			        app_text(app, group ? "now_later" : "now_open"));
-			shown = group;
+			doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0, app_text(app, heading));
+			shown = heading;
 		}
-		if (!listing_add(&st->items, app, &s->doc, &list.items[i], NULL))
+		added = listing_add(&st->items, app, &s->doc, &list.items[i], who);
+		free(who);
+		if (!added)
 			break;
 	}
 	sp_service_list_clear(&list);

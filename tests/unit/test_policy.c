@@ -40,21 +40,43 @@ test_callers_order_round_the_clock_then_open_then_later(void)
 }
 
 static void
-test_keep_answered_drops_unknown_hours_and_no_phone(void)
+test_keep_phones_and_one_entry_per_number(void)
 {
 	struct sp_service_list list = { 0 };
 	size_t before;
 
 	search_all(TEST_MONDAY_10AM, &list);
 	before = list.count;
-	sp_policy_keep_answered(&list);
+	sp_policy_keep_phones(&list);
 	CU_ASSERT(list.count < before);
+	for (size_t i = 0; i < list.count; i++)
+		CU_ASSERT_NOT_EQUAL(sp_policy_call_group(&list.items[i]), SP_CALL_NONE);
+	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
+	sp_policy_drop_repeated_numbers(&list);
+	for (size_t i = 0; i < list.count; i++)
+		for (size_t k = 0; k < i; k++)
+			CU_ASSERT_STRING_NOT_EQUAL(sp_service_main_phone(&list.items[i])->value,
+			                           sp_service_main_phone(&list.items[k])->value);
+	/* The first service with a number keeps it. */
+	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
+	sp_service_list_clear(&list);
+}
+
+static void
+test_unknown_hours_come_before_closed_lines(void)
+{
+	struct sp_service_list list = { 0 };
+	bool seen_later = false;
+
+	search_all(TEST_SUNDAY_9PM, &list);
+	sp_policy_keep_phones(&list);
+	sp_policy_sort_for_callers(&list);
 	for (size_t i = 0; i < list.count; i++) {
 		enum sp_call_group g = sp_policy_call_group(&list.items[i]);
 
-		CU_ASSERT(g == SP_CALL_ALWAYS || g == SP_CALL_OPEN || g == SP_CALL_LATER);
+		seen_later |= g == SP_CALL_LATER;
+		CU_ASSERT(!(seen_later && g == SP_CALL_UNKNOWN));
 	}
-	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
 	sp_service_list_clear(&list);
 }
 
@@ -139,8 +161,8 @@ static const CU_TestInfo tests[] = {
 	{ "how directly a person reaches a service", test_reach_of_known_services },
 	{ "callers: round the clock, then open now, then later",
 	  test_callers_order_round_the_clock_then_open_then_later },
-	{ "answered lines only: no unknown hours, no missing phone",
-	  test_keep_answered_drops_unknown_hours_and_no_phone },
+	{ "phones only, one entry per number", test_keep_phones_and_one_entry_per_number },
+	{ "hours unknown come before lines closed now", test_unknown_hours_come_before_closed_lines },
 	{ "for everyone, and dropping what was listed", test_keep_general_and_drop_listed },
 	{ "the callers' order is stable", test_sort_is_stable },
 	CU_TEST_INFO_NULL
