@@ -30,6 +30,14 @@ if [ -n "${GENRB:-}" ]; then
 	check "the checker finds a lost placeholder" has "$out" "PLACEHOLDERS a"
 	check "the checker finds a stray key" has "$out" "EXTRA d"
 	check "and fails" test "$status" -ge 4
+	# A weekday inside a sentence: the bundle must choose each day's form itself.
+	mkdir -p "$TEST_TMP/wd"
+	printf 'root {\n w { "opens {0, select, 1 {on Monday} 2 {on Tuesday} 3 {on Wednesday} 4 {on Thursday} 5 {on Friday} 6 {on Saturday} 7 {on Sunday} other {}} at {1}" }\n v { "x" }\n}\n' >"$TEST_TMP/wd/root.txt"
+	printf 'lv {\n w { "darbu sāk {0} {1}" }\n v { "darbu sāk Pirmdiena" }\n}\n' >"$TEST_TMP/wd/lv.txt"
+	"$GENRB" -q -k -e UTF-8 -d "$TEST_TMP/wd" "$TEST_TMP/wd/root.txt" "$TEST_TMP/wd/lv.txt"
+	run "$top_builddir/tests/tools/rbcheck" "$TEST_TMP/wd/" lv
+	check "the checker finds a weekday the bundle does not choose" has "$out" "WEEKDAY w"
+	check "the checker finds a stand-alone weekday name in a sentence" has "$out" "WEEKDAY v"
 fi
 printf 'languages checked: %s\n' "${locales:-none}"
 finish
