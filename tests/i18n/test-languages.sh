@@ -15,6 +15,9 @@ run "$SIGNPOST" --locale xx_YY search --for male
 check "an unknown locale gives English" is "$out" "$english"
 check "with exit 0" is "$status" 0
 
+run "$SIGNPOST" --help
+check "en: the help text fits 79 columns" test "$(printf '%s\n' "$out" | wc -L)" -le 79
+
 for loc in $locales; do
 	run "$SIGNPOST" --locale "$loc" search --for male
 	check "$loc: search --for male exits 0" is "$status" 0
@@ -27,6 +30,8 @@ for loc in $locales; do
 	check "$loc: LANG=${loc}_${region}.UTF-8 equals --locale $loc" is "$out" "$localised"
 	run "$SIGNPOST" --locale "$loc" show galop --format json
 	check "$loc: JSON keys and values stay untranslated" has "$out" '"value": "0800 999 5428"'
+	run "$SIGNPOST" --locale "$loc" --help
+	check "$loc: the help text fits 79 columns" test "$(printf '%s\n' "$out" | wc -L)" -le 79
 	run "$SIGNPOST" --locale "$loc" search --for nobody
 	check "$loc: usage errors are exit 2" is "$status" 2
 	check "$loc: and keep the profile ids" has "$err" "male, lgbtq"
@@ -78,6 +83,7 @@ for loc in $locales; do
 		shot=$(screen lang)
 		check "$loc: screen $item shows 999 at the top" has "$(printf '%s' "$shot" | head -1)" "999"
 		check "$loc: screen $item shows F12 at the bottom" has "$(printf '%s' "$shot" | tail -2)" "F12"
+		check "$loc: screen $item shows the Silent Solution whole on line 2" has "$(printf '%s' "$shot" | sed -n 2p)" "55"
 		check "$loc: screen $item fits 80x24" lacks "$shot" "too small"
 		T send-keys -t lang Escape; sleep 1.1
 	done
