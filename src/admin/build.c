@@ -483,6 +483,20 @@ check_synonym(struct build *b, const struct sp_csv_row *r)
 		row_error(b, "\"%s\": unknown profile \"%s\"", field(r, 0), field(r, 1));
 }
 
+/* db/translations/synonyms/<lang>.csv: a language's everyday and inflected words for a
+ * profile ("nękanie", "nękania": stalking), searched only when that language is chosen. */
+static void
+check_synonym_lang(struct build *b, const struct sp_csv_row *r)
+{
+	const char *base = strrchr(b->csv->path, '/');
+
+	check_synonym(b, r);
+	base = base ? base + 1 : b->csv->path;
+	if (!is_language(field(r, 2)) || strncmp(base, field(r, 2), strlen(field(r, 2))) != 0 ||
+	    strcmp(base + strlen(field(r, 2)), ".csv") != 0)
+		row_error(b, "lang \"%s\" does not match the file name %s", field(r, 2), base);
+}
+
 static void
 check_fact(struct build *b, const struct sp_csv_row *r)
 {
@@ -552,6 +566,7 @@ static const char *const glossary_cols[] = { "term", "expansion", "explanation",
 static const char *const pathway_cols[] = { "id", "position", "title", "condition", "action",
 	"consent", "notes", NULL };
 static const char *const synonym_cols[] = { "word", "profile", NULL };
+static const char *const synonym_lang_cols[] = { "word", "profile", "lang", NULL };
 static const char *const fact_cols[] = { "id", "chart", "label", "value", "unit", "period",
 	"source", NULL };
 static const char *const chart_cols[] = { "id", "title", "note", NULL };
@@ -585,6 +600,12 @@ static const struct plain_table translation_table = {
 	NULL, translation_cols,
 	"INSERT INTO translation (tbl, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)", 0,
 	check_translation,
+};
+
+static const struct plain_table synonym_lang_table = {
+	NULL, synonym_lang_cols,
+	"INSERT INTO synonym (word, profile, lang) VALUES (lower(?1), ?2, ?3)", 0,
+	check_synonym_lang,
 };
 
 static void
@@ -627,11 +648,12 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* db/translations/<lang>.csv, one file per language, in name order. */
+/* db/translations/<lang>.csv, one file per language, in name order (and likewise
+ * db/translations/synonyms/<lang>.csv). */
 static void
-load_translations(struct build *b)
+load_lang_files(struct build *b, const char *sub, const struct plain_table *table)
 {
-	char *dir = sp_asprintf("%s/translations", b->src_dir), **names = NULL;
+	char *dir = sp_asprintf("%s/%s", b->src_dir, sub), **names = NULL;
 	size_t n = 0;
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct dirent *e;
@@ -643,7 +665,7 @@ load_translations(struct build *b)
 		if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0 || e->d_name[0] == '.')
 			continue;
 		if (!(grown = sp_reallocarray(names, n + 1, sizeof *grown)) ||
-		    !(grown[n] = sp_asprintf("translations/%s", e->d_name))) {
+		    !(grown[n] = sp_asprintf("%s/%s", sub, e->d_name))) {
 			if (grown)
 				names = grown;
 			b->report->out_of_memory = 1;
@@ -657,11 +679,18 @@ load_translations(struct build *b)
 	if (n)
 		qsort(names, n, sizeof *names, compare_names);
 	for (size_t i = 0; i < n; i++) {
-		load_plain_file(b, &translation_table, names[i]);
+		load_plain_file(b, table, names[i]);
 		free(names[i]);
 	}
 	free(names);
 	free(dir);
+}
+
+static void
+load_translations(struct build *b)
+{
+	load_lang_files(b, "translations", &translation_table);
+	load_lang_files(b, "translations/synonyms", &synonym_lang_table);
 }
 
 /* Appends the folded form of text to buf, space-separated. */
@@ -728,11 +757,21 @@ index_services(struct build *b)
 	sqlite3_stmt *svc = prepare(b,
 		"SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
 		" s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
-	sqlite3_stmt *syn = prepare(b, "SELECT word FROM synonym WHERE profile = ?1");
+	sqlite3_stmt *syn = prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
+	/* A language's own synonyms join its translations in one row of translation_fts, so a
+	 * query may mix a synonym with a word of the description. */
+	int temp_ok = sqlite3_exec(b->db, "CREATE TEMP TABLE service_words (service INTEGER,"
+	                           " lang TEXT, text TEXT)", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_stmt *syn_lang = temp_ok ? prepare(b,
+		"INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
+		" WHERE profile = ?2 AND lang <> ''") : NULL;
 	sqlite3_stmt *tr = prepare(b,
 		"INSERT INTO translation_fts (service, lang, body)"
-		" SELECT s.rowid, t.lang, group_concat(fold(t.text), ' ') FROM translation t"
-		" JOIN service s ON s.id = t.id WHERE t.tbl = 'service' GROUP BY s.rowid, t.lang");
+		" SELECT service, lang, group_concat(fold(text), ' ') FROM ("
+		"  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
+		"  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
+		"  UNION ALL SELECT service, lang, text FROM temp.service_words)"
+		" GROUP BY service, lang");
 	sqlite3_stmt *ins = prepare(b,
 		"INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
@@ -759,6 +798,12 @@ index_services(struct build *b)
 				put_folded(b, &keywords, words);
 				free(words);
 			}
+			sqlite3_bind_int64(syn_lang, 1, sqlite3_column_int64(svc, 0));
+			sqlite3_bind_text(syn_lang, 2, sp_profile_id((enum sp_profile) p), -1,
+			                  SQLITE_STATIC);
+			if (syn_lang && sqlite3_step(syn_lang) != SQLITE_DONE)
+				sp_report_error(b->report, "synonym index: %s", sqlite3_errmsg(b->db));
+			sqlite3_reset(syn_lang);
 		}
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
@@ -780,6 +825,7 @@ index_services(struct build *b)
 		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
+	sqlite3_finalize(syn_lang);
 	sqlite3_finalize(tr);
 	sqlite3_finalize(ins);
 }

@@ -629,7 +629,8 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
 	if ((status = sp_london_time(q->now_ms, &day, &minute)) != SP_OK)
 		return status;
 	if (q->text && *q->text) {
-		if ((status = sp_fold_fts_query(dir->fold, q->text, &fts)) != SP_OK)
+		if ((status = sp_fold_fts_query_match(dir->fold, q->text,
+		                                      sp_fold_match_for(dir->lang), &fts)) != SP_OK)
 			return status;
 		if (!fts)
 			return SP_OK; /* only punctuation or spaces: nothing can match */

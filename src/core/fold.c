@@ -124,8 +124,39 @@ out:
 	return rc;
 }
 
+enum sp_fold_match
+sp_fold_match_for(const char *lang)
+{
+	return !lang || !*lang || strncmp(lang, "en", 2) == 0 ? SP_FOLD_PREFIX : SP_FOLD_STEM;
+}
+
+/* Bytes of a folded word to keep for STEM matching (whole UTF-8 characters). */
+static size_t
+stem_bytes(const char *w, size_t n)
+{
+	size_t chars = 0, keep, i = 0;
+
+	for (size_t j = 0; j < n; j++)
+		chars += ((unsigned char) w[j] & 0xC0) != 0x80;
+	if (chars < 6)
+		return n;
+	keep = chars - 3 > 5 ? chars - 3 : 5;
+	for (size_t c = 0; i < n; i++) {
+		if (((unsigned char) w[i] & 0xC0) != 0x80 && c++ == keep)
+			break;
+	}
+	return i;
+}
+
 enum sp_status
 sp_fold_fts_query(struct sp_fold *fold, const char *text, char **out)
+{
+	return sp_fold_fts_query_match(fold, text, SP_FOLD_PREFIX, out);
+}
+
+enum sp_status
+sp_fold_fts_query_match(struct sp_fold *fold, const char *text, enum sp_fold_match match,
+                        char **out)
 {
 	struct sp_buf buf;
 	char *folded, *p;
@@ -139,8 +170,10 @@ sp_fold_fts_query(struct sp_fold *fold, const char *text, char **out)
 	/* Folded text holds only word characters and single spaces: no quote can appear, but
 	 * quoting every term still keeps words like AND, OR, NOT and NEAR plain text. */
 	for (p = folded; *p && terms < SP_FOLD_MAX_TERMS;) {
-		size_t n = strcspn(p, " ");
+		size_t n = strcspn(p, " "), next = n;
 
+		if (match == SP_FOLD_STEM)
+			n = stem_bytes(p, n);
 		if (terms++)
 			sp_buf_putc(&buf, ' ');
 		sp_buf_putc(&buf, '"');
@@ -150,7 +183,7 @@ sp_fold_fts_query(struct sp_fold *fold, const char *text, char **out)
 			sp_buf_putc(&buf, p[i]);
 		}
 		sp_buf_puts(&buf, "\"*");
-		p += n;
+		p += next;
 		while (*p == ' ')
 			p++;
 	}
