@@ -746,6 +746,25 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, free);
 }
 
+/* fold_latin(text) in SQL: the Latin-letter form of Cyrillic text, "" for Latin text. */
+static void
+sql_fold_latin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *out = NULL;
+
+	(void) argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (sp_fold_latin_utf8(sqlite3_user_data(ctx), (const char *) text, &out) != SP_OK) {
+		sqlite3_result_error(ctx, "fold_latin failed", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
 /* Fills service_fts with folded text: name and organisation, keywords (profile tags and
  * every everyday word that leads to them, the area), and the body (description and
  * eligibility); translation_fts with each language's translations. */
@@ -754,6 +773,8 @@ index_services(struct build *b)
 {
 	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
 	                        sql_fold, NULL, NULL);
+	sqlite3_create_function(b->db, "fold_latin", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        b->fold, sql_fold_latin, NULL, NULL);
 	sqlite3_stmt *svc = prepare(b,
 		"SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
 		" s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
@@ -767,7 +788,7 @@ index_services(struct build *b)
 		" WHERE profile = ?2 AND lang <> ''") : NULL;
 	sqlite3_stmt *tr = prepare(b,
 		"INSERT INTO translation_fts (service, lang, body)"
-		" SELECT service, lang, group_concat(fold(text), ' ') FROM ("
+		" SELECT service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' ') FROM ("
 		"  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
 		"  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
 		"  UNION ALL SELECT service, lang, text FROM temp.service_words)"

@@ -57,7 +57,18 @@ sk|prenasledovanie|znásilnenie|nútený sobáš|seniori
 hu|zaklatás|nemi erőszak|kényszerházasság|idősek
 et|jälitamine|vägistamine|sundabielu|eakad
 sl|zalezovanje|posilstvo|prisilna poroka|starejši
+ro|urmărire|viol|căsătorie forțată|vârstnici
+pt|perseguição|violação|casamento forçado|idosos
+bg|преследване|изнасилване|принудителен брак|възрастни хора
 WORDS
+# Bulgarian typed in Latin letters finds the Cyrillic text (ICU's Bulgarian-Latin/BGN).
+for pair in national-stalking-helpline=presledvane rape-crisis=iznasilvane \
+	"karma-nirvana=prinuditelen brak"; do
+	run "$SIGNPOST" --locale bg search "${pair#*=}" --format tsv
+	check "bg: Latin “${pair#*=}” finds ${pair%%=*}" has "$(ids "$out")" "${pair%%=*}"
+done
+run "$SIGNPOST" --locale bg search "ИЗНАСИЛВАНЕ" --format tsv
+check "bg: Cyrillic folds case" has "$(ids "$out")" "rape-crisis"
 # The issue's misses: every public stalking line for Lithuanian "persekiojimas", every
 # sexual-violence service for "znásilnenie", "posilstvo" and "vägistamine".
 run "$SIGNPOST" --locale lt search persekiojimas --format tsv

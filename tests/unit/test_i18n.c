@@ -123,6 +123,12 @@ static const struct {
 	{ "et", 5, "praegu suletud, avatakse reedel kell 09:00" },
 	{ "sl", 1, "zdaj zaprto, odpre se v ponedeljek ob 09:00" },
 	{ "sl", 3, "zdaj zaprto, odpre se v sredo ob 09:00" },
+	{ "ro", 1, "închis acum, se deschide luni la ora 09:00" },
+	{ "ro", 6, "închis acum, se deschide sâmbătă la ora 09:00" },
+	{ "pt", 1, "fechado agora, abre na segunda-feira às 09:00" },
+	{ "pt", 6, "fechado agora, abre no sábado às 09:00" },
+	{ "bg", 1, "затворено сега, отваря в понеделник в 09:00 ч." },
+	{ "bg", 2, "затворено сега, отваря във вторник в 09:00 ч." },
 };
 
 static void
