@@ -540,15 +540,16 @@ static void
 check_translation(struct build *b, const struct sp_csv_row *r)
 {
 	static const char *const fields[] = { "service.description", "service.eligibility",
-		"contact.label", "definition.summary", "glossary.explanation", NULL };
+		"service.subtitle", "contact.label", "definition.term", "definition.summary",
+		"glossary.explanation", NULL };
 	char which[64];
 	const char *base = strrchr(b->csv->path, '/');
 
 	snprintf(which, sizeof which, "%s.%s", field(r, 0), field(r, 2));
 	if (!one_of(which, fields))
 		row_error(b, "\"%s\" cannot be translated (only service.description,"
-		          " service.eligibility, contact.label, definition.summary,"
-		          " glossary.explanation)", which);
+		          " service.eligibility, service.subtitle, contact.label, definition.term,"
+		          " definition.summary, glossary.explanation)", which);
 	/* db/translations/pl.csv holds Polish only. */
 	base = base ? base + 1 : b->csv->path;
 	if (strncmp(base, field(r, 3), strlen(field(r, 3))) != 0 ||
@@ -851,6 +852,44 @@ index_services(struct build *b)
 	sqlite3_finalize(ins);
 }
 
+/*
+ * Lists, per language, what a member of the public reads that has no translation yet: a
+ * public service's description, eligibility and "what it is" line (service.subtitle, whose
+ * English is in translations/en.csv), a public contact's label, a definition's heading and
+ * summary, a glossary explanation. Warnings, so a new entry can be built before it is
+ * translated; `signpost-admin check` shows them.
+ */
+static void
+report_untranslated(struct build *b)
+{
+	sqlite3_stmt *st = prepare(b,
+		"WITH wanted (tbl, id, field) AS ("
+		"  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
+		"  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
+		"   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
+		"  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = 'public'"
+		"  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
+		"   JOIN service s ON s.rowid = c.service"
+		"   WHERE c.audience = 'public' AND s.audience = 'public'"
+		"   AND coalesce(c.label, '') <> ''"
+		"  UNION ALL SELECT 'definition', id, 'term' FROM definition"
+		"  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
+		"  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
+		"   WHERE coalesce(explanation, '') <> '')"
+		" SELECT l.lang, count(*), group_concat(w.tbl || ' ' || w.id || ' ' || w.field, '; ')"
+		" FROM (SELECT DISTINCT lang FROM translation UNION SELECT 'en') l JOIN wanted w"
+		"  ON (l.lang <> 'en' OR w.field = 'subtitle')"
+		" WHERE NOT EXISTS (SELECT 1 FROM translation t WHERE t.tbl = w.tbl AND t.id = w.id"
+		"  AND t.field = w.field AND t.lang = l.lang)"
+		" GROUP BY l.lang ORDER BY l.lang");
+
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		sp_report_warn(b->report, "translations/%s.csv: %d untranslated: %s",
+		               (const char *) sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+		               (const char *) sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+}
+
 /* Fills term_fts so staff can look up definitions and acronyms by any of their words. */
 static void
 index_terms(struct build *b)
@@ -920,6 +959,7 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	for (size_t i = 0; i < sizeof plain_tables / sizeof plain_tables[0]; i++)
 		load_plain(&b, &plain_tables[i]);
 	load_translations(&b);
+	report_untranslated(&b);
 	index_services(&b);
 	index_terms(&b);
 	if ((meta = prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {

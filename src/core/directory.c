@@ -59,8 +59,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
 		" s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, s.profile_mask,"
 		" s.languages, COALESCE(te.text, s.eligibility), s.status, s.superseded_by, s.source,"
-		" s.source_note, s.verified, s.verification"
+		" s.source_note, s.verified, s.verification, COALESCE(tsub.text, tsub_en.text)"
 		" FROM service s JOIN organisation o ON o.id = s.organisation"
+		" LEFT JOIN translation tsub ON tsub.tbl = 'service' AND tsub.id = s.id"
+		"   AND tsub.field = 'subtitle' AND tsub.lang = ?2"
+		" LEFT JOIN translation tsub_en ON tsub_en.tbl = 'service' AND tsub_en.id = s.id"
+		"   AND tsub_en.field = 'subtitle' AND tsub_en.lang = 'en'"
 		" LEFT JOIN translation td ON td.tbl = 'service' AND td.id = s.id"
 		"   AND td.field = 'description' AND td.lang = ?2"
 		" LEFT JOIN translation te ON te.tbl = 'service' AND te.id = s.id"
@@ -78,10 +82,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT day, open_min, close_min FROM contact_hours WHERE contact = ?1"
 		" ORDER BY day, open_min",
 	[ST_DEFINITIONS] =
-		"SELECT d.id, d.term, d.act, d.section, d.legal_text, COALESCE(t.text, d.summary),"
-		" t.text IS NOT NULL, d.source FROM definition d"
+		"SELECT d.id, COALESCE(tt.text, d.term), d.act, d.section, d.legal_text,"
+		" COALESCE(t.text, d.summary), t.text IS NOT NULL, d.source FROM definition d"
 		" LEFT JOIN translation t ON t.tbl = 'definition' AND t.id = d.id"
 		"   AND t.field = 'summary' AND t.lang = ?1"
+		" LEFT JOIN translation tt ON tt.tbl = 'definition' AND tt.id = d.id"
+		"   AND tt.field = 'term' AND tt.lang = ?1"
 		" ORDER BY d.position",
 	[ST_GLOSSARY] =
 		"SELECT g.term, g.expansion, COALESCE(t.text, g.explanation) FROM glossary g"
@@ -398,7 +404,8 @@ sp_service_clear(struct sp_service *s)
 {
 	char **fields[] = { &s->id, &s->name, &s->organisation, &s->description, &s->area,
 		&s->referral, &s->eligibility, &s->status, &s->superseded_by, &s->source,
-		&s->source_note, &s->verified, &s->verification, &s->languages, &s->risk_levels };
+		&s->source_note, &s->verified, &s->verification, &s->languages, &s->risk_levels,
+		&s->subtitle };
 
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(*fields[i]);
@@ -570,6 +577,7 @@ load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, int day,
 		s->source_note = col_dup(st, 17, &failed);
 	s->verified = col_dup(st, 18, &failed);
 	s->verification = col_dup(st, 19, &failed);
+	s->subtitle = col_dup(st, 20, &failed);
 	s->open_now = SP_UNKNOWN;
 	sqlite3_reset(st);
 	if (failed || !s->id || !s->name || !s->status) {

@@ -15,6 +15,8 @@ run "$SIGNPOST" --locale xx_YY search --for male
 check "an unknown locale gives English" is "$out" "$english"
 check "with exit 0" is "$status" 0
 
+run "$SIGNPOST" show galop --format json
+check "en: a service says what it is under its name" has "$out" '"subtitle": "Helpline for LGBT+ people facing abuse"'
 run "$SIGNPOST" --help
 check "en: the help text fits 79 columns" test "$(printf '%s\n' "$out" | wc -L)" -le 79
 
@@ -30,8 +32,13 @@ for loc in $locales; do
 	check "$loc: LANG=${loc}_${region}.UTF-8 equals --locale $loc" is "$out" "$localised"
 	run "$SIGNPOST" --locale "$loc" show galop --format json
 	check "$loc: JSON keys and values stay untranslated" has "$out" '"value": "0800 999 5428"'
+	check "$loc: a service says what it is in $loc" lacks "$out" '"subtitle": "Helpline for LGBT+'
+	check "$loc: and has such a line" has "$out" '"subtitle": "'
 	run "$SIGNPOST" --locale "$loc" --help
 	check "$loc: the help text fits 79 columns" test "$(printf '%s\n' "$out" | wc -L)" -le 79
+	run "$SIGNPOST" --locale "$loc" define
+	check "$loc: the topics of What is domestic abuse? are in $loc" \
+		lacks "$out" "Why people may not leave"
 	run "$SIGNPOST" --locale "$loc" search --for nobody
 	check "$loc: usage errors are exit 2" is "$status" 2
 	check "$loc: and keep the profile ids" has "$err" "male, lgbtq"

@@ -39,5 +39,18 @@ if [ -n "${GENRB:-}" ]; then
 	check "the checker finds a weekday the bundle does not choose" has "$out" "WEEKDAY w"
 	check "the checker finds a stand-alone weekday name in a sentence" has "$out" "WEEKDAY v"
 fi
+# Everything a member of the public reads is translated in every language: the data check
+# lists what is not, per language (service descriptions, eligibility and "what it is" lines,
+# contact labels, definition headings and summaries, glossary explanations).
+run "$top_builddir/src/signpost-admin" check --src "$top_srcdir/db"
+check "the data check finds nothing untranslated" lacks "$out$err" "untranslated"
+cp -R "$top_srcdir/db" "$TEST_TMP/db"
+grep -v '^service,galop,subtitle,pl,' "$top_srcdir/db/translations/pl.csv" >"$TEST_TMP/db/translations/pl.csv"
+grep -v '^definition,da-act-s2,term,bg,' "$top_srcdir/db/translations/bg.csv" >"$TEST_TMP/db/translations/bg.csv"
+run "$top_builddir/src/signpost-admin" check --src "$TEST_TMP/db"
+check "the data check lists a missing Polish subtitle" \
+	has "$out$err" "translations/pl.csv: 1 untranslated: service galop subtitle"
+check "the data check lists a missing Bulgarian heading" \
+	has "$out$err" "translations/bg.csv: 1 untranslated: definition da-act-s2 term"
 printf 'languages checked: %s\n' "${locales:-none}"
 finish
