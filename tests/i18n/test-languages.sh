@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every shipped language, end to end: the CLI speaks it with the same phone numbers as English,
 # the environment picks it as --locale does, and the TUI switches to it from the Language
-# screen with every screen still fitting 80x24 (999 at the top, quick exit at the bottom).
+# screen with every screen still fitting 80x24 (999 at the top, the Silent Solution whole on the
+# second line, quick exit at the bottom).
 . "${top_srcdir:-.}/tests/lib.sh"
 
 export SIGNPOST_NOW=2026-11-23T10:00:00Z
@@ -115,6 +116,17 @@ until_screen() {
 }
 top_has() { printf '%s' "$1" | head -1 | grep -qF -- "$2"; }
 bottom_has() { printf '%s' "$1" | tail -2 | grep -qF -- "$2"; }
+# safety NAME: the screen now shown keeps the safety lines at 80x24: 999 on the first line, the
+# Silent Solution whole on the second, the quick-exit key on the last two, nothing cut.
+safety() {
+	until_screen lang bottom_has "F12"
+	shot=$(screen lang)
+	check "$loc: $1 shows 999 at the top" has "$(printf '%s' "$shot" | head -1)" "999"
+	check "$loc: $1 shows the Silent Solution whole on line 2" has "$(printf '%s' "$shot" | sed -n 2p)" "55"
+	check "$loc: $1 shows F12 at the bottom" has "$(printf '%s' "$shot" | tail -2)" "F12"
+	check "$loc: $1 fits 80x24" lacks "$shot" "too small"
+}
+back() { T send-keys -t lang Escape; sleep 1.1; }
 i=0
 for loc in $locales; do
 	i=$((i + 1))
@@ -131,23 +143,32 @@ for loc in $locales; do
 	home=$(screen lang)
 	check "$loc: the Language screen switches the TUI" test "$(printf '%s' "$home" | sed -n 4,6p)" != ""
 	check "$loc: Home is no longer in English" lacks "$home" "Talk to someone now"
+	safety "Home"
 	T send-keys -t lang 3; settle
 	T send-keys -t lang -l galop; settle
+	safety "Search with results"
 	T send-keys -t lang Enter
 	until_screen lang has "0800 999 5428"
 	check "$loc: a service's description is shown in $loc" lacks "$(screen lang)" "Support for lesbian, gay"
 	check "$loc: with its number unchanged" has "$(screen lang)" "0800 999 5428"
-	T send-keys -t lang Escape; sleep 1.1
-	T send-keys -t lang Escape; sleep 1.1
+	safety "a service's page"
+	T send-keys -t lang n; settle
+	safety "the number in large digits"
+	back; back; back
 	for item in 1 2 3 4 5; do
 		T send-keys -t lang "$item"; settle
-		until_screen lang bottom_has "F12"
-		shot=$(screen lang)
-		check "$loc: screen $item shows 999 at the top" has "$(printf '%s' "$shot" | head -1)" "999"
-		check "$loc: screen $item shows F12 at the bottom" has "$(printf '%s' "$shot" | tail -2)" "F12"
-		check "$loc: screen $item shows the Silent Solution whole on line 2" has "$(printf '%s' "$shot" | sed -n 2p)" "55"
-		check "$loc: screen $item fits 80x24" lacks "$shot" "too small"
-		T send-keys -t lang Escape; sleep 1.1
+		safety "screen $item"
+		case $item in
+		2)	# Find support: the answers' results.
+			T send-keys -t lang End Enter; settle
+			safety "Find support's results"
+			back ;;
+		4)	# What is domestic abuse?: the first topic.
+			T send-keys -t lang Enter; settle
+			safety "a topic of What is domestic abuse?"
+			back ;;
+		esac
+		back
 	done
 	T send-keys -t lang F12; settle
 	T send-keys -t lang x
