@@ -890,13 +890,16 @@ report_untranslated(struct build *b)
 	sqlite3_finalize(st);
 }
 
-/* Fills term_fts so staff can look up definitions and acronyms by any of their words. */
+/* Fills term_fts so staff can look up definitions and acronyms by any of their words (a
+ * definition also by its translated headings: "przemoc domowa"). */
 static void
 index_terms(struct build *b)
 {
 	sqlite3_stmt *src = prepare(b,
 		"SELECT id, 'definition', id || ' ' || term || ' ' || coalesce(act, '') || ' '"
-		" || coalesce(section, '') FROM definition"
+		" || coalesce(section, '') || ' ' || coalesce((SELECT group_concat(t.text, ' ')"
+		"  FROM translation t WHERE t.tbl = 'definition' AND t.id = definition.id"
+		"  AND t.field = 'term'), '') FROM definition"
 		" UNION ALL SELECT term, 'glossary', term || ' ' || expansion FROM glossary");
 	sqlite3_stmt *ins = prepare(b,
 		"INSERT INTO term_fts (term, kind, words) VALUES (?1, ?2, ?3)");

@@ -89,6 +89,13 @@ for q in sk=znásilnenie sl=posilstvo et=vägistamine; do
 		check "${q%%=*}: ${q#*=} finds $id" has "$(ids "$out")" "$id"
 	done
 done
+# A topic is found by its heading in the reader's language.
+for pair in "pl=przemoc domowa=Przemoc domowa" "bg=домашно насилие=Домашно насилие" \
+	"cs=pronásledování=Pronásledování a obtěžování"; do
+	l=${pair%%=*} rest=${pair#*=}
+	run "$SIGNPOST" --locale "$l" define "${rest%%=*}"
+	check "$l: define “${rest%%=*}” finds the topic" is "$(printf '%s\n' "$out" | head -1)" "${rest#*=}"
+done
 # Every search example a language offers finds something.
 for loc in root $locales; do
 	examples=$(sed -n 's/^ *search_examples { "[^:]*: *\(.*\)" }$/\1/p' "$top_srcdir/locales/$loc.txt")
