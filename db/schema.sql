@@ -105,10 +105,12 @@ CREATE TABLE pathway (
 	notes     TEXT
 ) WITHOUT ROWID;
 
+-- lang '' = English, searched in every language; else only when that language is chosen.
 CREATE TABLE synonym (
 	word    TEXT NOT NULL,
 	profile TEXT NOT NULL,
-	PRIMARY KEY (word, profile)
+	lang    TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (word, profile, lang)
 ) WITHOUT ROWID;
 
 CREATE TABLE fact (

@@ -571,6 +571,20 @@ check_synonym(struct build *b, const struct sp_csv_row *r)
 		row_error(b, "\"%s\": unknown profile \"%s\"", field(r, 0), field(r, 1));
 }
 
+/* db/translations/synonyms/<lang>.csv: a language's everyday and inflected words for a
+ * profile ("nękanie", "nękania": stalking), searched only when that language is chosen. */
+static void
+check_synonym_lang(struct build *b, const struct sp_csv_row *r)
+{
+	const char *base = strrchr(b->csv->path, '/');
+
+	check_synonym(b, r);
+	base = base ? base + 1 : b->csv->path;
+	if (!is_language(field(r, 2)) || strncmp(base, field(r, 2), strlen(field(r, 2))) != 0 ||
+	    strcmp(base + strlen(field(r, 2)), ".csv") != 0)
+		row_error(b, "lang \"%s\" does not match the file name %s", field(r, 2), base);
+}
+
 static void
 check_fact(struct build *b, const struct sp_csv_row *r)
 {
@@ -614,15 +628,16 @@ static void
 check_translation(struct build *b, const struct sp_csv_row *r)
 {
 	static const char *const fields[] = { "service.description", "service.eligibility",
-		"contact.label", "definition.summary", "glossary.explanation", NULL };
+		"service.subtitle", "contact.label", "definition.term", "definition.summary",
+		"glossary.explanation", NULL };
 	char which[64];
 	const char *base = strrchr(b->csv->path, '/');
 
 	snprintf(which, sizeof which, "%s.%s", field(r, 0), field(r, 2));
 	if (!one_of(which, fields))
 		row_error(b, "\"%s\" cannot be translated (only service.description,"
-		          " service.eligibility, contact.label, definition.summary,"
-		          " glossary.explanation)", which);
+		          " service.eligibility, service.subtitle, contact.label, definition.term,"
+		          " definition.summary, glossary.explanation)", which);
 	/* db/translations/pl.csv holds Polish only. */
 	base = base ? base + 1 : b->csv->path;
 	if (strncmp(base, field(r, 3), strlen(field(r, 3))) != 0 ||
@@ -640,6 +655,7 @@ static const char *const glossary_cols[] = { "term", "expansion", "explanation",
 static const char *const pathway_cols[] = { "id", "position", "title", "condition", "action",
 	"consent", "notes", NULL };
 static const char *const synonym_cols[] = { "word", "profile", NULL };
+static const char *const synonym_lang_cols[] = { "word", "profile", "lang", NULL };
 static const char *const fact_cols[] = { "id", "chart", "label", "value", "unit", "period",
 	"source", NULL };
 static const char *const chart_cols[] = { "id", "title", "note", NULL };
@@ -673,6 +689,12 @@ static const struct plain_table translation_table = {
 	NULL, translation_cols,
 	"INSERT INTO translation (tbl, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)", 0,
 	check_translation,
+};
+
+static const struct plain_table synonym_lang_table = {
+	NULL, synonym_lang_cols,
+	"INSERT INTO synonym (word, profile, lang) VALUES (lower(?1), ?2, ?3)", 0,
+	check_synonym_lang,
 };
 
 static void
@@ -715,11 +737,12 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* db/translations/<lang>.csv, one file per language, in name order. */
+/* db/translations/<lang>.csv, one file per language, in name order (and likewise
+ * db/translations/synonyms/<lang>.csv). */
 static void
-load_translations(struct build *b)
+load_lang_files(struct build *b, const char *sub, const struct plain_table *table)
 {
-	char *dir = sp_asprintf("%s/translations", b->src_dir), **names = NULL;
+	char *dir = sp_asprintf("%s/%s", b->src_dir, sub), **names = NULL;
 	size_t n = 0;
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct dirent *e;
@@ -731,7 +754,7 @@ load_translations(struct build *b)
 		if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0 || e->d_name[0] == '.')
 			continue;
 		if (!(grown = sp_reallocarray(names, n + 1, sizeof *grown)) ||
-		    !(grown[n] = sp_asprintf("translations/%s", e->d_name))) {
+		    !(grown[n] = sp_asprintf("%s/%s", sub, e->d_name))) {
 			if (grown)
 				names = grown;
 			b->report->out_of_memory = 1;
@@ -745,11 +768,18 @@ load_translations(struct build *b)
 	if (n)
 		qsort(names, n, sizeof *names, compare_names);
 	for (size_t i = 0; i < n; i++) {
-		load_plain_file(b, &translation_table, names[i]);
+		load_plain_file(b, table, names[i]);
 		free(names[i]);
 	}
 	free(names);
 	free(dir);
+}
+
+static void
+load_translations(struct build *b)
+{
+	load_lang_files(b, "translations", &translation_table);
+	load_lang_files(b, "translations/synonyms", &synonym_lang_table);
 }
 
 /* Appends the folded form of text to buf, space-separated. */
@@ -805,6 +835,25 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, free);
 }
 
+/* fold_latin(text) in SQL: the Latin-letter form of Cyrillic text, "" for Latin text. */
+static void
+sql_fold_latin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *out = NULL;
+
+	(void) argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (sp_fold_latin_utf8(sqlite3_user_data(ctx), (const char *) text, &out) != SP_OK) {
+		sqlite3_result_error(ctx, "fold_latin failed", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
 /* Fills service_fts with folded text: name and organisation, keywords (profile tags and
  * every everyday word that leads to them, the area), and the body (description and
  * eligibility); translation_fts with each language's translations. */
@@ -813,14 +862,26 @@ index_services(struct build *b)
 {
 	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
 	                        sql_fold, NULL, NULL);
+	sqlite3_create_function(b->db, "fold_latin", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        b->fold, sql_fold_latin, NULL, NULL);
 	sqlite3_stmt *svc = prepare(b,
 		"SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
 		" s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
-	sqlite3_stmt *syn = prepare(b, "SELECT word FROM synonym WHERE profile = ?1");
+	sqlite3_stmt *syn = prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
+	/* A language's own synonyms join its translations in one row of translation_fts, so a
+	 * query may mix a synonym with a word of the description. */
+	int temp_ok = sqlite3_exec(b->db, "CREATE TEMP TABLE service_words (service INTEGER,"
+	                           " lang TEXT, text TEXT)", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_stmt *syn_lang = temp_ok ? prepare(b,
+		"INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
+		" WHERE profile = ?2 AND lang <> ''") : NULL;
 	sqlite3_stmt *tr = prepare(b,
 		"INSERT INTO translation_fts (service, lang, body)"
-		" SELECT s.rowid, t.lang, group_concat(fold(t.text), ' ') FROM translation t"
-		" JOIN service s ON s.id = t.id WHERE t.tbl = 'service' GROUP BY s.rowid, t.lang");
+		" SELECT service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' ') FROM ("
+		"  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
+		"  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
+		"  UNION ALL SELECT service, lang, text FROM temp.service_words)"
+		" GROUP BY service, lang");
 	sqlite3_stmt *ins = prepare(b,
 		"INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
@@ -847,6 +908,12 @@ index_services(struct build *b)
 				put_folded(b, &keywords, words);
 				free(words);
 			}
+			sqlite3_bind_int64(syn_lang, 1, sqlite3_column_int64(svc, 0));
+			sqlite3_bind_text(syn_lang, 2, sp_profile_id((enum sp_profile) p), -1,
+			                  SQLITE_STATIC);
+			if (syn_lang && sqlite3_step(syn_lang) != SQLITE_DONE)
+				sp_report_error(b->report, "synonym index: %s", sqlite3_errmsg(b->db));
+			sqlite3_reset(syn_lang);
 		}
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
@@ -868,17 +935,59 @@ index_services(struct build *b)
 		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
+	sqlite3_finalize(syn_lang);
 	sqlite3_finalize(tr);
 	sqlite3_finalize(ins);
 }
 
-/* Fills term_fts so staff can look up definitions and acronyms by any of their words. */
+/*
+ * Lists, per language, what a member of the public reads that has no translation yet: a
+ * public service's description, eligibility and "what it is" line (service.subtitle, whose
+ * English is in translations/en.csv), a public contact's label, a definition's heading and
+ * summary, a glossary explanation. Warnings, so a new entry can be built before it is
+ * translated; `signpost-admin check` shows them.
+ */
+static void
+report_untranslated(struct build *b)
+{
+	sqlite3_stmt *st = prepare(b,
+		"WITH wanted (tbl, id, field) AS ("
+		"  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
+		"  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
+		"   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
+		"  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = 'public'"
+		"  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
+		"   JOIN service s ON s.rowid = c.service"
+		"   WHERE c.audience = 'public' AND s.audience = 'public'"
+		"   AND coalesce(c.label, '') <> ''"
+		"  UNION ALL SELECT 'definition', id, 'term' FROM definition"
+		"  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
+		"  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
+		"   WHERE coalesce(explanation, '') <> '')"
+		" SELECT l.lang, count(*), group_concat(w.tbl || ' ' || w.id || ' ' || w.field, '; ')"
+		" FROM (SELECT DISTINCT lang FROM translation UNION SELECT 'en') l JOIN wanted w"
+		"  ON (l.lang <> 'en' OR w.field = 'subtitle')"
+		" WHERE NOT EXISTS (SELECT 1 FROM translation t WHERE t.tbl = w.tbl AND t.id = w.id"
+		"  AND t.field = w.field AND t.lang = l.lang)"
+		" GROUP BY l.lang ORDER BY l.lang");
+
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		sp_report_warn(b->report, "translations/%s.csv: %d untranslated: %s",
+		               (const char *) sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+		               (const char *) sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+}
+
+/* Fills term_fts so staff can look up definitions and acronyms by any of their words (a
+ * definition also by its translated headings: "przemoc domowa"). */
 static void
 index_terms(struct build *b)
 {
 	sqlite3_stmt *src = prepare(b,
 		"SELECT id, 'definition', id || ' ' || term || ' ' || coalesce(act, '') || ' '"
-		" || coalesce(section, '') FROM definition"
+		" || coalesce(section, '') || ' ' || coalesce((SELECT group_concat(t.text, ' ')"
+		"  FROM translation t WHERE t.tbl = 'definition' AND t.id = definition.id"
+		"  AND t.field = 'term'), '') FROM definition"
 		" UNION ALL SELECT term, 'glossary', term || ' ' || expansion FROM glossary");
 	sqlite3_stmt *ins = prepare(b,
 		"INSERT INTO term_fts (term, kind, words) VALUES (?1, ?2, ?3)");
@@ -942,6 +1051,7 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	for (size_t i = 0; i < sizeof plain_tables / sizeof plain_tables[0]; i++)
 		load_plain(&b, &plain_tables[i]);
 	load_translations(&b);
+	report_untranslated(&b);
 	index_services(&b);
 	index_terms(&b);
 	if ((meta = prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {

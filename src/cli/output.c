@@ -221,6 +221,10 @@ text_service_brief(struct out *w, const struct sp_service *s, unsigned asked)
 		put(w, text(w, "professional_only"));
 		put(w, "]");
 	}
+	if (s->subtitle) {
+		put(w, "\n  ");
+		put(w, s->subtitle);
+	}
 	put(w, "\n  ");
 	put(w, s->description);
 	put(w, "\n");
@@ -387,6 +391,8 @@ json_service(const struct sp_service *s, bool staff)
 		"verified", json_str_or_null(s->verified),
 		"verification", json_str_or_null(s->verification),
 		"source", json_str_or_null(s->source));
+	if (obj)
+		json_object_set_new(obj, "subtitle", json_str_or_null(s->subtitle));
 	if (obj && staff) {
 		json_object_set_new(obj, "eligibility", json_str_or_null(s->eligibility));
 		json_object_set_new(obj, "consent_needed", json_tristate(s->consent_needed));
@@ -479,6 +485,10 @@ sp_format_service(const struct sp_output *o, enum sp_format format,
 	}
 	put(&w, s->name);
 	put(&w, "\n");
+	if (s->subtitle) {
+		put(&w, s->subtitle);
+		put(&w, "\n");
+	}
 	if (s->organisation && strcmp(s->organisation, s->name) != 0) {
 		put(&w, s->organisation);
 		put(&w, "\n");

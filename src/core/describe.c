@@ -80,9 +80,6 @@ char *
 sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
                         const struct sp_contact *c)
 {
-	char *time, *s;
-	const char *args[2];
-
 	if (c->hours.count == 0)
 		return NULL;
 	if (sp_hours_is_always(&c->hours))
@@ -94,13 +91,7 @@ sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours
 		return sp_strdup(sp_i18n_text(i18n, "open_now"));
 	if (!c->has_next_open)
 		return sp_strdup(sp_i18n_text(i18n, "closed_now"));
-	if (!(time = sp_hours_fmt_time(hours, c->next_min)))
-		return NULL;
-	args[0] = sp_hours_fmt_day_long(hours, c->next_day);
-	args[1] = time;
-	s = sp_i18n_format(i18n, "closed_opens_at", 2, args);
-	free(time);
-	return s;
+	return sp_hours_fmt_opens_at(i18n, hours, c->next_day, c->next_min);
 }
 
 char *

@@ -45,8 +45,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
 		" s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, s.profile_mask,"
 		" s.languages, COALESCE(te.text, s.eligibility), s.status, s.superseded_by, s.source,"
-		" s.source_note, s.verified, s.verification"
+		" s.source_note, s.verified, s.verification, COALESCE(tsub.text, tsub_en.text)"
 		" FROM service s JOIN organisation o ON o.id = s.organisation"
+		" LEFT JOIN translation tsub ON tsub.tbl = 'service' AND tsub.id = s.id"
+		"   AND tsub.field = 'subtitle' AND tsub.lang = ?2"
+		" LEFT JOIN translation tsub_en ON tsub_en.tbl = 'service' AND tsub_en.id = s.id"
+		"   AND tsub_en.field = 'subtitle' AND tsub_en.lang = 'en'"
 		" LEFT JOIN translation td ON td.tbl = 'service' AND td.id = s.id"
 		"   AND td.field = 'description' AND td.lang = ?2"
 		" LEFT JOIN translation te ON te.tbl = 'service' AND te.id = s.id"
@@ -61,10 +65,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"   AND t.id = ?4 || '#' || c.position"
 		" WHERE c.service = ?1 AND (?2 OR c.audience = 'public') ORDER BY c.position",
 	[ST_DEFINITIONS] =
-		"SELECT d.id, d.term, d.act, d.section, d.legal_text, COALESCE(t.text, d.summary),"
-		" t.text IS NOT NULL, d.source FROM definition d"
+		"SELECT d.id, COALESCE(tt.text, d.term), d.act, d.section, d.legal_text,"
+		" COALESCE(t.text, d.summary), t.text IS NOT NULL, d.source FROM definition d"
 		" LEFT JOIN translation t ON t.tbl = 'definition' AND t.id = d.id"
 		"   AND t.field = 'summary' AND t.lang = ?1"
+		" LEFT JOIN translation tt ON tt.tbl = 'definition' AND tt.id = d.id"
+		"   AND tt.field = 'term' AND tt.lang = ?1"
 		" ORDER BY d.position",
 	[ST_GLOSSARY] =
 		"SELECT g.term, g.expansion, COALESCE(t.text, g.explanation) FROM glossary g"

@@ -37,6 +37,7 @@ struct sp_contact {
 
 struct sp_service {
 	char *id, *name, *organisation, *description, *area;
+	char *subtitle;       /* what it is, in the UI language ("Helpline for older people"), or NULL */
 	char *referral;       /* self, professional, either, or NULL */
 	char *eligibility;    /* NULL in public results */
 	char *status;         /* active, closed, superseded */

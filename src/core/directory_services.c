@@ -17,7 +17,8 @@ sp_service_clear(struct sp_service *s)
 {
 	char **fields[] = { &s->id, &s->name, &s->organisation, &s->description, &s->area,
 		&s->referral, &s->eligibility, &s->status, &s->superseded_by, &s->source,
-		&s->source_note, &s->verified, &s->verification, &s->languages, &s->risk_levels };
+		&s->source_note, &s->verified, &s->verification, &s->languages, &s->risk_levels,
+		&s->subtitle };
 
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(*fields[i]);
@@ -211,6 +212,7 @@ load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long dat
 		s->source_note = sp_dir_col_dup(st, 17, &failed);
 	s->verified = sp_dir_col_dup(st, 18, &failed);
 	s->verification = sp_dir_col_dup(st, 19, &failed);
+	s->subtitle = sp_dir_col_dup(st, 20, &failed);
 	s->open_now = SP_UNKNOWN;
 	sqlite3_reset(st);
 	if (failed || !s->id || !s->name || !s->status) {
@@ -267,7 +269,8 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
 	    (status = load_holidays(dir)) != SP_OK)
 		return status;
 	if (q->text && *q->text) {
-		if ((status = sp_fold_fts_query(dir->fold, q->text, &fts)) != SP_OK)
+		if ((status = sp_fold_fts_query_match(dir->fold, q->text,
+		                                      sp_fold_match_for(dir->lang), &fts)) != SP_OK)
 			return status;
 		if (!fts)
 			return SP_OK; /* only punctuation or spaces: nothing can match */

@@ -14,8 +14,13 @@ const char SP_FOLD_RULES[] =
 	"NFKC; Latin-ASCII; Any-Lower; [\\u064B-\\u065F\\u0670\\u0640] Remove; "
 	"[\\u0027\\u2018\\u2019\\u02BC] Remove; NFC";
 
+/* For the index only: Cyrillic written the way Bulgarians write it in Latin letters, so a
+ * Latin query ("nasilie") meets "насилие". */
+const char SP_FOLD_LATIN_RULES[] = "Bulgarian-Latin/BGN; Latin-ASCII; Any-Lower; NFC";
+
 struct sp_fold {
 	UTransliterator *trans;
+	UTransliterator *latin; /* opened on first use */
 };
 
 enum sp_status
@@ -46,6 +51,8 @@ sp_fold_free(struct sp_fold *fold)
 	if (!fold)
 		return;
 	utrans_close(fold->trans);
+	if (fold->latin)
+		utrans_close(fold->latin);
 	free(fold);
 }
 
@@ -58,8 +65,50 @@ is_word_char(UChar32 c)
 	       type == U_ENCLOSING_MARK;
 }
 
+static enum sp_status fold_with(UTransliterator *trans, const char *text, char **out);
+
 enum sp_status
 sp_fold_utf8(struct sp_fold *fold, const char *text, char **out)
+{
+	return fold_with(fold->trans, text, out);
+}
+
+enum sp_status
+sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
+{
+	char *latin = NULL, *plain = NULL;
+	enum sp_status rc;
+
+	*out = NULL;
+	if (!fold->latin) {
+		UErrorCode st = U_ZERO_ERROR;
+		UChar id[128];
+
+		u_strFromUTF8(id, (int32_t)(sizeof id / sizeof id[0]), NULL, SP_FOLD_LATIN_RULES, -1,
+		              &st);
+		if (U_SUCCESS(st))
+			fold->latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (U_FAILURE(st)) {
+			fold->latin = NULL;
+			return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_LOCALE;
+		}
+	}
+	if ((rc = fold_with(fold->latin, text, &latin)) != SP_OK)
+		return rc;
+	if ((rc = sp_fold_utf8(fold, text, &plain)) != SP_OK) {
+		free(latin);
+		return rc;
+	}
+	/* Latin text is already folded; only text with other letters gains a Latin form. */
+	if (strcmp(plain, latin) == 0)
+		latin[0] = '\0';
+	free(plain);
+	*out = latin;
+	return SP_OK;
+}
+
+static enum sp_status
+fold_with(UTransliterator *trans, const char *text, char **out)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar *u = NULL;
@@ -82,7 +131,7 @@ sp_fold_utf8(struct sp_fold *fold, const char *text, char **out)
 		if (U_FAILURE(st))
 			goto out;
 		limit = len;
-		utrans_transUChars(fold->trans, u, &len, cap, 0, &limit, &st);
+		utrans_transUChars(trans, u, &len, cap, 0, &limit, &st);
 		if (st != U_BUFFER_OVERFLOW_ERROR)
 			break;
 		cap = len + 16;
@@ -124,8 +173,39 @@ out:
 	return rc;
 }
 
+enum sp_fold_match
+sp_fold_match_for(const char *lang)
+{
+	return !lang || !*lang || strncmp(lang, "en", 2) == 0 ? SP_FOLD_PREFIX : SP_FOLD_STEM;
+}
+
+/* Bytes of a folded word to keep for STEM matching (whole UTF-8 characters). */
+static size_t
+stem_bytes(const char *w, size_t n)
+{
+	size_t chars = 0, keep, i = 0;
+
+	for (size_t j = 0; j < n; j++)
+		chars += ((unsigned char) w[j] & 0xC0) != 0x80;
+	if (chars < 6)
+		return n;
+	keep = chars - 3 > 5 ? chars - 3 : 5;
+	for (size_t c = 0; i < n; i++) {
+		if (((unsigned char) w[i] & 0xC0) != 0x80 && c++ == keep)
+			break;
+	}
+	return i;
+}
+
 enum sp_status
 sp_fold_fts_query(struct sp_fold *fold, const char *text, char **out)
+{
+	return sp_fold_fts_query_match(fold, text, SP_FOLD_PREFIX, out);
+}
+
+enum sp_status
+sp_fold_fts_query_match(struct sp_fold *fold, const char *text, enum sp_fold_match match,
+                        char **out)
 {
 	struct sp_buf buf;
 	char *folded, *p;
@@ -139,8 +219,10 @@ sp_fold_fts_query(struct sp_fold *fold, const char *text, char **out)
 	/* Folded text holds only word characters and single spaces: no quote can appear, but
 	 * quoting every term still keeps words like AND, OR, NOT and NEAR plain text. */
 	for (p = folded; *p && terms < SP_FOLD_MAX_TERMS;) {
-		size_t n = strcspn(p, " ");
+		size_t n = strcspn(p, " "), next = n;
 
+		if (match == SP_FOLD_STEM)
+			n = stem_bytes(p, n);
 		if (terms++)
 			sp_buf_putc(&buf, ' ');
 		sp_buf_putc(&buf, '"');
@@ -150,7 +232,7 @@ sp_fold_fts_query(struct sp_fold *fold, const char *text, char **out)
 			sp_buf_putc(&buf, p[i]);
 		}
 		sp_buf_puts(&buf, "\"*");
-		p += n;
+		p += next;
 		while (*p == ' ')
 			p++;
 	}

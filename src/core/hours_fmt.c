@@ -10,6 +10,7 @@
 #include <unicode/ustring.h>
 
 #include "hours_fmt.h"
+#include "i18n.h"
 #include "mem.h"
 
 struct sp_hours_fmt {
@@ -48,7 +49,9 @@ sp_hours_fmt_new(struct sp_hours_fmt **out, const char *locale)
 	if (!(fmt = sp_calloc(1, sizeof *fmt)))
 		return SP_ERR_NOMEM;
 	gen = udatpg_open(locale, &st);
-	plen = udatpg_getBestPattern(gen, u"HHmm", -1, pattern, 64, &st);
+	/* "Hm", not "HHmm": each language writes the hour its own way (09:00 in Polish, 9:00 in
+	 * Czech, Slovak and Hungarian). */
+	plen = udatpg_getBestPattern(gen, u"Hm", -1, pattern, 64, &st);
 	udatpg_close(gen);
 	if (U_SUCCESS(st))
 		fmt->time = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, u"UTC", -1, pattern, plen,
@@ -124,6 +127,23 @@ sp_hours_fmt_time(const struct sp_hours_fmt *fmt, int minute)
 	minute %= 1440;
 	n = udat_format(fmt->time, (UDate) minute * 60000.0, u, 64, NULL, &st);
 	return U_SUCCESS(st) ? to_utf8(u, n) : NULL;
+}
+
+char *
+sp_hours_fmt_opens_at(struct sp_i18n *i18n, const struct sp_hours_fmt *fmt, int day, int minute)
+{
+	char daynum[2] = { (char) ('0' + (day >= 1 && day <= 7 ? day : 0)), '\0' };
+	const char *args[2];
+	char *time, *s;
+
+	if (!(time = sp_hours_fmt_time(fmt, minute)))
+		return NULL;
+	/* The bundle chooses the words for the day: {0, select, 1 {on Monday} ...}. */
+	args[0] = daynum;
+	args[1] = time;
+	s = sp_i18n_format(i18n, "closed_opens_at", 2, args);
+	free(time);
+	return s;
 }
 
 char *

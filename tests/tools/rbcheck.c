@@ -3,13 +3,19 @@
  * of the root bundle must exist (MISSING), no key may be unknown to root (EXTRA), every string
  * must parse as a MessageFormat pattern in that locale (BAD PATTERN), and every string must use
  * the same arguments as English, of the same kind (PLACEHOLDERS): {0} where English has {0},
- * a plural where English has a plural. Exit status: the number of problems (at most 255).
+ * a plural where English has a plural. A message that takes a weekday (English selects on
+ * {0} with the cases 1 to 7) must choose every day's words itself, with a select of its own
+ * on 1 to 7, and no string may put ICU's stand-alone weekday name ("Pirmdiena", the form for
+ * headings and lists) inside a sentence (WEEKDAY). Exit status: the number of problems (at
+ * most 255).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/udat.h>
 #include <unicode/umsg.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
@@ -61,13 +67,87 @@ placeholders(const UChar *u, int32_t len, char *out, size_t cap)
 	}
 }
 
+/* Whether the pattern selects on {0} with every weekday, "1" to "7", as a case. */
+static int
+selects_weekdays(const UChar *u, int32_t len)
+{
+	static const UChar sel[] = u"select";
+	const UChar *p = NULL;
+
+	for (int32_t i = 0; i + 1 < len && !p; i++) {
+		if (u[i] == '{' && u[i + 1] == '0') {
+			int32_t j = i + 2;
+
+			while (j < len && (u[j] == ' ' || u[j] == ','))
+				j++;
+			if (len - j >= 6 && u_strncmp(u + j, sel, 6) == 0)
+				p = u + j + 6;
+		}
+	}
+	if (!p)
+		return 0;
+	for (UChar day = '1'; day <= '7'; day++) {
+		int found = 0;
+
+		for (const UChar *q = p; q + 1 < u + len && !found; q++)
+			found = q[0] == day && (q[-1] == ' ' || q[-1] == ',') &&
+			        (q[1] == ' ' || q[1] == '{');
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* The stand-alone weekday names of a locale that differ from the names used in running text
+ * (lv "Pirmdiena" against "pirmdiena"); an empty string where they are the same. */
+static void
+standalone_days(const char *locale, UChar names[7][64])
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UDateFormat *df = udat_open(UDAT_NONE, UDAT_FULL, locale, u"UTC", -1, NULL, 0, &st);
+
+	for (int d = 0; d < 7; d++) {
+		UChar fmt[64];
+		UErrorCode s2 = U_ZERO_ERROR;
+
+		names[d][0] = 0;
+		if (U_FAILURE(st))
+			continue;
+		udat_getSymbols(df, UDAT_STANDALONE_WEEKDAYS, d + 1, names[d], 64, &s2);
+		udat_getSymbols(df, UDAT_WEEKDAYS, d + 1, fmt, 64, &s2);
+		if (U_FAILURE(s2) || u_strcmp(fmt, names[d]) == 0)
+			names[d][0] = 0;
+	}
+	if (U_SUCCESS(st))
+		udat_close(df);
+}
+
+/* Whether `name` stands as a whole word inside a longer text. */
+static int
+has_word(const UChar *u, int32_t len, const UChar *name)
+{
+	int32_t n = u_strlen(name);
+
+	if (n == 0 || n >= len)
+		return 0;
+	for (int32_t i = 0; i + n <= len; i++) {
+		if (u_strncmp(u + i, name, n) != 0)
+			continue;
+		if ((i == 0 || !u_isalpha(u[i - 1])) && (i + n == len || !u_isalpha(u[i + n])))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 check_locale(const char *dir, const char *locale)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UResourceBundle *root = ures_openDirect(dir, "root", &st), *tr, *item = NULL;
 	int problems = 0, keys = 0;
+	UChar days[7][64];
 
+	standalone_days(locale, days);
 	if (U_FAILURE(st)) {
 		printf("%s: cannot open root bundle in %s: %s\n", locale, dir, u_errorName(st));
 		return 1;
@@ -107,6 +187,21 @@ check_locale(const char *dir, const char *locale)
 			problems++;
 		}
 		umsg_close(mf);
+		if (selects_weekdays(want, wlen) && !selects_weekdays(have, hlen)) {
+			printf("%s: WEEKDAY %s: choose each day's words with {0, select, 1 {…} … 7 {…} "
+			       "other {…}}\n", locale, key);
+			problems++;
+		}
+		for (int d = 0; d < 7; d++) {
+			if (has_word(have, hlen, days[d])) {
+				char name[128];
+
+				u_strToUTF8(name, sizeof name, NULL, days[d], -1, &s2);
+				printf("%s: WEEKDAY %s: the stand-alone name “%s” inside a sentence\n", locale,
+				       key, name);
+				problems++;
+			}
+		}
 		placeholders(want, wlen, pw, sizeof pw);
 		placeholders(have, hlen, ph, sizeof ph);
 		if (strcmp(pw, ph) != 0) {

@@ -240,9 +240,11 @@ check "without that setting the same directory is refused" has "$(screen strange
 # kiosk runs on its defaults and tells staff why.
 printf 'neutral_text = Written by anyone\n' >"$TEST_TMP/open.conf"
 chmod 666 "$TEST_TMP/open.conf"
-start open 80x24 --kiosk --config "$TEST_TMP/open.conf"
+start open 160x24 --kiosk --config "$TEST_TMP/open.conf"
+keys open End
 check "a world-writable settings file is refused, with a notice for staff" \
 	has "$(screen open)" "writable by others"
+keys open Home
 check "and the kiosk still shows Home" has "$(screen open)" "1  Talk to someone now"
 keys open F12
 check "and its neutral page is not used" lacks "$(screen open)" "Written by anyone"

@@ -395,8 +395,8 @@ test_language_switches_and_comes_back(void)
 	start(false, false);
 	press(TUI_KEY_LANGUAGE, 1);
 	CU_ASSERT_PTR_EQUAL_FATAL(app_top(&app)->ops, &screen_language);
-	/* English first, then by code: cs, et, hu, lt, lv, pl. */
-	for (int i = 0; i < 6; i++)
+	/* English first, then by code: bg, cs, et, hu, lt, lv, pl. */
+	for (int i = 0; i < 7; i++)
 		press(TUI_KEY_DOWN, 1);
 	press(TUI_KEY_ENTER, 1);
 	CU_ASSERT_STRING_EQUAL(app.locale, "pl");
