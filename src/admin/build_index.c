@@ -1,0 +1,256 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <unicode/uversion.h>
+
+#include "admin/build.h"
+#include "admin/build_private.h"
+#include "admin/check.h"
+#include "admin/csvfile.h"
+#include "admin/keys.h"
+#include "admin/phone.h"
+#include "core/directory.h"
+#include "core/fold.h"
+#include "core/hours.h"
+#include "core/mem.h"
+#include "core/taxonomy.h"
+
+/* Appends the folded form of text to buf, space-separated. */
+static void
+put_folded(struct build *b, struct sp_buf *buf, const char *text)
+{
+	char *folded = NULL;
+
+	if (!text || !*text)
+		return;
+	if (sp_fold_utf8(b->fold, text, &folded) != SP_OK) {
+		b->report->out_of_memory = 1;
+		return;
+	}
+	if (*folded) {
+		if (buf->len)
+			sp_buf_putc(buf, ' ');
+		sp_buf_puts(buf, folded);
+	}
+	free(folded);
+}
+
+static char *
+column_list(struct build *b, sqlite3_stmt *st, int col)
+{
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		put_folded(b, &buf, (const char *) sqlite3_column_text(st, col));
+	sqlite3_reset(st);
+	return sp_buf_take(&buf);
+}
+
+/* fold(text) in SQL, the search folding of src/core/fold.c. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct sp_fold *fold = sqlite3_user_data(ctx);
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *out = NULL;
+
+	(void) argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (sp_fold_utf8(fold, (const char *) text, &out) != SP_OK) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
+/* fold_latin(text) in SQL: the Latin-letter form of Cyrillic text, "" for Latin text. */
+static void
+sql_fold_latin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *out = NULL;
+
+	(void) argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (sp_fold_latin_utf8(sqlite3_user_data(ctx), (const char *) text, &out) != SP_OK) {
+		sqlite3_result_error(ctx, "fold_latin failed", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
+/* Fills service_fts with folded text: name and organisation, keywords (profile tags and
+ * every everyday word that leads to them, the area), and the body (description and
+ * eligibility); translation_fts with each language's translations. */
+void
+build_index_services(struct build *b)
+{
+	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
+	                        sql_fold, NULL, NULL);
+	sqlite3_create_function(b->db, "fold_latin", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+	                        b->fold, sql_fold_latin, NULL, NULL);
+	sqlite3_stmt *svc = build_prepare(b,
+		"SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
+		" s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
+	sqlite3_stmt *syn = build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
+	/* A language's own synonyms join its translations in one row of translation_fts, so a
+	 * query may mix a synonym with a word of the description. */
+	int temp_ok = sqlite3_exec(b->db, "CREATE TEMP TABLE service_words (service INTEGER,"
+	                           " lang TEXT, text TEXT)", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_stmt *syn_lang = temp_ok ? build_prepare(b,
+		"INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
+		" WHERE profile = ?2 AND lang <> ''") : NULL;
+	sqlite3_stmt *tr = build_prepare(b,
+		"INSERT INTO translation_fts (service, lang, body)"
+		" SELECT service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' ') FROM ("
+		"  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
+		"  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
+		"  UNION ALL SELECT service, lang, text FROM temp.service_words)"
+		" GROUP BY service, lang");
+	sqlite3_stmt *ins = build_prepare(b,
+		"INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
+
+	while (svc && syn && tr && ins && sqlite3_step(svc) == SQLITE_ROW) {
+		struct sp_buf name, keywords, body;
+		unsigned mask = (unsigned) sqlite3_column_int64(svc, 7);
+		char *words;
+
+		sp_buf_init(&name);
+		sp_buf_init(&keywords);
+		sp_buf_init(&body);
+		sp_buf_puts(&name, "");
+		sp_buf_puts(&keywords, "");
+		sp_buf_puts(&body, "");
+		put_folded(b, &name, (const char *) sqlite3_column_text(svc, 2));
+		put_folded(b, &name, (const char *) sqlite3_column_text(svc, 3));
+		put_folded(b, &keywords, (const char *) sqlite3_column_text(svc, 6));
+		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+			if (!(mask & (1u << p)))
+				continue;
+			put_folded(b, &keywords, sp_profile_id((enum sp_profile) p));
+			sqlite3_bind_text(syn, 1, sp_profile_id((enum sp_profile) p), -1, SQLITE_STATIC);
+			if ((words = column_list(b, syn, 0))) {
+				put_folded(b, &keywords, words);
+				free(words);
+			}
+			sqlite3_bind_int64(syn_lang, 1, sqlite3_column_int64(svc, 0));
+			sqlite3_bind_text(syn_lang, 2, sp_profile_id((enum sp_profile) p), -1,
+			                  SQLITE_STATIC);
+			if (syn_lang && sqlite3_step(syn_lang) != SQLITE_DONE)
+				sp_report_error(b->report, "synonym index: %s", sqlite3_errmsg(b->db));
+			sqlite3_reset(syn_lang);
+		}
+		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
+		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
+		if (name.failed || keywords.failed || body.failed)
+			b->report->out_of_memory = 1;
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(svc, 0));
+		sqlite3_bind_text(ins, 2, name.data, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 3, keywords.data, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 4, body.data, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			sp_report_error(b->report, "search index: %s", sqlite3_errmsg(b->db));
+		sqlite3_reset(ins);
+		sp_buf_free(&name);
+		sp_buf_free(&keywords);
+		sp_buf_free(&body);
+	}
+	/* Each language's translations in their own rows (translation_fts). */
+	if (tr && sqlite3_step(tr) != SQLITE_DONE)
+		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
+	sqlite3_finalize(svc);
+	sqlite3_finalize(syn);
+	sqlite3_finalize(syn_lang);
+	sqlite3_finalize(tr);
+	sqlite3_finalize(ins);
+}
+
+/*
+ * Lists, per language, what a member of the public reads that has no translation yet: a
+ * public service's description, eligibility and "what it is" line (service.subtitle, whose
+ * English is in translations/en.csv), a public contact's label, a definition's heading and
+ * summary, a glossary explanation. Warnings, so a new entry can be built before it is
+ * translated; `signpost-admin check` shows them.
+ */
+void
+build_report_untranslated(struct build *b)
+{
+	sqlite3_stmt *st = build_prepare(b,
+		"WITH wanted (tbl, id, field) AS ("
+		"  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
+		"  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
+		"   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
+		"  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = 'public'"
+		"  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
+		"   JOIN service s ON s.rowid = c.service"
+		"   WHERE c.audience = 'public' AND s.audience = 'public'"
+		"   AND coalesce(c.label, '') <> ''"
+		"  UNION ALL SELECT 'definition', id, 'term' FROM definition"
+		"  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
+		"  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
+		"   WHERE coalesce(explanation, '') <> '')"
+		" SELECT l.lang, count(*), group_concat(w.tbl || ' ' || w.id || ' ' || w.field, '; ')"
+		" FROM (SELECT DISTINCT lang FROM translation UNION SELECT 'en') l JOIN wanted w"
+		"  ON (l.lang <> 'en' OR w.field = 'subtitle')"
+		" WHERE NOT EXISTS (SELECT 1 FROM translation t WHERE t.tbl = w.tbl AND t.id = w.id"
+		"  AND t.field = w.field AND t.lang = l.lang)"
+		" GROUP BY l.lang ORDER BY l.lang");
+
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		sp_report_warn(b->report, "translations/%s.csv: %d untranslated: %s",
+		               (const char *) sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+		               (const char *) sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+}
+
+/* Fills term_fts so staff can look up definitions and acronyms by any of their words (a
+ * definition also by its translated headings: "przemoc domowa"). */
+void
+build_index_terms(struct build *b)
+{
+	sqlite3_stmt *src = build_prepare(b,
+		"SELECT id, 'definition', id || ' ' || term || ' ' || coalesce(act, '') || ' '"
+		" || coalesce(section, '') || ' ' || coalesce((SELECT group_concat(t.text, ' ')"
+		"  FROM translation t WHERE t.tbl = 'definition' AND t.id = definition.id"
+		"  AND t.field = 'term'), '') FROM definition"
+		" UNION ALL SELECT term, 'glossary', term || ' ' || expansion FROM glossary");
+	sqlite3_stmt *ins = build_prepare(b,
+		"INSERT INTO term_fts (term, kind, words) VALUES (?1, ?2, ?3)");
+
+	while (src && ins && sqlite3_step(src) == SQLITE_ROW) {
+		char *folded = NULL;
+
+		if (sp_fold_utf8(b->fold, (const char *) sqlite3_column_text(src, 2), &folded) !=
+		    SP_OK) {
+			b->report->out_of_memory = 1;
+			break;
+		}
+		sqlite3_bind_text(ins, 1, (const char *) sqlite3_column_text(src, 0), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 2, (const char *) sqlite3_column_text(src, 1), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 3, folded, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			sp_report_error(b->report, "term index: %s", sqlite3_errmsg(b->db));
+		sqlite3_reset(ins);
+		free(folded);
+	}
+	sqlite3_finalize(src);
+	sqlite3_finalize(ins);
+}
+

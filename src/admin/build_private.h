@@ -1,0 +1,57 @@
+#ifndef SIGNPOST_ADMIN_BUILD_PRIVATE_H
+#define SIGNPOST_ADMIN_BUILD_PRIVATE_H
+
+/* Shared by the builder's files only (build.c, build_services.c, build_tables.c,
+ * build_index.c): the state of one build and the helpers every loader uses. */
+#include <sqlite3.h>
+
+#include "admin/csvfile.h"
+#include "admin/report.h"
+#include "core/fold.h"
+
+/* What every loader needs: where it reads, where it writes, what it found. */
+struct build {
+	sqlite3 *db;
+	const char *src_dir;
+	struct sp_report *report;
+	struct sp_fold *fold;
+	const struct sp_csv *csv; /* the file being loaded, for messages */
+	size_t record;
+	size_t nholidays;         /* dates read from holidays.csv */
+};
+
+/* Reports an error at the current record of the file being loaded. */
+void build_row_error(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int build_is_slug(const char *s);
+int build_is_date(const char *s);
+int build_one_of(const char *value, const char *const *allowed);
+/* Whether every ';'-separated item of list passes ok(). */
+int build_list_ok(const char *list, int (*ok)(const char *item));
+int build_is_risk_level(const char *s);
+int build_is_language(const char *s);
+int build_is_email(const char *s);
+int build_is_url(const char *s);
+/* A row's field, NULL when empty or missing. */
+const char *build_field(const struct sp_csv_row *row, int col);
+void build_bind_opt(sqlite3_stmt *st, int i, const char *v);
+/* Steps an INSERT to its end and resets it; 0 (after reporting at the current record) when
+ * it failed. */
+int build_step_done(struct build *b, sqlite3_stmt *st);
+sqlite3_stmt *build_prepare(struct build *b, const char *sql);
+/* Reads db/<name> and checks its header; 0 (after reporting) if it cannot be used, or when
+ * `optional` and there is no such file. */
+int build_open_source(struct build *b, const char *name, const char *const *columns,
+                      struct sp_csv *csv, int optional);
+
+/* The loaders, in the order a build runs them. */
+void build_organisations(struct build *b);
+void build_services(struct build *b);
+void build_holidays(struct build *b);
+void build_contacts(struct build *b);
+void build_plain_tables(struct build *b);
+void build_translations(struct build *b);
+void build_report_untranslated(struct build *b);
+void build_index_services(struct build *b);
+void build_index_terms(struct build *b);
+
+#endif

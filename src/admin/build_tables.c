@@ -1,0 +1,289 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <unicode/uversion.h>
+
+#include "admin/build.h"
+#include "admin/build_private.h"
+#include "admin/check.h"
+#include "admin/csvfile.h"
+#include "admin/keys.h"
+#include "admin/phone.h"
+#include "core/directory.h"
+#include "core/fold.h"
+#include "core/hours.h"
+#include "core/mem.h"
+#include "core/taxonomy.h"
+
+/* A table whose rows go in as they stand after a few checks: definitions, glossary,
+ * pathways, synonyms, facts, translations. */
+struct plain_table {
+	const char *file;
+	const char *const *columns;
+	const char *sql;
+	void (*check)(struct build *b, const struct sp_csv_row *r);
+};
+
+static void
+check_definition(struct build *b, const struct sp_csv_row *r)
+{
+	if (!build_is_slug(build_field(r, 0)))
+		build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
+	if (!*build_field(r, 1) || !*build_field(r, 5))
+		build_row_error(b, "%s: a definition needs a term and a plain summary", build_field(r, 0));
+}
+
+static void
+check_glossary(struct build *b, const struct sp_csv_row *r)
+{
+	if (!*build_field(r, 0) || !*build_field(r, 1))
+		build_row_error(b, "a glossary entry needs a term and its expansion");
+}
+
+static void
+check_pathway(struct build *b, const struct sp_csv_row *r)
+{
+	char *end;
+
+	if (!build_is_slug(build_field(r, 0)))
+		build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
+	strtol(build_field(r, 1), &end, 10);
+	if (!*build_field(r, 1) || *end)
+		build_row_error(b, "%s: position must be a whole number", build_field(r, 0));
+	if (!*build_field(r, 2) || !*build_field(r, 4))
+		build_row_error(b, "%s: a pathway needs a title and an action", build_field(r, 0));
+}
+
+static void
+check_synonym(struct build *b, const struct sp_csv_row *r)
+{
+	if (!*build_field(r, 0))
+		build_row_error(b, "empty word");
+	if (sp_profile_from_id(build_field(r, 1)) == SP_PROFILE_COUNT)
+		build_row_error(b, "\"%s\": unknown profile \"%s\"", build_field(r, 0), build_field(r, 1));
+}
+
+/* db/translations/synonyms/<lang>.csv: a language's everyday and inflected words for a
+ * profile ("nękanie", "nękania": stalking), searched only when that language is chosen. */
+static void
+check_synonym_lang(struct build *b, const struct sp_csv_row *r)
+{
+	const char *base = strrchr(b->csv->path, '/');
+
+	check_synonym(b, r);
+	base = base ? base + 1 : b->csv->path;
+	if (!build_is_language(build_field(r, 2)) || strncmp(base, build_field(r, 2), strlen(build_field(r, 2))) != 0 ||
+	    strcmp(base + strlen(build_field(r, 2)), ".csv") != 0)
+		build_row_error(b, "lang \"%s\" does not match the file name %s", build_field(r, 2), base);
+}
+
+static void
+check_fact(struct build *b, const struct sp_csv_row *r)
+{
+	char *end;
+
+	if (!build_is_slug(build_field(r, 0)) || !build_is_slug(build_field(r, 1)))
+		build_row_error(b, "id and chart must be lower-case slugs");
+	strtod(build_field(r, 3), &end);
+	if (!*build_field(r, 3) || *end)
+		build_row_error(b, "%s: value \"%s\" is not a number", build_field(r, 0), build_field(r, 3));
+}
+
+static void
+check_chart(struct build *b, const struct sp_csv_row *r)
+{
+	if (!build_is_slug(build_field(r, 0)) || !*build_field(r, 1))
+		build_row_error(b, "a chart needs a slug id and a title");
+}
+
+static void
+check_quiz(struct build *b, const struct sp_csv_row *r)
+{
+	int options = 1;
+	char *end;
+	long answer = strtol(build_field(r, 4), &end, 10);
+
+	for (const char *p = build_field(r, 3); *p; p++)
+		options += *p == ';';
+	if (!build_is_slug(build_field(r, 0)))
+		build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
+	if (!*build_field(r, 2) || !*build_field(r, 5))
+		build_row_error(b, "%s: a question needs its scenario and an explanation", build_field(r, 0));
+	if (options < 2)
+		build_row_error(b, "%s: at least two answers, separated by ;", build_field(r, 0));
+	if (*end || answer < 1 || answer > options)
+		build_row_error(b, "%s: answer must be the number of one of the %d answers", build_field(r, 0),
+		          options);
+}
+
+static void
+check_translation(struct build *b, const struct sp_csv_row *r)
+{
+	static const char *const fields[] = { "service.description", "service.eligibility",
+		"service.subtitle", "contact.label", "definition.term", "definition.summary",
+		"glossary.explanation", NULL };
+	char which[64];
+	const char *base = strrchr(b->csv->path, '/');
+
+	snprintf(which, sizeof which, "%s.%s", build_field(r, 0), build_field(r, 2));
+	if (!build_one_of(which, fields))
+		build_row_error(b, "\"%s\" cannot be translated (only service.description,"
+		          " service.eligibility, service.subtitle, contact.label, definition.term,"
+		          " definition.summary, glossary.explanation)", which);
+	/* db/translations/pl.csv holds Polish only. */
+	base = base ? base + 1 : b->csv->path;
+	if (strncmp(base, build_field(r, 3), strlen(build_field(r, 3))) != 0 ||
+	    strcmp(base + strlen(build_field(r, 3)), ".csv") != 0)
+		build_row_error(b, "lang \"%s\" does not match the file name %s", build_field(r, 3), base);
+	if (!build_is_language(build_field(r, 3)))
+		build_row_error(b, "lang \"%s\" is not an ISO 639 code", build_field(r, 3));
+	if (!*build_field(r, 4))
+		build_row_error(b, "empty translation");
+}
+
+static const char *const definition_cols[] = { "id", "term", "act", "section", "legal_text",
+	"summary", "source", NULL };
+static const char *const glossary_cols[] = { "term", "expansion", "explanation", NULL };
+static const char *const pathway_cols[] = { "id", "position", "title", "condition", "action",
+	"consent", "notes", NULL };
+static const char *const synonym_cols[] = { "word", "profile", NULL };
+static const char *const synonym_lang_cols[] = { "word", "profile", "lang", NULL };
+static const char *const fact_cols[] = { "id", "chart", "label", "value", "unit", "period",
+	"source", NULL };
+static const char *const chart_cols[] = { "id", "title", "note", NULL };
+static const char *const quiz_cols[] = { "id", "position", "scenario", "options", "answer",
+	"explanation", "services", NULL };
+static const char *const translation_cols[] = { "tbl", "id", "field", "lang", "text", NULL };
+
+static const struct plain_table plain_tables[] = {
+	{ "definitions.csv", definition_cols,
+	  "INSERT INTO definition (id, term, act, section, legal_text, summary, source, position)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", check_definition },
+	{ "glossary.csv", glossary_cols,
+	  "INSERT INTO glossary (term, expansion, explanation) VALUES (?1, ?2, ?3)",
+	  check_glossary },
+	{ "pathways.csv", pathway_cols,
+	  "INSERT INTO pathway (id, position, title, condition, action, consent, notes)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", check_pathway },
+	{ "synonyms.csv", synonym_cols,
+	  "INSERT INTO synonym (word, profile) VALUES (lower(?1), ?2)", check_synonym },
+	{ "charts.csv", chart_cols,
+	  "INSERT INTO chart (id, title, note, position) VALUES (?1, ?2, ?3, ?4)", check_chart },
+	{ "quiz.csv", quiz_cols,
+	  "INSERT INTO quiz (id, position, scenario, options, answer, explanation, services)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", check_quiz },
+	{ "facts.csv", fact_cols,
+	  "INSERT INTO fact (id, chart, label, value, unit, period, source, position)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", check_fact },
+};
+
+static const struct plain_table translation_table = {
+	NULL, translation_cols,
+	"INSERT INTO translation (tbl, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+	check_translation,
+};
+
+static const struct plain_table synonym_lang_table = {
+	NULL, synonym_lang_cols,
+	"INSERT INTO synonym (word, profile, lang) VALUES (lower(?1), ?2, ?3)",
+	check_synonym_lang,
+};
+
+static void
+load_plain_file(struct build *b, const struct plain_table *t, const char *file)
+{
+	struct sp_csv csv;
+	sqlite3_stmt *st;
+	int ncols = 0;
+
+	while (t->columns[ncols])
+		ncols++;
+	if (!build_open_source(b, file, t->columns, &csv, 0))
+		return;
+	st = build_prepare(b, t->sql);
+	for (size_t i = 0; st && i < csv.nrows; i++) {
+		const struct sp_csv_row *r = &csv.rows[i];
+
+		b->record = r->record;
+		t->check(b, r);
+		for (int c = 0; c < ncols; c++)
+			build_bind_opt(st, c + 1, build_field(r, c));
+		/* Rows keep the file's order (definitions' teaching order, charts' bars). */
+		if (sqlite3_bind_parameter_count(st) > ncols)
+			sqlite3_bind_int64(st, ncols + 1, (sqlite3_int64) i + 1);
+		build_step_done(b, st);
+	}
+	sqlite3_finalize(st);
+	sp_csv_free(&csv);
+}
+
+static void
+build_plain_table(struct build *b, const struct plain_table *t)
+{
+	load_plain_file(b, t, t->file);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* db/translations/<lang>.csv, one file per language, in name order (and likewise
+ * db/translations/synonyms/<lang>.csv). */
+static void
+load_lang_files(struct build *b, const char *sub, const struct plain_table *table)
+{
+	char *dir = sp_asprintf("%s/%s", b->src_dir, sub), **names = NULL;
+	size_t n = 0;
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		char **grown;
+
+		if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0 || e->d_name[0] == '.')
+			continue;
+		if (!(grown = sp_reallocarray(names, n + 1, sizeof *grown)) ||
+		    !(grown[n] = sp_asprintf("%s/%s", sub, e->d_name))) {
+			if (grown)
+				names = grown;
+			b->report->out_of_memory = 1;
+			break;
+		}
+		names = grown;
+		n++;
+	}
+	if (d)
+		closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, compare_names);
+	for (size_t i = 0; i < n; i++) {
+		load_plain_file(b, table, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+}
+
+void
+build_translations(struct build *b)
+{
+	load_lang_files(b, "translations", &translation_table);
+	load_lang_files(b, "translations/synonyms", &synonym_lang_table);
+}
+
+void
+build_plain_tables(struct build *b)
+{
+	for (size_t i = 0; i < sizeof plain_tables / sizeof plain_tables[0]; i++)
+		build_plain_table(b, &plain_tables[i]);
+}
