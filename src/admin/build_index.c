@@ -55,43 +55,39 @@ column_list(struct build *b, sqlite3_stmt *st, int col)
 	return sp_buf_take(&buf);
 }
 
-/* fold(text) in SQL, the search folding of src/core/fold.c. */
+/* Calls a folding function of src/core/fold.c on an SQL text argument. */
 static void
-sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_apply_fold(sqlite3_context *ctx, sqlite3_value *arg,
+               enum sp_status (*fold_fn)(struct sp_fold *, const char *, char **))
 {
-	struct sp_fold *fold = sqlite3_user_data(ctx);
-	const unsigned char *text = sqlite3_value_text(argv[0]);
+	const unsigned char *text = sqlite3_value_text(arg);
 	char *out = NULL;
 
-	(void) argc;
 	if (!text) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	if (sp_fold_utf8(fold, (const char *) text, &out) != SP_OK) {
+	if (fold_fn(sqlite3_user_data(ctx), (const char *) text, &out) != SP_OK) {
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
 	sqlite3_result_text(ctx, out, -1, free);
 }
 
+/* fold(text) in SQL, the search folding of src/core/fold.c. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void) argc;
+	sql_apply_fold(ctx, argv[0], sp_fold_utf8);
+}
+
 /* fold_latin(text) in SQL: the Latin-letter form of Cyrillic text, "" for Latin text. */
 static void
 sql_fold_latin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char *text = sqlite3_value_text(argv[0]);
-	char *out = NULL;
-
 	(void) argc;
-	if (!text) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	if (sp_fold_latin_utf8(sqlite3_user_data(ctx), (const char *) text, &out) != SP_OK) {
-		sqlite3_result_error(ctx, "fold_latin failed", -1);
-		return;
-	}
-	sqlite3_result_text(ctx, out, -1, free);
+	sql_apply_fold(ctx, argv[0], sp_fold_latin_utf8);
 }
 
 /* Fills service_fts with folded text: name and organisation, keywords (profile tags and

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,14 +41,6 @@ read_lines(const char *src_dir, const char *name)
 	}
 	fclose(f);
 	return lines;
-}
-
-static void
-free_lines(char **lines)
-{
-	for (char **p = lines; p && *p; p++)
-		free(*p);
-	free(lines);
 }
 
 /* Runs a query whose single column is a finished message, reporting each row as an error
@@ -144,7 +137,7 @@ check_people(sqlite3 *db, const char *src_dir, struct sp_report *r)
 
 	if (sp_fold_new(&fold) != SP_OK) {
 		r->out_of_memory = 1;
-		free_lines(people);
+		sp_strv_free(people);
 		return;
 	}
 	/* Fold both sides so "DEIRDRE  Reed" or a changed accent still matches. */
@@ -192,7 +185,7 @@ check_people(sqlite3 *db, const char *src_dir, struct sp_report *r)
 	sqlite3_finalize(st);
 out:
 	sp_fold_free(fold);
-	free_lines(people);
+	sp_strv_free(people);
 }
 
 static void
@@ -206,7 +199,7 @@ check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
 	if (sqlite3_prepare_v2(db,
 	        "SELECT s.id, c.value FROM contact c JOIN service s ON s.rowid = c.service"
 	        " WHERE c.audience = 'public' AND s.audience = 'public'", -1, &st, NULL) != SQLITE_OK) {
-		free_lines(values);
+		sp_strv_free(values);
 		return;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -225,7 +218,7 @@ check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
 		}
 	}
 	sqlite3_finalize(st);
-	free_lines(values);
+	sp_strv_free(values);
 }
 
 static void
@@ -256,6 +249,89 @@ check_phones(sqlite3 *db, struct sp_report *r)
 	sqlite3_finalize(st);
 }
 
+/* The checks that are one query each: every row is a finished message, an error or a
+ * warning. ?1, where a query has it, is today's date. */
+static const struct {
+	bool error;
+	const char *sql;
+} row_checks[] = {
+	{ true,
+	  "SELECT 'service ' || s.id || ' is closed or superseded but still lists ' || c.value"
+	  " FROM contact c JOIN service s ON s.rowid = c.service WHERE s.status != 'active'" },
+	{ true,
+	  "SELECT 'service ' || s.id || ' is superseded by ' || s.superseded_by ||"
+	  " ', which is not an active service' FROM service s"
+	  " WHERE s.superseded_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM service t"
+	  "   WHERE t.id = s.superseded_by AND t.status = 'active')" },
+	{ false,
+	  "SELECT 'active service ' || s.id || ' has no contact of its own' FROM service s"
+	  " WHERE s.status = 'active'"
+	  " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.service = s.rowid)" },
+	{ true,
+	  "SELECT 'service ' || s.id || ' is for professionals only, so its line ' || c.value ||"
+	  " ' cannot be public' FROM contact c JOIN service s ON s.rowid = c.service"
+	  " WHERE s.audience = 'professional' AND c.audience = 'public'" },
+	{ true,
+	  "SELECT 'services ' || a.id || ' and ' || b.id || ' look like duplicates"
+	  " (same name and area)' FROM service a JOIN service b ON a.rowid < b.rowid"
+	  " AND lower(a.name) = lower(b.name) AND a.area = b.area" },
+	{ true,
+	  "SELECT 'service ' || s.id || ' has conflicting numbers with the same label: ' ||"
+	  " group_concat(c.value, ' / ') FROM contact c JOIN service s ON s.rowid = c.service"
+	  " WHERE c.kind = 'phone'"
+	  " GROUP BY s.id, c.audience, lower(coalesce(c.label, '')) HAVING count(*) > 1" },
+	{ true,
+	  "SELECT 'services of different organisations (' || group_concat(DISTINCT s.id) ||"
+	  " ') share the number ' || c.value FROM contact c JOIN service s"
+	  " ON s.rowid = c.service WHERE c.kind = 'phone' GROUP BY replace(c.value, ' ', '')"
+	  " HAVING count(DISTINCT s.organisation) > 1" },
+	{ true,
+	  "SELECT 'service ' || id || ' has no source or verified date' FROM service"
+	  " WHERE source IS NULL OR source = '' OR verified IS NULL" },
+	{ true,
+	  "SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
+	  " ': no such entry' FROM translation t WHERE NOT ("
+	  " (t.tbl = 'service' AND EXISTS (SELECT 1 FROM service s WHERE s.id = t.id)) OR"
+	  " (t.tbl = 'definition' AND EXISTS (SELECT 1 FROM definition d WHERE d.id = t.id)) OR"
+	  " (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
+	  " (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM contact c JOIN service s"
+	  "   ON s.rowid = c.service WHERE s.id || '#' || c.position = t.id)))" },
+	{ true,
+	  "SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv' FROM fact"
+	  " WHERE chart NOT IN (SELECT id FROM chart)" },
+	{ true,
+	  "WITH RECURSIVE split(quiz, rest, item) AS ("
+	  "  SELECT id, services || ';', '' FROM quiz"
+	  "  UNION ALL SELECT quiz, substr(rest, instr(rest, ';') + 1),"
+	  "   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
+	  " SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
+	  " WHERE item != '' AND item NOT IN (SELECT id FROM service)" },
+	{ false,
+	  "SELECT CASE WHEN max(date) IS NULL THEN 'holidays.csv: no bank-holiday dates, so"
+	  " \"open now\" cannot know public holidays'"
+	  " ELSE 'holidays.csv: the last bank holiday listed is ' || max(date) ||"
+	  " ', less than 12 months ahead: add the next year''s dates' END FROM holiday"
+	  " HAVING max(date) IS NULL OR max(date) < date(?1, '+12 months')" },
+	{ false,
+	  "SELECT 'public lines with their hours: ' || sum(c.hours IS NOT NULL) || ' of ' ||"
+	  " count(*) || CASE WHEN sum(c.hours IS NOT NULL) * 10 < count(*) * 9"
+	  " THEN ' (under 90 %)' ELSE '' END"
+	  " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
+	  " AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
+	  " HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9" },
+	{ false,
+	  "SELECT 'service ' || id || ' was last verified on ' || verified ||"
+	  " ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"
+	  " ORDER BY verified, id" },
+	{ false,
+	  "SELECT 'service ' || id || ' is unverified (source: ' || source || ')' FROM service"
+	  " WHERE verification = 'unverified' AND status = 'active' ORDER BY id" },
+	{ false,
+	  "SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified'"
+	  " FROM contact c JOIN service s ON s.rowid = c.service"
+	  " WHERE c.verification = 'unverified' AND s.status = 'active' ORDER BY s.id" },
+};
+
 void
 sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
                    struct sp_report *r)
@@ -264,82 +340,6 @@ sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
 	check_professional_only(db, src_dir, r);
 	check_people(db, src_dir, r);
 
-	report_rows(db, r, 1,
-		"SELECT 'service ' || s.id || ' is closed or superseded but still lists ' || c.value"
-		" FROM contact c JOIN service s ON s.rowid = c.service WHERE s.status != 'active'",
-		NULL);
-	report_rows(db, r, 1,
-		"SELECT 'service ' || s.id || ' is superseded by ' || s.superseded_by ||"
-		" ', which is not an active service' FROM service s"
-		" WHERE s.superseded_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM service t"
-		"   WHERE t.id = s.superseded_by AND t.status = 'active')", NULL);
-	report_rows(db, r, 0,
-		"SELECT 'active service ' || s.id || ' has no contact of its own' FROM service s"
-		" WHERE s.status = 'active'"
-		" AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.service = s.rowid)", NULL);
-	report_rows(db, r, 1,
-		"SELECT 'service ' || s.id || ' is for professionals only, so its line ' || c.value ||"
-		" ' cannot be public' FROM contact c JOIN service s ON s.rowid = c.service"
-		" WHERE s.audience = 'professional' AND c.audience = 'public'", NULL);
-	report_rows(db, r, 1,
-		"SELECT 'services ' || a.id || ' and ' || b.id || ' look like duplicates"
-		" (same name and area)' FROM service a JOIN service b ON a.rowid < b.rowid"
-		" AND lower(a.name) = lower(b.name) AND a.area = b.area", NULL);
-	report_rows(db, r, 1,
-		"SELECT 'service ' || s.id || ' has conflicting numbers with the same label: ' ||"
-		" group_concat(c.value, ' / ') FROM contact c JOIN service s ON s.rowid = c.service"
-		" WHERE c.kind = 'phone'"
-		" GROUP BY s.id, c.audience, lower(coalesce(c.label, '')) HAVING count(*) > 1", NULL);
-	report_rows(db, r, 1,
-		"SELECT 'services of different organisations (' || group_concat(DISTINCT s.id) ||"
-		" ') share the number ' || c.value FROM contact c JOIN service s"
-		" ON s.rowid = c.service WHERE c.kind = 'phone' GROUP BY replace(c.value, ' ', '')"
-		" HAVING count(DISTINCT s.organisation) > 1", NULL);
-	report_rows(db, r, 1,
-		"SELECT 'service ' || id || ' has no source or verified date' FROM service"
-		" WHERE source IS NULL OR source = '' OR verified IS NULL", NULL);
-
-	report_rows(db, r, 1,
-		"SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
-		" ': no such entry' FROM translation t WHERE NOT ("
-		" (t.tbl = 'service' AND EXISTS (SELECT 1 FROM service s WHERE s.id = t.id)) OR"
-		" (t.tbl = 'definition' AND EXISTS (SELECT 1 FROM definition d WHERE d.id = t.id)) OR"
-		" (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
-		" (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM contact c JOIN service s"
-		"   ON s.rowid = c.service WHERE s.id || '#' || c.position = t.id)))", NULL);
-	report_rows(db, r, 1,
-		"SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv' FROM fact"
-		" WHERE chart NOT IN (SELECT id FROM chart)", NULL);
-	report_rows(db, r, 1,
-		"WITH RECURSIVE split(quiz, rest, item) AS ("
-		"  SELECT id, services || ';', '' FROM quiz"
-		"  UNION ALL SELECT quiz, substr(rest, instr(rest, ';') + 1),"
-		"   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
-		" SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
-		" WHERE item != '' AND item NOT IN (SELECT id FROM service)", NULL);
-	/* Bank holidays: "open now" on a holiday needs dates for the year ahead. */
-	report_rows(db, r, 0,
-		"SELECT CASE WHEN max(date) IS NULL THEN 'holidays.csv: no bank-holiday dates, so"
-		" \"open now\" cannot know public holidays'"
-		" ELSE 'holidays.csv: the last bank holiday listed is ' || max(date) ||"
-		" ', less than 12 months ahead: add the next year''s dates' END FROM holiday"
-		" HAVING max(date) IS NULL OR max(date) < date(?1, '+12 months')", today);
-	report_rows(db, r, 0,
-		"SELECT 'public lines with their hours: ' || sum(c.hours IS NOT NULL) || ' of ' ||"
-		" count(*) || CASE WHEN sum(c.hours IS NOT NULL) * 10 < count(*) * 9"
-		" THEN ' (under 90 %)' ELSE '' END"
-		" FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
-		" AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
-		" HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9", NULL);
-	report_rows(db, r, 0,
-		"SELECT 'service ' || id || ' was last verified on ' || verified ||"
-		" ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"
-		" ORDER BY verified, id", today);
-	report_rows(db, r, 0,
-		"SELECT 'service ' || id || ' is unverified (source: ' || source || ')' FROM service"
-		" WHERE verification = 'unverified' AND status = 'active' ORDER BY id", NULL);
-	report_rows(db, r, 0,
-		"SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified'"
-		" FROM contact c JOIN service s ON s.rowid = c.service"
-		" WHERE c.verification = 'unverified' AND s.status = 'active' ORDER BY s.id", NULL);
+	for (size_t i = 0; i < sizeof row_checks / sizeof row_checks[0]; i++)
+		report_rows(db, r, row_checks[i].error, row_checks[i].sql, today);
 }

@@ -20,10 +20,7 @@ static const char *const format_names[SP_FORMAT_COUNT] = {
 enum sp_format
 sp_format_from_name(const char *name)
 {
-	for (int i = 0; i < SP_FORMAT_COUNT; i++)
-		if (name && strcmp(name, format_names[i]) == 0)
-			return (enum sp_format) i;
-	return SP_FORMAT_COUNT;
+	return (enum sp_format) sp_name_index(format_names, SP_FORMAT_COUNT, name);
 }
 
 const char *

@@ -240,24 +240,9 @@ sp_hours_next_open(const struct sp_hours *hours, int day, int minute, int *next_
 enum sp_status
 sp_london_time(double utc_ms, int *day, int *minute)
 {
-	static const UChar zone[] = u"Europe/London";
-	UErrorCode st = U_ZERO_ERROR;
-	UCalendar *cal = ucal_open(zone, -1, "en_GB", UCAL_GREGORIAN, &st);
-	int dow, h, m;
+	long date;
 
-	if (U_FAILURE(st))
-		return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_INTERNAL;
-	ucal_setMillis(cal, utc_ms, &st);
-	dow = ucal_get(cal, UCAL_DAY_OF_WEEK, &st);
-	h = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
-	m = ucal_get(cal, UCAL_MINUTE, &st);
-	ucal_close(cal);
-	if (U_FAILURE(st))
-		return SP_ERR_INTERNAL;
-	/* ICU counts UCAL_SUNDAY = 1 .. UCAL_SATURDAY = 7; ours run Monday = 1 .. Sunday = 7. */
-	*day = dow == UCAL_SUNDAY ? 7 : dow - 1;
-	*minute = h * 60 + m;
-	return SP_OK;
+	return sp_london_date(utc_ms, &date, day, minute);
 }
 
 bool

@@ -25,13 +25,19 @@ sp_profile_id(enum sp_profile profile)
 	return (unsigned) profile < SP_PROFILE_COUNT ? profile_ids[profile] : NULL;
 }
 
+int
+sp_name_index(const char *const *names, int count, const char *name)
+{
+	for (int i = 0; name && i < count; i++)
+		if (names[i] && strcmp(name, names[i]) == 0)
+			return i;
+	return count;
+}
+
 enum sp_profile
 sp_profile_from_id(const char *id)
 {
-	for (int i = 0; i < SP_PROFILE_COUNT; i++)
-		if (id && strcmp(id, profile_ids[i]) == 0)
-			return (enum sp_profile) i;
-	return SP_PROFILE_COUNT;
+	return (enum sp_profile) sp_name_index(profile_ids, SP_PROFILE_COUNT, id);
 }
 
 bool

@@ -60,6 +60,9 @@ enum sp_area {
 const char *sp_profile_id(enum sp_profile profile);
 /* Looks a profile up by id; SP_PROFILE_COUNT if there is none. */
 enum sp_profile sp_profile_from_id(const char *id);
+
+/* The index of `name` in a table of `count` names, or `count` when it is not there (or NULL). */
+int sp_name_index(const char *const *names, int count, const char *name);
 /* Parses "male;lgbtq" into a bit mask; false (and *bad set to the first unknown id's start)
  * when an id is unknown. */
 bool sp_profile_parse_list(const char *list, unsigned *mask, const char **bad);

@@ -236,3 +236,15 @@ sp_text_widest_unbreakable(const char *text)
 	}
 	return widest;
 }
+
+void
+sp_text_erase_last(char *s, size_t *len)
+{
+	while (*len > 0) {
+		unsigned char c = (unsigned char) s[--*len];
+
+		s[*len] = '\0';
+		if ((c & 0xC0) != 0x80)
+			break;
+	}
+}

@@ -32,6 +32,9 @@ void sp_wrap_clear(struct sp_wrap *wrap);
 /* A copy of text whose spaces are no-break spaces, so it wraps as one piece. Caller frees. */
 char *sp_text_keep_whole(const char *text);
 
+/* Removes the last character (not the last byte) of the UTF-8 text s of *len bytes. */
+void sp_text_erase_last(char *s, size_t *len);
+
 /* The widest piece that sp_wrap_text can never break (a phone number kept whole, a long word
  * is cut instead): the width a screen needs to show the text without cutting it. */
 int sp_text_widest_unbreakable(const char *utf8);

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include "core/textwrap.h"
 #include "kiosk/exit.h"
 
 static void
@@ -43,19 +44,6 @@ kiosk_exit_is_open(struct kiosk_exit *e, double now_ms)
 	if (e->open && now_ms - e->last_key_ms > KIOSK_EXIT_WINDOW_MS)
 		kiosk_exit_close(e);
 	return e->open;
-}
-
-/* Removes the last character (not the last byte) typed. */
-static void
-erase_last(struct kiosk_exit *e)
-{
-	while (e->len > 0) {
-		unsigned char c = (unsigned char) e->typed[--e->len];
-
-		e->typed[e->len] = '\0';
-		if ((c & 0xC0) != 0x80)
-			break;
-	}
 }
 
 static enum kiosk_exit_result
@@ -104,7 +92,7 @@ kiosk_exit_key(struct kiosk_exit *e, enum kiosk_exit_input input, const char *ut
 		kiosk_exit_close(e);
 		return KIOSK_EXIT_PASS;
 	case KIOSK_EXIT_BACKSPACE:
-		erase_last(e);
+		sp_text_erase_last(e->typed, &e->len);
 		return KIOSK_EXIT_TAKEN;
 	case KIOSK_EXIT_CHAR: {
 		size_t n = utf8 ? strlen(utf8) : 0;

@@ -83,3 +83,15 @@ listing_clear(struct listing *l)
 	l->ids = NULL;
 	l->count = 0;
 }
+
+unsigned
+listing_screen_activate(struct tui_screen *s, struct tui_app *app, int item)
+{
+	return listing_open(s->state, app, item);
+}
+
+void
+listing_screen_leave(struct tui_screen *s)
+{
+	listing_clear(s->state);
+}

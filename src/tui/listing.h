@@ -25,6 +25,11 @@ bool listing_has(const struct listing *l, const char *id);
 unsigned listing_open(const struct listing *l, struct tui_app *app, int item);
 void listing_clear(struct listing *l);
 
+/* For screens whose state begins with a struct listing: Enter opens the item's service, and
+ * leaving frees the list. */
+unsigned listing_screen_activate(struct tui_screen *s, struct tui_app *app, int item);
+void listing_screen_leave(struct tui_screen *s);
+
 /* "Phone 0808 2000 247 · open now", the number joined so it never breaks. New string. */
 char *listing_contact_line(struct tui_app *app, const struct sp_contact *c);
 

@@ -69,7 +69,5 @@ facts_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_facts = {
-	.title_key = "title_facts",
-	.build = facts_build,
-	.resize = app_rebuild_on_resize,
+	.title_key = "title_facts", .build = facts_build, .resize = app_rebuild_on_resize,
 };

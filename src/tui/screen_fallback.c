@@ -42,6 +42,5 @@ fallback_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_fallback = {
-	.title_key = "title_fallback",
-	.build = fallback_build,
+	.title_key = "title_fallback", .build = fallback_build,
 };

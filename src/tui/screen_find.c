@@ -118,9 +118,6 @@ find_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 }
 
 const struct tui_screen_ops screen_find = {
-	.title_key = "title_find",
-	.state_size = sizeof(struct find_state),
-	.build = find_build,
-	.key = find_key,
-	.activate = find_activate,
+	.title_key = "title_find", .state_size = sizeof(struct find_state), .build = find_build,
+	.key = find_key, .activate = find_activate,
 };

@@ -114,8 +114,6 @@ home_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_home = {
-	.title_key = "title_home",
-	.build = home_build,
-	.activate = home_activate,
+	.title_key = "title_home", .build = home_build, .activate = home_activate,
 	.numbered = true,
 };

@@ -85,10 +85,7 @@ language_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_language = {
-	.title_key = "title_language",
-	.state_size = sizeof(struct language_state),
-	.enter = language_enter,
-	.build = language_build,
-	.activate = language_activate,
+	.title_key = "title_language", .state_size = sizeof(struct language_state),
+	.enter = language_enter, .build = language_build, .activate = language_activate,
 	.leave = language_leave,
 };

@@ -87,26 +87,7 @@ now_build(struct tui_screen *s, struct tui_app *app)
 	sp_service_list_clear(&list);
 }
 
-static unsigned
-now_activate(struct tui_screen *s, struct tui_app *app, int item)
-{
-	struct now_state *st = s->state;
-
-	return listing_open(&st->items, app, item);
-}
-
-static void
-now_leave(struct tui_screen *s)
-{
-	struct now_state *st = s->state;
-
-	listing_clear(&st->items);
-}
-
 const struct tui_screen_ops screen_now = {
-	.title_key = "title_now",
-	.state_size = sizeof(struct now_state),
-	.build = now_build,
-	.activate = now_activate,
-	.leave = now_leave,
+	.title_key = "title_now", .state_size = sizeof(struct now_state), .build = now_build,
+	.activate = listing_screen_activate, .leave = listing_screen_leave,
 };

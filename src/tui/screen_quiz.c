@@ -154,10 +154,6 @@ quiz_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_quiz = {
-	.title_key = "title_quiz",
-	.state_size = sizeof(struct quiz_state),
-	.enter = quiz_enter,
-	.build = quiz_build,
-	.activate = quiz_activate,
-	.leave = quiz_leave,
+	.title_key = "title_quiz", .state_size = sizeof(struct quiz_state), .enter = quiz_enter,
+	.build = quiz_build, .activate = quiz_activate, .leave = quiz_leave,
 };

@@ -9,8 +9,8 @@
 /* The answer to Find support: specialist services for the answers first, each with the reason
  * it is shown, then the services for everyone. */
 struct results_state {
+	struct listing items; /* first: the listing screen functions find it there */
 	struct results_request asked;
-	struct listing items;
 };
 
 static bool
@@ -73,27 +73,8 @@ results_build(struct tui_screen *s, struct tui_app *app)
 	sp_service_list_clear(&general);
 }
 
-static unsigned
-results_activate(struct tui_screen *s, struct tui_app *app, int item)
-{
-	struct results_state *st = s->state;
-
-	return listing_open(&st->items, app, item);
-}
-
-static void
-results_leave(struct tui_screen *s)
-{
-	struct results_state *st = s->state;
-
-	listing_clear(&st->items);
-}
-
 const struct tui_screen_ops screen_results = {
-	.title_key = "title_results",
-	.state_size = sizeof(struct results_state),
-	.enter = results_enter,
-	.build = results_build,
-	.activate = results_activate,
-	.leave = results_leave,
+	.title_key = "title_results", .state_size = sizeof(struct results_state),
+	.enter = results_enter, .build = results_build, .activate = listing_screen_activate,
+	.leave = listing_screen_leave,
 };

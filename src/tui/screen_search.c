@@ -8,24 +8,17 @@
 
 #include "core/mem.h"
 #include "core/policy.h"
+#include "core/textwrap.h"
 #include "tui/listing.h"
 
 /* Type-ahead search: the results follow every key. The query is wiped when the screen goes. */
 #define SEARCH_MAX_BYTES 256
 
 struct search_state {
+	struct listing items; /* first: the listing screen functions find it there */
 	char query[SEARCH_MAX_BYTES];
 	size_t len;
-	struct listing items;
 };
-
-static void
-search_leave(struct tui_screen *s)
-{
-	struct search_state *st = s->state;
-
-	listing_clear(&st->items);
-}
 
 static void
 search_build(struct tui_screen *s, struct tui_app *app)
@@ -80,19 +73,6 @@ search_build(struct tui_screen *s, struct tui_app *app)
 		s->selected = st->items.count ? 0 : DOC_NO_ITEM;
 }
 
-/* Removes the last character (not the last byte) of the query. */
-static void
-erase_last(struct search_state *st)
-{
-	while (st->len > 0) {
-		unsigned char c = (unsigned char) st->query[--st->len];
-
-		st->query[st->len] = '\0';
-		if ((c & 0xC0) != 0x80)
-			break;
-	}
-}
-
 static unsigned
 search_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 {
@@ -105,7 +85,7 @@ search_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 	if (key->code == TUI_KEY_BACKSPACE) {
 		if (!st->len)
 			return TUI_IGNORED; /* empty: Backspace goes back */
-		erase_last(st);
+		sp_text_erase_last(st->query, &st->len);
 		s->selected = 0;
 		return TUI_HANDLED | TUI_REBUILD;
 	}
@@ -122,19 +102,8 @@ search_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 	return TUI_HANDLED | TUI_REBUILD;
 }
 
-static unsigned
-search_activate(struct tui_screen *s, struct tui_app *app, int item)
-{
-	struct search_state *st = s->state;
-
-	return listing_open(&st->items, app, item);
-}
-
 const struct tui_screen_ops screen_search = {
-	.title_key = "title_search",
-	.state_size = sizeof(struct search_state),
-	.build = search_build,
-	.key = search_key,
-	.activate = search_activate,
-	.leave = search_leave,
+	.title_key = "title_search", .state_size = sizeof(struct search_state),
+	.build = search_build, .key = search_key, .activate = listing_screen_activate,
+	.leave = listing_screen_leave,
 };

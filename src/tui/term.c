@@ -20,6 +20,8 @@
 static bool term_running;
 static SCREEN *screen;
 static attr_t role_attrs[TUI_ROLE_COUNT];
+/* Set when curses cannot run here: every function below hands over to the plain terminal. */
+static const struct term_plain_ops *plain;
 
 /* How each role looks in colour and without it (NO_COLOR, monochrome, high contrast). */
 static const struct {
@@ -43,8 +45,9 @@ static const struct {
 void
 term_stop(void)
 {
-	if (term_plain_active()) {
-		term_plain_stop();
+	if (plain) {
+		plain->stop();
+		plain = NULL;
 		return;
 	}
 	if (!term_running)
@@ -119,15 +122,15 @@ term_start(enum term_theme theme, bool kiosk, const char **why)
 void
 term_start_plain(void)
 {
-	term_plain_start();
+	plain = term_plain_start();
 	atexit(term_atexit);
 }
 
 void
 term_wipe(void)
 {
-	if (term_plain_active()) {
-		term_plain_wipe();
+	if (plain) {
+		plain->wipe();
 		return;
 	}
 	erase();
@@ -199,8 +202,8 @@ term_fill(int y, int x, attr_t attr)
 void
 term_size(int *rows, int *cols)
 {
-	if (term_plain_active()) {
-		term_plain_size(rows, cols);
+	if (plain) {
+		plain->size(rows, cols);
 		return;
 	}
 	*rows = LINES;
@@ -210,8 +213,8 @@ term_size(int *rows, int *cols)
 void
 term_paint(const struct tui_canvas *canvas)
 {
-	if (term_plain_active()) {
-		term_plain_paint(canvas);
+	if (plain) {
+		plain->paint(canvas);
 		return;
 	}
 	erase();
@@ -326,8 +329,8 @@ read_mouse(struct tui_key *key)
 bool
 term_read_key(struct tui_key *key, int timeout_ms)
 {
-	if (term_plain_active())
-		return term_plain_read_key(key, timeout_ms);
+	if (plain)
+		return plain->read_key(key, timeout_ms);
 	wint_t ch;
 	int rc;
 

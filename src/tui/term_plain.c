@@ -12,19 +12,19 @@
 #include "tui/term_plain.h"
 
 /* One plain terminal per process, like curses' own. */
-static bool plain_on;
 static bool raw_set;
 static struct termios saved_termios;
 /* Bytes read but not yet turned into keys. */
 static unsigned char pending[64];
 static size_t npending;
 
-void
+static const struct term_plain_ops plain_ops;
+
+const struct term_plain_ops *
 term_plain_start(void)
 {
 	struct termios raw;
 
-	plain_on = true;
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_termios) == 0) {
 		raw = saved_termios;
 		/* Every key arrives as bytes; Ctrl-C, Ctrl-Z and Ctrl-\ are keys, not signals. */
@@ -32,25 +32,19 @@ term_plain_start(void)
 		raw.c_oflag |= OPOST | ONLCR;
 		raw_set = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
 	}
+	return &plain_ops;
 }
 
-bool
-term_plain_active(void)
-{
-	return plain_on;
-}
-
-void
-term_plain_stop(void)
+static void
+plain_stop(void)
 {
 	if (raw_set)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
 	raw_set = false;
-	plain_on = false;
 }
 
-void
-term_plain_wipe(void)
+static void
+plain_wipe(void)
 {
 	/* Clear and clear the scrollback where the terminal understands it; where it does not,
 	 * push what was shown out of sight. */
@@ -60,8 +54,8 @@ term_plain_wipe(void)
 	fflush(stdout);
 }
 
-void
-term_plain_size(int *rows, int *cols)
+static void
+plain_size(int *rows, int *cols)
 {
 	struct winsize ws;
 
@@ -73,8 +67,8 @@ term_plain_size(int *rows, int *cols)
 	}
 }
 
-void
-term_plain_paint(const struct tui_canvas *canvas)
+static void
+plain_paint(const struct tui_canvas *canvas)
 {
 	fputs("\033[H\033[2J", stdout);
 	for (int y = 0; y < canvas->rows; y++) {
@@ -149,8 +143,8 @@ decode_sequence(enum tui_keycode *code)
 	return len;
 }
 
-bool
-term_plain_read_key(struct tui_key *key, int timeout_ms)
+static bool
+plain_read_key(struct tui_key *key, int timeout_ms)
 {
 	unsigned char c;
 
@@ -198,3 +192,8 @@ term_plain_read_key(struct tui_key *key, int timeout_ms)
 	consume(1);
 	return true;
 }
+
+static const struct term_plain_ops plain_ops = {
+	.stop = plain_stop, .wipe = plain_wipe, .size = plain_size, .paint = plain_paint,
+	.read_key = plain_read_key,
+};

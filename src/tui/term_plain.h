@@ -13,12 +13,15 @@
  * entry: 999 and the helplines still show, and quick exit still clears what it can.
  * tui/term.c hands over to these functions while plain mode is on.
  */
-void term_plain_start(void);
-bool term_plain_active(void);
-void term_plain_stop(void);
-void term_plain_wipe(void);
-void term_plain_size(int *rows, int *cols);
-void term_plain_paint(const struct tui_canvas *canvas);
-bool term_plain_read_key(struct tui_key *key, int timeout_ms);
+struct term_plain_ops {
+	void (*stop)(void);
+	void (*wipe)(void);
+	void (*size)(int *rows, int *cols);
+	void (*paint)(const struct tui_canvas *canvas);
+	bool (*read_key)(struct tui_key *key, int timeout_ms);
+};
+
+/* Sets the terminal up for plain mode (raw bytes in, lines out) and returns its functions. */
+const struct term_plain_ops *term_plain_start(void);
 
 #endif
