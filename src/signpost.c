@@ -32,7 +32,8 @@ main(int argc, char **argv)
 	sp_i18n_resolve(bundles, sp_cli_find_locale(argc, argv), locale);
 	if (sp_i18n_open(&i18n, bundles, locale) != SP_OK) {
 		/* Without its bundles signpost has no words at all; say where it looked. */
-		fprintf(stderr, "signpost: %s: cannot read the resource bundles (locales)\n", bundles);
+		fprintf(stderr, "signpost: %s: cannot read the resource bundles (locales)\n",
+		        bundles);
 		free(bundles);
 		return 1;
 	}
@@ -57,9 +58,13 @@ main(int argc, char **argv)
 		code = sp_cli_run(&cli, i18n);
 	} else {
 		struct sp_tui_options options = {
-			.kiosk = cli.mode == SP_MODE_KIOSK, .staff = cli.mode == SP_MODE_STAFF,
-			.training = cli.mode == SP_MODE_TRAINING, .db = cli.db, .locale = cli.locale,
-			.config = cli.config, .allow_unsigned = cli.allow_unsigned,
+			.kiosk = cli.mode == SP_MODE_KIOSK,
+			.staff = cli.mode == SP_MODE_STAFF,
+			.training = cli.mode == SP_MODE_TRAINING,
+			.db = cli.db,
+			.locale = cli.locale,
+			.config = cli.config,
+			.allow_unsigned = cli.allow_unsigned,
 			.idle_timeout = cli.idle_timeout,
 		};
 

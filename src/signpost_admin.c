@@ -17,20 +17,20 @@
 #include "core/trust.h"
 
 static const char usage_text[] =
-	"usage: signpost-admin build [--src DIR] --out FILE [--quiet]\n"
-	"       signpost-admin check [--src DIR]\n"
-	"       signpost-admin keygen --secret FILE --public FILE\n"
-	"       signpost-admin public-key --secret FILE [--c-source]\n"
-	"       signpost-admin sign --secret FILE DATABASE\n"
-	"       signpost-admin verify --public FILE DATABASE\n"
-	"\n"
-	"  build       builds the directory from the CSV sources in DIR (default db), runs every\n"
-	"              data check, and writes FILE only if they pass; --quiet counts warnings\n"
-	"  check       runs the data checks and lists errors and warnings\n"
-	"  keygen      makes a new Ed25519 signing key pair (the secret file is mode 0600)\n"
-	"  public-key  prints the public key of a secret key (as C source for the build)\n"
-	"  sign        writes DATABASE.sig, the signature kiosks check before using DATABASE\n"
-	"  verify      checks DATABASE.sig against a public key\n";
+        "usage: signpost-admin build [--src DIR] --out FILE [--quiet]\n"
+        "       signpost-admin check [--src DIR]\n"
+        "       signpost-admin keygen --secret FILE --public FILE\n"
+        "       signpost-admin public-key --secret FILE [--c-source]\n"
+        "       signpost-admin sign --secret FILE DATABASE\n"
+        "       signpost-admin verify --public FILE DATABASE\n"
+        "\n"
+        "  build       builds the directory from the CSV sources in DIR (default db), runs every\n"
+        "              data check, and writes FILE only if they pass; --quiet counts warnings\n"
+        "  check       runs the data checks and lists errors and warnings\n"
+        "  keygen      makes a new Ed25519 signing key pair (the secret file is mode 0600)\n"
+        "  public-key  prints the public key of a secret key (as C source for the build)\n"
+        "  sign        writes DATABASE.sig, the signature kiosks check before using DATABASE\n"
+        "  verify      checks DATABASE.sig against a public key\n";
 
 struct args {
 	const char *src, *out, *secret, *public, *file;
@@ -68,8 +68,8 @@ finish_report(struct sp_report *report, enum sp_status rc, int quiet)
 	report->quiet = quiet;
 	sp_report_print(report, stderr);
 	fprintf(stderr, "signpost-admin: %zu error(s), %zu warning(s)%s\n", report->nerrors,
-	        report->nwarnings, quiet && report->nwarnings ?
-	        " (signpost-admin check --src DIR lists them)" : "");
+	        report->nwarnings,
+	        quiet && report->nwarnings ? " (signpost-admin check --src DIR lists them)" : "");
 	sp_report_free(report);
 	return rc == SP_OK ? 0 : 1;
 }
@@ -137,7 +137,8 @@ cmd_public_key(const struct args *a)
 		       "#include \"core/trust.h\"\n\n"
 		       "const unsigned char sp_builtin_keys[][SP_PUBLIC_KEY_BYTES] = {\n\t{ ");
 		for (size_t i = 0; i < sizeof pk; i++)
-			printf("0x%02x%s", pk[i], i + 1 < sizeof pk ? (i % 8 == 7 ? ",\n\t  " : ", ") : "");
+			printf("0x%02x%s", pk[i],
+			       i + 1 < sizeof pk ? (i % 8 == 7 ? ",\n\t  " : ", ") : "");
 		printf(" },\n};\n\nconst size_t sp_builtin_key_count = 1;\n");
 	} else {
 		sp_hex_encode(pk, sizeof pk, hex);
@@ -168,8 +169,8 @@ cmd_verify(const struct args *a)
 	unsigned char pk[SP_PUBLIC_KEY_BYTES], *data = NULL, *sig = NULL;
 	size_t len = 0, sig_len = 0;
 	char *error = NULL, *sig_path;
-	struct sp_trust trust = { .keys = (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) &pk,
-		.nkeys = 1 };
+	struct sp_trust trust = { .keys = (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk,
+		                  .nkeys = 1 };
 	enum sp_status rc;
 
 	if (!a->public || !a->file)
@@ -191,8 +192,10 @@ cmd_verify(const struct args *a)
 	free(sig);
 	free(data);
 	if (rc != SP_OK)
-		return fail(rc == SP_ERR_DB_UNSIGNED ? "verify: no signature" :
-		            "verify: the signature does not match this file and key", NULL);
+		return fail(rc == SP_ERR_DB_UNSIGNED ?
+		                    "verify: no signature" :
+		                    "verify: the signature does not match this file and key",
+		            NULL);
 	printf("signpost-admin: %s: good signature\n", a->file);
 	return 0;
 }
@@ -201,8 +204,8 @@ static const struct {
 	const char *name;
 	int (*run)(const struct args *a);
 } commands[] = {
-	{ "build", cmd_build }, { "check", cmd_check }, { "keygen", cmd_keygen },
-	{ "public-key", cmd_public_key }, { "sign", cmd_sign }, { "verify", cmd_verify },
+	{ "build", cmd_build },           { "check", cmd_check }, { "keygen", cmd_keygen },
+	{ "public-key", cmd_public_key }, { "sign", cmd_sign },   { "verify", cmd_verify },
 };
 
 int
@@ -216,10 +219,11 @@ main(int argc, char **argv)
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
 		return usage(stdout);
 	for (int i = 2; i < argc; i++) {
-		const char **slot = !strcmp(argv[i], "--src") ? &a.src :
-		                    !strcmp(argv[i], "--out") ? &a.out :
+		const char **slot = !strcmp(argv[i], "--src")    ? &a.src :
+		                    !strcmp(argv[i], "--out")    ? &a.out :
 		                    !strcmp(argv[i], "--secret") ? &a.secret :
-		                    !strcmp(argv[i], "--public") ? &a.public : NULL;
+		                    !strcmp(argv[i], "--public") ? &a.public :
+		                                                   NULL;
 
 		if (slot && i + 1 < argc)
 			*slot = argv[++i];

@@ -22,8 +22,7 @@
 #include "core/mem.h"
 #include "core/taxonomy.h"
 
-void __attribute__((format(printf, 2, 3)))
-build_row_error(struct build *b, const char *fmt, ...)
+void __attribute__((format(printf, 2, 3))) build_row_error(struct build *b, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -118,7 +117,8 @@ int
 build_is_url(const char *s)
 {
 	return (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0 ||
-	        strncmp(s, "www.", 4) == 0) && !strpbrk(s, " \t\n<>\"") && strchr(s, '.');
+	        strncmp(s, "www.", 4) == 0) &&
+	       !strpbrk(s, " \t\n<>\"") && strchr(s, '.');
 }
 
 const char *
@@ -163,7 +163,7 @@ build_prepare(struct build *b, const char *sql)
 /* Reads db/<name>, checks its header; NULL (after reporting) if it cannot be used. */
 int
 build_open_source(struct build *b, const char *name, const char *const *columns, struct sp_csv *csv,
-            int optional)
+                  int optional)
 {
 	char *path = sp_asprintf("%s/%s", b->src_dir, name), *error = NULL;
 	enum sp_status rc;
@@ -203,7 +203,8 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 
 	if (!schema_path)
 		return SP_ERR_NOMEM;
-	if (sp_keys_read_file(schema_path, (unsigned char **) &schema, &schema_len, &why) != SP_OK) {
+	if (sp_keys_read_file(schema_path, (unsigned char **) &schema, &schema_len, &why) !=
+	    SP_OK) {
 		sp_report_error(report, "%s", why ? why : "out of memory");
 		free(why);
 		free(schema_path);
@@ -231,7 +232,8 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	build_index_terms(&b);
 	if ((meta = build_prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {
 		const char *rows[][2] = { { "fold_rules", SP_FOLD_RULES },
-			{ "icu_version", U_ICU_VERSION }, { "source", src_dir } };
+			                  { "icu_version", U_ICU_VERSION },
+			                  { "source", src_dir } };
 
 		for (size_t i = 0; i < 3; i++) {
 			sqlite3_bind_text(meta, 1, rows[i][0], -1, SQLITE_STATIC);

@@ -98,28 +98,36 @@ build_index_services(struct build *b)
 {
 	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
 	                        sql_fold, NULL, NULL);
-	sqlite3_create_function(b->db, "fold_latin", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-	                        b->fold, sql_fold_latin, NULL, NULL);
-	sqlite3_stmt *svc = build_prepare(b,
-		"SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
-		" s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
-	sqlite3_stmt *syn = build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
+	sqlite3_create_function(b->db, "fold_latin", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
+	                        sql_fold_latin, NULL, NULL);
+	sqlite3_stmt *svc = build_prepare(
+	        b, "SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
+	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
+	sqlite3_stmt *syn =
+	        build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
 	/* A language's own synonyms join its translations in one row of translation_fts, so a
 	 * query may mix a synonym with a word of the description. */
-	int temp_ok = sqlite3_exec(b->db, "CREATE TEMP TABLE service_words (service INTEGER,"
-	                           " lang TEXT, text TEXT)", NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_stmt *syn_lang = temp_ok ? build_prepare(b,
-		"INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
-		" WHERE profile = ?2 AND lang <> ''") : NULL;
-	sqlite3_stmt *tr = build_prepare(b,
-		"INSERT INTO translation_fts (service, lang, body)"
-		" SELECT service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' ') FROM ("
-		"  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
-		"  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
-		"  UNION ALL SELECT service, lang, text FROM temp.service_words)"
-		" GROUP BY service, lang");
-	sqlite3_stmt *ins = build_prepare(b,
-		"INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
+	int temp_ok = sqlite3_exec(b->db,
+	                           "CREATE TEMP TABLE service_words (service INTEGER,"
+	                           " lang TEXT, text TEXT)",
+	                           NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_stmt *syn_lang =
+	        temp_ok ?
+	                build_prepare(
+	                        b,
+	                        "INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
+	                        " WHERE profile = ?2 AND lang <> ''") :
+	                NULL;
+	sqlite3_stmt *tr = build_prepare(
+	        b, "INSERT INTO translation_fts (service, lang, body)"
+	           " SELECT service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' "
+	           "') FROM ("
+	           "  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
+	           "  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
+	           "  UNION ALL SELECT service, lang, text FROM temp.service_words)"
+	           " GROUP BY service, lang");
+	sqlite3_stmt *ins = build_prepare(
+	        b, "INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
 	while (svc && syn && tr && ins && sqlite3_step(svc) == SQLITE_ROW) {
 		struct sp_buf name, keywords, body;
@@ -139,7 +147,8 @@ build_index_services(struct build *b)
 			if (!(mask & (1u << p)))
 				continue;
 			put_folded(b, &keywords, sp_profile_id((enum sp_profile) p));
-			sqlite3_bind_text(syn, 1, sp_profile_id((enum sp_profile) p), -1, SQLITE_STATIC);
+			sqlite3_bind_text(syn, 1, sp_profile_id((enum sp_profile) p), -1,
+			                  SQLITE_STATIC);
 			if ((words = column_list(b, syn, 0))) {
 				put_folded(b, &keywords, words);
 				free(words);
@@ -148,7 +157,8 @@ build_index_services(struct build *b)
 			sqlite3_bind_text(syn_lang, 2, sp_profile_id((enum sp_profile) p), -1,
 			                  SQLITE_STATIC);
 			if (syn_lang && sqlite3_step(syn_lang) != SQLITE_DONE)
-				sp_report_error(b->report, "synonym index: %s", sqlite3_errmsg(b->db));
+				sp_report_error(b->report, "synonym index: %s",
+				                sqlite3_errmsg(b->db));
 			sqlite3_reset(syn_lang);
 		}
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
@@ -186,26 +196,29 @@ build_index_services(struct build *b)
 void
 build_report_untranslated(struct build *b)
 {
-	sqlite3_stmt *st = build_prepare(b,
-		"WITH wanted (tbl, id, field) AS ("
-		"  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
-		"  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
-		"   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
-		"  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = 'public'"
-		"  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
-		"   JOIN service s ON s.rowid = c.service"
-		"   WHERE c.audience = 'public' AND s.audience = 'public'"
-		"   AND coalesce(c.label, '') <> ''"
-		"  UNION ALL SELECT 'definition', id, 'term' FROM definition"
-		"  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
-		"  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
-		"   WHERE coalesce(explanation, '') <> '')"
-		" SELECT l.lang, count(*), group_concat(w.tbl || ' ' || w.id || ' ' || w.field, '; ')"
-		" FROM (SELECT DISTINCT lang FROM translation UNION SELECT 'en') l JOIN wanted w"
-		"  ON (l.lang <> 'en' OR w.field = 'subtitle')"
-		" WHERE NOT EXISTS (SELECT 1 FROM translation t WHERE t.tbl = w.tbl AND t.id = w.id"
-		"  AND t.field = w.field AND t.lang = l.lang)"
-		" GROUP BY l.lang ORDER BY l.lang");
+	sqlite3_stmt *st = build_prepare(
+	        b,
+	        "WITH wanted (tbl, id, field) AS ("
+	        "  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
+	        "  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
+	        "   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
+	        "  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = "
+	        "'public'"
+	        "  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
+	        "   JOIN service s ON s.rowid = c.service"
+	        "   WHERE c.audience = 'public' AND s.audience = 'public'"
+	        "   AND coalesce(c.label, '') <> ''"
+	        "  UNION ALL SELECT 'definition', id, 'term' FROM definition"
+	        "  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
+	        "  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
+	        "   WHERE coalesce(explanation, '') <> '')"
+	        " SELECT l.lang, count(*), group_concat(w.tbl || ' ' || w.id || ' ' || w.field, '; "
+	        "')"
+	        " FROM (SELECT DISTINCT lang FROM translation UNION SELECT 'en') l JOIN wanted w"
+	        "  ON (l.lang <> 'en' OR w.field = 'subtitle')"
+	        " WHERE NOT EXISTS (SELECT 1 FROM translation t WHERE t.tbl = w.tbl AND t.id = w.id"
+	        "  AND t.field = w.field AND t.lang = l.lang)"
+	        " GROUP BY l.lang ORDER BY l.lang");
 
 	while (st && sqlite3_step(st) == SQLITE_ROW)
 		sp_report_warn(b->report, "translations/%s.csv: %d untranslated: %s",
@@ -219,14 +232,14 @@ build_report_untranslated(struct build *b)
 void
 build_index_terms(struct build *b)
 {
-	sqlite3_stmt *src = build_prepare(b,
-		"SELECT id, 'definition', id || ' ' || term || ' ' || coalesce(act, '') || ' '"
-		" || coalesce(section, '') || ' ' || coalesce((SELECT group_concat(t.text, ' ')"
-		"  FROM translation t WHERE t.tbl = 'definition' AND t.id = definition.id"
-		"  AND t.field = 'term'), '') FROM definition"
-		" UNION ALL SELECT term, 'glossary', term || ' ' || expansion FROM glossary");
-	sqlite3_stmt *ins = build_prepare(b,
-		"INSERT INTO term_fts (term, kind, words) VALUES (?1, ?2, ?3)");
+	sqlite3_stmt *src = build_prepare(
+	        b, "SELECT id, 'definition', id || ' ' || term || ' ' || coalesce(act, '') || ' '"
+	           " || coalesce(section, '') || ' ' || coalesce((SELECT group_concat(t.text, ' ')"
+	           "  FROM translation t WHERE t.tbl = 'definition' AND t.id = definition.id"
+	           "  AND t.field = 'term'), '') FROM definition"
+	           " UNION ALL SELECT term, 'glossary', term || ' ' || expansion FROM glossary");
+	sqlite3_stmt *ins =
+	        build_prepare(b, "INSERT INTO term_fts (term, kind, words) VALUES (?1, ?2, ?3)");
 
 	while (src && ins && sqlite3_step(src) == SQLITE_ROW) {
 		char *folded = NULL;
@@ -249,4 +262,3 @@ build_index_terms(struct build *b)
 	sqlite3_finalize(src);
 	sqlite3_finalize(ins);
 }
-

@@ -17,7 +17,7 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
-	size_t nholidays;         /* dates read from holidays.csv */
+	size_t nholidays; /* dates read from holidays.csv */
 };
 
 /* Reports an error at the current record of the file being loaded. */

@@ -52,9 +52,27 @@ build_organisations(struct build *b)
 }
 
 enum {
-	S_ID, S_ORG, S_NAME, S_DESC, S_AREA, S_AUDIENCE, S_REFERRAL, S_CONSENT, S_AGE_MIN,
-	S_AGE_MAX, S_RISK, S_PROFILES, S_LANGS, S_ELIG, S_STATUS, S_SUPERSEDED, S_SOURCE,
-	S_SOURCE_NOTE, S_VERIFIED, S_VERIFICATION, S_COLS
+	S_ID,
+	S_ORG,
+	S_NAME,
+	S_DESC,
+	S_AREA,
+	S_AUDIENCE,
+	S_REFERRAL,
+	S_CONSENT,
+	S_AGE_MIN,
+	S_AGE_MAX,
+	S_RISK,
+	S_PROFILES,
+	S_LANGS,
+	S_ELIG,
+	S_STATUS,
+	S_SUPERSEDED,
+	S_SOURCE,
+	S_SOURCE_NOTE,
+	S_VERIFIED,
+	S_VERIFICATION,
+	S_COLS
 };
 
 static int
@@ -78,10 +96,14 @@ parse_age(struct build *b, const char *v, int *age)
 void
 build_services(struct build *b)
 {
-	static const char *const cols[] = { "id", "organisation", "name", "description", "area",
-		"audience", "referral", "consent", "age_min", "age_max", "risk_levels", "profiles",
-		"languages", "eligibility", "status", "superseded_by", "source", "source_note",
-		"verified", "verification", NULL };
+	static const char *const cols[] = {
+		"id",        "organisation", "name",        "description",
+		"area",      "audience",     "referral",    "consent",
+		"age_min",   "age_max",      "risk_levels", "profiles",
+		"languages", "eligibility",  "status",      "superseded_by",
+		"source",    "source_note",  "verified",    "verification",
+		NULL
+	};
 	static const char *const audiences[] = { "public", "professional", NULL };
 	static const char *const referrals[] = { "self", "professional", "either", "", NULL };
 	static const char *const consents[] = { "yes", "no", "", NULL };
@@ -92,13 +114,16 @@ build_services(struct build *b)
 
 	if (!build_open_source(b, "services.csv", cols, &csv, 0))
 		return;
-	st = build_prepare(b, "INSERT INTO service (id, organisation, name, description, area, audience,"
-		" referral, consent_needed, age_min, age_max, risk_levels, profile_mask, languages,"
-		" eligibility, status, superseded_by, source, source_note, verified, verification)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-		" ?18, ?19, ?20)");
+	st = build_prepare(
+	        b,
+	        "INSERT INTO service (id, organisation, name, description, area, audience,"
+	        " referral, consent_needed, age_min, age_max, risk_levels, profile_mask, languages,"
+	        " eligibility, status, superseded_by, source, source_note, verified, verification)"
+	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+	        "?17,"
+	        " ?18, ?19, ?20)");
 	prof = build_prepare(b, "INSERT INTO service_profile (service, profile)"
-		" SELECT rowid, ?2 FROM service WHERE id = ?1");
+	                        " SELECT rowid, ?2 FROM service WHERE id = ?1");
 	for (size_t i = 0; st && prof && i < csv.nrows; i++) {
 		const struct sp_csv_row *r = &csv.rows[i];
 		unsigned mask = 0;
@@ -107,40 +132,55 @@ build_services(struct build *b)
 
 		b->record = r->record;
 		if (!build_is_slug(build_field(r, S_ID)))
-			build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, S_ID));
+			build_row_error(b, "id \"%s\" is not a lower-case slug",
+			                build_field(r, S_ID));
 		if (!*build_field(r, S_NAME) || !*build_field(r, S_DESC))
-			build_row_error(b, "%s: a service needs a name and a description", build_field(r, S_ID));
+			build_row_error(b, "%s: a service needs a name and a description",
+			                build_field(r, S_ID));
 		if (sp_area_from_id(build_field(r, S_AREA)) == SP_AREA_NONE)
-			build_row_error(b, "%s: unknown area \"%s\"", build_field(r, S_ID), build_field(r, S_AREA));
+			build_row_error(b, "%s: unknown area \"%s\"", build_field(r, S_ID),
+			                build_field(r, S_AREA));
 		if (!build_one_of(build_field(r, S_AUDIENCE), audiences))
-			build_row_error(b, "%s: audience must be public or professional", build_field(r, S_ID));
+			build_row_error(b, "%s: audience must be public or professional",
+			                build_field(r, S_ID));
 		if (!build_one_of(build_field(r, S_REFERRAL), referrals))
-			build_row_error(b, "%s: referral must be self, professional or either", build_field(r, S_ID));
+			build_row_error(b, "%s: referral must be self, professional or either",
+			                build_field(r, S_ID));
 		if (!build_one_of(build_field(r, S_CONSENT), consents))
-			build_row_error(b, "%s: consent must be yes, no or empty", build_field(r, S_ID));
+			build_row_error(b, "%s: consent must be yes, no or empty",
+			                build_field(r, S_ID));
 		parse_age(b, build_field(r, S_AGE_MIN), &age_min);
 		parse_age(b, build_field(r, S_AGE_MAX), &age_max);
 		if (age_min >= 0 && age_max >= 0 && age_min > age_max)
 			build_row_error(b, "%s: age_min is above age_max", build_field(r, S_ID));
 		if (!build_list_ok(build_field(r, S_RISK), build_is_risk_level))
-			build_row_error(b, "%s: risk_levels must be standard;medium;high or a subset",
-			          build_field(r, S_ID));
+			build_row_error(b,
+			                "%s: risk_levels must be standard;medium;high or a subset",
+			                build_field(r, S_ID));
 		if (!sp_profile_parse_list(build_field(r, S_PROFILES), &mask, &bad))
-			build_row_error(b, "%s: unknown profile in \"%s\"", build_field(r, S_ID), build_field(r, S_PROFILES));
+			build_row_error(b, "%s: unknown profile in \"%s\"", build_field(r, S_ID),
+			                build_field(r, S_PROFILES));
 		if (!build_list_ok(build_field(r, S_LANGS), build_is_language))
-			build_row_error(b, "%s: languages must be ISO 639 codes separated by ;", build_field(r, S_ID));
+			build_row_error(b, "%s: languages must be ISO 639 codes separated by ;",
+			                build_field(r, S_ID));
 		if (!build_one_of(build_field(r, S_STATUS), statuses))
-			build_row_error(b, "%s: status must be active, closed or superseded", build_field(r, S_ID));
-		if (!strcmp(build_field(r, S_STATUS), "superseded") && !*build_field(r, S_SUPERSEDED))
-			build_row_error(b, "%s: a superseded service names its successor", build_field(r, S_ID));
+			build_row_error(b, "%s: status must be active, closed or superseded",
+			                build_field(r, S_ID));
+		if (!strcmp(build_field(r, S_STATUS), "superseded") &&
+		    !*build_field(r, S_SUPERSEDED))
+			build_row_error(b, "%s: a superseded service names its successor",
+			                build_field(r, S_ID));
 		if (!strcmp(build_field(r, S_STATUS), "active") && *build_field(r, S_SUPERSEDED))
-			build_row_error(b, "%s: an active service is superseded by nothing", build_field(r, S_ID));
+			build_row_error(b, "%s: an active service is superseded by nothing",
+			                build_field(r, S_ID));
 		if (!*build_field(r, S_SOURCE))
 			build_row_error(b, "%s: no source document", build_field(r, S_ID));
 		if (!build_is_date(build_field(r, S_VERIFIED)))
-			build_row_error(b, "%s: verified must be a date YYYY-MM-DD", build_field(r, S_ID));
+			build_row_error(b, "%s: verified must be a date YYYY-MM-DD",
+			                build_field(r, S_ID));
 		if (!build_one_of(build_field(r, S_VERIFICATION), verifications))
-			build_row_error(b, "%s: verification must be verified or unverified", build_field(r, S_ID));
+			build_row_error(b, "%s: verification must be verified or unverified",
+			                build_field(r, S_ID));
 
 		for (int c = 0; c < S_COLS; c++) {
 			if (c == S_CONSENT || c == S_AGE_MIN || c == S_AGE_MAX || c == S_PROFILES)
@@ -148,7 +188,8 @@ build_services(struct build *b)
 			build_bind_opt(st, c + 1, build_field(r, c));
 		}
 		if (*build_field(r, S_CONSENT))
-			sqlite3_bind_int(st, S_CONSENT + 1, !strcmp(build_field(r, S_CONSENT), "yes"));
+			sqlite3_bind_int(st, S_CONSENT + 1,
+			                 !strcmp(build_field(r, S_CONSENT), "yes"));
 		if (age_min >= 0)
 			sqlite3_bind_int(st, S_AGE_MIN + 1, age_min);
 		if (age_max >= 0)
@@ -160,7 +201,8 @@ build_services(struct build *b)
 			if (!(mask & (1u << p)))
 				continue;
 			sqlite3_bind_text(prof, 1, build_field(r, S_ID), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(prof, 2, sp_profile_id((enum sp_profile) p), -1, SQLITE_STATIC);
+			sqlite3_bind_text(prof, 2, sp_profile_id((enum sp_profile) p), -1,
+			                  SQLITE_STATIC);
 			build_step_done(b, prof);
 		}
 	}
@@ -176,14 +218,17 @@ check_contact_value(struct build *b, const char *service, const char *kind, cons
 
 	if (!strcmp(kind, "phone")) {
 		if ((why = sp_phone_check_uk(value)))
-			build_row_error(b, "%s: phone \"%s\" is not a valid UK number: %s", service, value, why);
+			build_row_error(b, "%s: phone \"%s\" is not a valid UK number: %s", service,
+			                value, why);
 	} else if (!strcmp(kind, "text")) {
 		char digits[32];
 		size_t n = sp_phone_digits(value, digits, sizeof digits) ? strlen(digits) : 0;
 
 		if (!(n == 5 || (n >= 10 && !sp_phone_check_uk(value))))
-			build_row_error(b, "%s: text \"%s\" is neither a 5-digit short code nor a UK number",
-			          service, value);
+			build_row_error(
+			        b,
+			        "%s: text \"%s\" is neither a 5-digit short code nor a UK number",
+			        service, value);
 	} else if (!strcmp(kind, "email")) {
 		if (!build_is_email(value))
 			build_row_error(b, "%s: \"%s\" is not an email address", service, value);
@@ -213,7 +258,7 @@ build_holidays(struct build *b)
 		b->record = r->record;
 		if (!sp_parse_date(build_field(r, 0), &date)) {
 			build_row_error(b, "\"%s\" is not a date (YYYY-MM-DD, a day that exists)",
-			          build_field(r, 0));
+			                build_field(r, 0));
 			continue;
 		}
 		if (!*build_field(r, 1)) {
@@ -253,8 +298,8 @@ is_public_live_line(struct build *b, const char *service, const char *kind, cons
 	    (strcmp(kind, "phone") != 0 && strcmp(kind, "text") != 0 && strcmp(kind, "chat") != 0))
 		return 0;
 	if (!(st = build_prepare(b, "SELECT status = 'active' AND audience = 'public',"
-	                      " lower(coalesce(source_note, '')) LIKE '%hours%'"
-	                      " FROM service WHERE id = ?1")))
+	                            " lower(coalesce(source_note, '')) LIKE '%hours%'"
+	                            " FROM service WHERE id = ?1")))
 		return 0;
 	sqlite3_bind_text(st, 1, service, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -268,8 +313,8 @@ is_public_live_line(struct build *b, const char *service, const char *kind, cons
 void
 build_contacts(struct build *b)
 {
-	static const char *const cols[] = { "service", "kind", "value", "label", "audience",
-		"hours", "verification", NULL };
+	static const char *const cols[] = { "service",  "kind",  "value",        "label",
+		                            "audience", "hours", "verification", NULL };
 	static const char *const kinds[] = { "phone", "email", "web", "text", "chat", NULL };
 	static const char *const audiences[] = { "public", "professional", NULL };
 	static const char *const verifications[] = { "verified", "unverified", NULL };
@@ -278,15 +323,17 @@ build_contacts(struct build *b)
 
 	if (!build_open_source(b, "contacts.csv", cols, &csv, 0))
 		return;
-	st = build_prepare(b, "INSERT INTO contact (service, position, kind, value, label, audience,"
-		" hours, verification) SELECT s.rowid,"
-		" (SELECT count(*) FROM contact c WHERE c.service = s.rowid) + 1,"
-		" ?2, ?3, ?4, ?5, ?6, ?7 FROM service s WHERE s.id = ?1");
+	st = build_prepare(b,
+	                   "INSERT INTO contact (service, position, kind, value, label, audience,"
+	                   " hours, verification) SELECT s.rowid,"
+	                   " (SELECT count(*) FROM contact c WHERE c.service = s.rowid) + 1,"
+	                   " ?2, ?3, ?4, ?5, ?6, ?7 FROM service s WHERE s.id = ?1");
 	hours_st = build_prepare(b, "INSERT INTO contact_hours (contact, day, open_min, close_min)"
-		" VALUES (?4, ?1, ?2, ?3)");
+	                            " VALUES (?4, ?1, ?2, ?3)");
 	for (size_t i = 0; st && hours_st && i < csv.nrows; i++) {
 		const struct sp_csv_row *r = &csv.rows[i];
-		const char *service = build_field(r, 0), *kind = build_field(r, 1), *value = build_field(r, 2);
+		const char *service = build_field(r, 0), *kind = build_field(r, 1),
+		           *value = build_field(r, 2);
 		struct sp_hours hours = { 0 };
 		sqlite3_int64 contact;
 		char *why = NULL;
@@ -294,28 +341,39 @@ build_contacts(struct build *b)
 
 		b->record = r->record;
 		if (!build_one_of(kind, kinds))
-			build_row_error(b, "%s: kind must be phone, email, web, text or chat", service);
+			build_row_error(b, "%s: kind must be phone, email, web, text or chat",
+			                service);
 		else
 			check_contact_value(b, service, kind, value);
 		if (!build_one_of(build_field(r, 4), audiences))
 			build_row_error(b, "%s: audience must be public or professional", service);
 		if (!build_one_of(build_field(r, 6), verifications))
-			build_row_error(b, "%s: verification must be verified or unverified", service);
+			build_row_error(b, "%s: verification must be verified or unverified",
+			                service);
 		unknown = strcmp(build_field(r, 5), "unknown") == 0;
 		if (is_public_live_line(b, service, kind, build_field(r, 4), &note_says_hours)) {
 			if (!*build_field(r, 5))
-				build_row_error(b, "%s: public %s line %s has no hours: write them, or \"unknown\""
-				          " with the reason in the service's source_note", service, kind, value);
+				build_row_error(b,
+				                "%s: public %s line %s has no hours: write them, "
+				                "or \"unknown\""
+				                " with the reason in the service's source_note",
+				                service, kind, value);
 			else if (unknown && !note_says_hours)
-				build_row_error(b, "%s: hours of %s are \"unknown\" but the service's source_note"
-				          " does not say why (it should mention the hours)", service, value);
+				build_row_error(b,
+				                "%s: hours of %s are \"unknown\" but the service's "
+				                "source_note"
+				                " does not say why (it should mention the hours)",
+				                service, value);
 		}
-		if (*build_field(r, 5) && !unknown && sp_hours_parse(build_field(r, 5), &hours, &why) != SP_OK) {
+		if (*build_field(r, 5) && !unknown &&
+		    sp_hours_parse(build_field(r, 5), &hours, &why) != SP_OK) {
 			build_row_error(b, "%s: %s", service, why ? why : "out of memory");
 			free(why);
 		} else if (hours.ph_rule && b->nholidays == 0) {
-			build_row_error(b, "%s: hours \"%s\" name PH but there is no holiday data"
-			          " (holidays.csv)", service, build_field(r, 5));
+			build_row_error(b,
+			                "%s: hours \"%s\" name PH but there is no holiday data"
+			                " (holidays.csv)",
+			                service, build_field(r, 5));
 		}
 		for (int c = 0; c < 7; c++)
 			build_bind_opt(st, c + 1, build_field(r, c));

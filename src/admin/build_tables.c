@@ -37,7 +37,8 @@ check_definition(struct build *b, const struct sp_csv_row *r)
 	if (!build_is_slug(build_field(r, 0)))
 		build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
 	if (!*build_field(r, 1) || !*build_field(r, 5))
-		build_row_error(b, "%s: a definition needs a term and a plain summary", build_field(r, 0));
+		build_row_error(b, "%s: a definition needs a term and a plain summary",
+		                build_field(r, 0));
 }
 
 static void
@@ -67,7 +68,8 @@ check_synonym(struct build *b, const struct sp_csv_row *r)
 	if (!*build_field(r, 0))
 		build_row_error(b, "empty word");
 	if (sp_profile_from_id(build_field(r, 1)) == SP_PROFILE_COUNT)
-		build_row_error(b, "\"%s\": unknown profile \"%s\"", build_field(r, 0), build_field(r, 1));
+		build_row_error(b, "\"%s\": unknown profile \"%s\"", build_field(r, 0),
+		                build_field(r, 1));
 }
 
 /* db/translations/synonyms/<lang>.csv: a language's everyday and inflected words for a
@@ -79,9 +81,11 @@ check_synonym_lang(struct build *b, const struct sp_csv_row *r)
 
 	check_synonym(b, r);
 	base = base ? base + 1 : b->csv->path;
-	if (!build_is_language(build_field(r, 2)) || strncmp(base, build_field(r, 2), strlen(build_field(r, 2))) != 0 ||
+	if (!build_is_language(build_field(r, 2)) ||
+	    strncmp(base, build_field(r, 2), strlen(build_field(r, 2))) != 0 ||
 	    strcmp(base + strlen(build_field(r, 2)), ".csv") != 0)
-		build_row_error(b, "lang \"%s\" does not match the file name %s", build_field(r, 2), base);
+		build_row_error(b, "lang \"%s\" does not match the file name %s", build_field(r, 2),
+		                base);
 }
 
 static void
@@ -93,7 +97,8 @@ check_fact(struct build *b, const struct sp_csv_row *r)
 		build_row_error(b, "id and chart must be lower-case slugs");
 	strtod(build_field(r, 3), &end);
 	if (!*build_field(r, 3) || *end)
-		build_row_error(b, "%s: value \"%s\" is not a number", build_field(r, 0), build_field(r, 3));
+		build_row_error(b, "%s: value \"%s\" is not a number", build_field(r, 0),
+		                build_field(r, 3));
 }
 
 static void
@@ -115,83 +120,95 @@ check_quiz(struct build *b, const struct sp_csv_row *r)
 	if (!build_is_slug(build_field(r, 0)))
 		build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
 	if (!*build_field(r, 2) || !*build_field(r, 5))
-		build_row_error(b, "%s: a question needs its scenario and an explanation", build_field(r, 0));
+		build_row_error(b, "%s: a question needs its scenario and an explanation",
+		                build_field(r, 0));
 	if (options < 2)
 		build_row_error(b, "%s: at least two answers, separated by ;", build_field(r, 0));
 	if (*end || answer < 1 || answer > options)
-		build_row_error(b, "%s: answer must be the number of one of the %d answers", build_field(r, 0),
-		          options);
+		build_row_error(b, "%s: answer must be the number of one of the %d answers",
+		                build_field(r, 0), options);
 }
 
 static void
 check_translation(struct build *b, const struct sp_csv_row *r)
 {
-	static const char *const fields[] = { "service.description", "service.eligibility",
-		"service.subtitle", "contact.label", "definition.term", "definition.summary",
-		"glossary.explanation", NULL };
+	static const char *const fields[] = { "service.description",  "service.eligibility",
+		                              "service.subtitle",     "contact.label",
+		                              "definition.term",      "definition.summary",
+		                              "glossary.explanation", NULL };
 	char which[64];
 	const char *base = strrchr(b->csv->path, '/');
 
 	snprintf(which, sizeof which, "%s.%s", build_field(r, 0), build_field(r, 2));
 	if (!build_one_of(which, fields))
-		build_row_error(b, "\"%s\" cannot be translated (only service.description,"
-		          " service.eligibility, service.subtitle, contact.label, definition.term,"
-		          " definition.summary, glossary.explanation)", which);
+		build_row_error(
+		        b,
+		        "\"%s\" cannot be translated (only service.description,"
+		        " service.eligibility, service.subtitle, contact.label, definition.term,"
+		        " definition.summary, glossary.explanation)",
+		        which);
 	/* db/translations/pl.csv holds Polish only. */
 	base = base ? base + 1 : b->csv->path;
 	if (strncmp(base, build_field(r, 3), strlen(build_field(r, 3))) != 0 ||
 	    strcmp(base + strlen(build_field(r, 3)), ".csv") != 0)
-		build_row_error(b, "lang \"%s\" does not match the file name %s", build_field(r, 3), base);
+		build_row_error(b, "lang \"%s\" does not match the file name %s", build_field(r, 3),
+		                base);
 	if (!build_is_language(build_field(r, 3)))
 		build_row_error(b, "lang \"%s\" is not an ISO 639 code", build_field(r, 3));
 	if (!*build_field(r, 4))
 		build_row_error(b, "empty translation");
 }
 
-static const char *const definition_cols[] = { "id", "term", "act", "section", "legal_text",
-	"summary", "source", NULL };
+static const char *const definition_cols[] = { "id",         "term",    "act",    "section",
+	                                       "legal_text", "summary", "source", NULL };
 static const char *const glossary_cols[] = { "term", "expansion", "explanation", NULL };
-static const char *const pathway_cols[] = { "id", "position", "title", "condition", "action",
-	"consent", "notes", NULL };
+static const char *const pathway_cols[] = { "id",     "position", "title", "condition",
+	                                    "action", "consent",  "notes", NULL };
 static const char *const synonym_cols[] = { "word", "profile", NULL };
 static const char *const synonym_lang_cols[] = { "word", "profile", "lang", NULL };
-static const char *const fact_cols[] = { "id", "chart", "label", "value", "unit", "period",
-	"source", NULL };
+static const char *const fact_cols[] = { "id",   "chart",  "label",  "value",
+	                                 "unit", "period", "source", NULL };
 static const char *const chart_cols[] = { "id", "title", "note", NULL };
-static const char *const quiz_cols[] = { "id", "position", "scenario", "options", "answer",
-	"explanation", "services", NULL };
+static const char *const quiz_cols[] = { "id",     "position",    "scenario", "options",
+	                                 "answer", "explanation", "services", NULL };
 static const char *const translation_cols[] = { "tbl", "id", "field", "lang", "text", NULL };
 
 static const struct plain_table plain_tables[] = {
 	{ "definitions.csv", definition_cols,
 	  "INSERT INTO definition (id, term, act, section, legal_text, summary, source, position)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", check_definition },
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	  check_definition },
 	{ "glossary.csv", glossary_cols,
 	  "INSERT INTO glossary (term, expansion, explanation) VALUES (?1, ?2, ?3)",
 	  check_glossary },
 	{ "pathways.csv", pathway_cols,
 	  "INSERT INTO pathway (id, position, title, condition, action, consent, notes)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", check_pathway },
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	  check_pathway },
 	{ "synonyms.csv", synonym_cols,
 	  "INSERT INTO synonym (word, profile) VALUES (lower(?1), ?2)", check_synonym },
 	{ "charts.csv", chart_cols,
 	  "INSERT INTO chart (id, title, note, position) VALUES (?1, ?2, ?3, ?4)", check_chart },
 	{ "quiz.csv", quiz_cols,
 	  "INSERT INTO quiz (id, position, scenario, options, answer, explanation, services)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", check_quiz },
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	  check_quiz },
 	{ "facts.csv", fact_cols,
 	  "INSERT INTO fact (id, chart, label, value, unit, period, source, position)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", check_fact },
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	  check_fact },
 };
 
 static const struct plain_table translation_table = {
-	NULL, translation_cols,
+	NULL,
+	translation_cols,
 	"INSERT INTO translation (tbl, id, field, lang, text) VALUES (?1, ?2, ?3, ?4, ?5)",
 	check_translation,
 };
 
 static const struct plain_table synonym_lang_table = {
-	NULL, synonym_lang_cols,
+	NULL,
+	synonym_lang_cols,
 	"INSERT INTO synonym (word, profile, lang) VALUES (lower(?1), ?2, ?3)",
 	check_synonym_lang,
 };

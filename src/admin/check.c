@@ -69,29 +69,32 @@ report_rows(sqlite3 *db, struct sp_report *r, int is_error, const char *sql, con
 
 /* Every text a member of the public may see: (where, text). */
 static const char public_text_sql[] =
-	"SELECT 'service ' || id || ' name', name FROM service WHERE audience = 'public'"
-	" UNION ALL SELECT 'service ' || id || ' description', description FROM service"
-	"   WHERE audience = 'public'"
-	" UNION ALL SELECT 'contact of ' || s.id || ' (' || c.kind || ')', c.value || ' ' ||"
-	"   coalesce(c.label, '') FROM contact c JOIN service s ON s.rowid = c.service"
-	"   WHERE c.audience = 'public' AND s.audience = 'public'"
-	" UNION ALL SELECT 'definition ' || id, coalesce(legal_text, '') || ' ' || summary"
-	"   FROM definition"
-	" UNION ALL SELECT 'glossary ' || term, expansion || ' ' || coalesce(explanation, '')"
-	"   FROM glossary"
-	" UNION ALL SELECT 'translation ' || tbl || ' ' || id, text FROM translation"
-	" UNION ALL SELECT 'organisation ' || id, name || ' ' || coalesce(website, '')"
-	"   FROM organisation";
+        "SELECT 'service ' || id || ' name', name FROM service WHERE audience = 'public'"
+        " UNION ALL SELECT 'service ' || id || ' description', description FROM service"
+        "   WHERE audience = 'public'"
+        " UNION ALL SELECT 'contact of ' || s.id || ' (' || c.kind || ')', c.value || ' ' ||"
+        "   coalesce(c.label, '') FROM contact c JOIN service s ON s.rowid = c.service"
+        "   WHERE c.audience = 'public' AND s.audience = 'public'"
+        " UNION ALL SELECT 'definition ' || id, coalesce(legal_text, '') || ' ' || summary"
+        "   FROM definition"
+        " UNION ALL SELECT 'glossary ' || term, expansion || ' ' || coalesce(explanation, '')"
+        "   FROM glossary"
+        " UNION ALL SELECT 'translation ' || tbl || ' ' || id, text FROM translation"
+        " UNION ALL SELECT 'organisation ' || id, name || ' ' || coalesce(website, '')"
+        "   FROM organisation";
 
 /* Role mailboxes are fine ("idva.referrals@", "dass.referrals@"); a personal address is
  * first.last@ where neither part names a role. */
 static int
 looks_personal_email(const char *text, const char **at_out)
 {
-	static const char *const role_words[] = { "referral", "referrals", "info", "enquiries",
-		"enquiry", "admin", "team", "idva", "dasv", "marac", "dass", "help", "support",
-		"office", "contact", "hub", "duty", "safeguarding", "service", "services", "isva",
-		"advice", "helpline", "mash", "victim", "victims", "police", "council", NULL };
+	static const char *const role_words[] = {
+		"referral", "referrals", "info",    "enquiries", "enquiry",  "admin",
+		"team",     "idva",      "dasv",    "marac",     "dass",     "help",
+		"support",  "office",    "contact", "hub",       "duty",     "safeguarding",
+		"service",  "services",  "isva",    "advice",    "helpline", "mash",
+		"victim",   "victims",   "police",  "council",   NULL
+	};
 	const char *at = text;
 
 	while ((at = strchr(at, '@'))) {
@@ -106,7 +109,7 @@ looks_personal_email(const char *text, const char **at_out)
 		if (dot && dot != (const char *) -1 && dot > start && dot + 1 < at) {
 			int role = 0;
 			char first[64], last[64];
-			size_t fl = (size_t)(dot - start), ll = (size_t)(at - dot - 1);
+			size_t fl = (size_t) (dot - start), ll = (size_t) (at - dot - 1);
 
 			if (fl < sizeof first && ll < sizeof last) {
 				for (size_t i = 0; i < fl; i++)
@@ -115,7 +118,8 @@ looks_personal_email(const char *text, const char **at_out)
 					last[i] = (char) tolower((unsigned char) dot[1 + i]);
 				first[fl] = last[ll] = '\0';
 				for (size_t i = 0; role_words[i]; i++)
-					if (!strcmp(first, role_words[i]) || !strcmp(last, role_words[i]))
+					if (!strcmp(first, role_words[i]) ||
+					    !strcmp(last, role_words[i]))
 						role = 1;
 				if (!role) {
 					*at_out = start;
@@ -164,8 +168,10 @@ check_people(sqlite3 *db, const char *src_dir, struct sp_report *r)
 		if (!text)
 			continue;
 		if (looks_personal_email(text, &at))
-			sp_report_error(r, "%s: a personal email address in public data (%.40s): use"
-			                " the team's address", where, at);
+			sp_report_error(r,
+			                "%s: a personal email address in public data (%.40s): use"
+			                " the team's address",
+			                where, at);
 		if (sp_fold_utf8(fold, text, &folded) != SP_OK)
 			continue;
 		/* Names are matched as whole words of the folded text. */
@@ -173,9 +179,11 @@ check_people(sqlite3 *db, const char *src_dir, struct sp_report *r)
 			size_t n = strlen(*p);
 
 			for (const char *hit = strstr(folded, *p); hit; hit = strstr(hit + 1, *p)) {
-				if ((hit == folded || hit[-1] == ' ') && (hit[n] == '\0' || hit[n] == ' ')) {
-					sp_report_error(r, "%s: names a person (\"%s\"): roles, not people",
-					                where, *p);
+				if ((hit == folded || hit[-1] == ' ') &&
+				    (hit[n] == '\0' || hit[n] == ' ')) {
+					sp_report_error(
+					        r, "%s: names a person (\"%s\"): roles, not people",
+					        where, *p);
 					break;
 				}
 			}
@@ -196,9 +204,11 @@ check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
 
 	if (!values)
 		return;
-	if (sqlite3_prepare_v2(db,
-	        "SELECT s.id, c.value FROM contact c JOIN service s ON s.rowid = c.service"
-	        " WHERE c.audience = 'public' AND s.audience = 'public'", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	            db,
+	            "SELECT s.id, c.value FROM contact c JOIN service s ON s.rowid = c.service"
+	            " WHERE c.audience = 'public' AND s.audience = 'public'",
+	            -1, &st, NULL) != SQLITE_OK) {
 		sp_strv_free(values);
 		return;
 	}
@@ -213,8 +223,9 @@ check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
 			            sp_phone_digits(*p, b, sizeof b) && strcmp(a, b) == 0);
 
 			if (same)
-				sp_report_error(r, "service %s: professional-only line %s is tagged public",
-				                id, value);
+				sp_report_error(
+				        r, "service %s: professional-only line %s is tagged public",
+				        id, value);
 		}
 	}
 	sqlite3_finalize(st);
@@ -226,11 +237,13 @@ check_phones(sqlite3 *db, struct sp_report *r)
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(db,
-	        "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, ''),"
-	        " c.audience = 'public' AND s.audience = 'public'"
-	        " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
-	        " ORDER BY s.id", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	            db,
+	            "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, ''),"
+	            " c.audience = 'public' AND s.audience = 'public'"
+	            " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
+	            " ORDER BY s.id",
+	            -1, &st, NULL) != SQLITE_OK)
 		return;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *id = (const char *) sqlite3_column_text(st, 0);
@@ -239,8 +252,10 @@ check_phones(sqlite3 *db, struct sp_report *r)
 		const char *refused;
 
 		if (active && sp_phone_is_withdrawn_rate(value))
-			sp_report_error(r, "service %s: %s is a withdrawn 084x/087x/09 number on an"
-			                " active service", id, value);
+			sp_report_error(r,
+			                "service %s: %s is a withdrawn 084x/087x/09 number on an"
+			                " active service",
+			                id, value);
 		/* The numbering plan (issue 17): what a public line of an active service may be. */
 		else if (active && sqlite3_column_int(st, 5) &&
 		         (refused = sp_phone_refused_reason(value)))
@@ -258,36 +273,30 @@ static const struct {
 	{ true,
 	  "SELECT 'service ' || s.id || ' is closed or superseded but still lists ' || c.value"
 	  " FROM contact c JOIN service s ON s.rowid = c.service WHERE s.status != 'active'" },
-	{ true,
-	  "SELECT 'service ' || s.id || ' is superseded by ' || s.superseded_by ||"
-	  " ', which is not an active service' FROM service s"
-	  " WHERE s.superseded_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM service t"
-	  "   WHERE t.id = s.superseded_by AND t.status = 'active')" },
-	{ false,
-	  "SELECT 'active service ' || s.id || ' has no contact of its own' FROM service s"
-	  " WHERE s.status = 'active'"
-	  " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.service = s.rowid)" },
+	{ true, "SELECT 'service ' || s.id || ' is superseded by ' || s.superseded_by ||"
+	        " ', which is not an active service' FROM service s"
+	        " WHERE s.superseded_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM service t"
+	        "   WHERE t.id = s.superseded_by AND t.status = 'active')" },
+	{ false, "SELECT 'active service ' || s.id || ' has no contact of its own' FROM service s"
+	         " WHERE s.status = 'active'"
+	         " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.service = s.rowid)" },
 	{ true,
 	  "SELECT 'service ' || s.id || ' is for professionals only, so its line ' || c.value ||"
 	  " ' cannot be public' FROM contact c JOIN service s ON s.rowid = c.service"
 	  " WHERE s.audience = 'professional' AND c.audience = 'public'" },
-	{ true,
-	  "SELECT 'services ' || a.id || ' and ' || b.id || ' look like duplicates"
-	  " (same name and area)' FROM service a JOIN service b ON a.rowid < b.rowid"
-	  " AND lower(a.name) = lower(b.name) AND a.area = b.area" },
-	{ true,
-	  "SELECT 'service ' || s.id || ' has conflicting numbers with the same label: ' ||"
-	  " group_concat(c.value, ' / ') FROM contact c JOIN service s ON s.rowid = c.service"
-	  " WHERE c.kind = 'phone'"
-	  " GROUP BY s.id, c.audience, lower(coalesce(c.label, '')) HAVING count(*) > 1" },
-	{ true,
-	  "SELECT 'services of different organisations (' || group_concat(DISTINCT s.id) ||"
-	  " ') share the number ' || c.value FROM contact c JOIN service s"
-	  " ON s.rowid = c.service WHERE c.kind = 'phone' GROUP BY replace(c.value, ' ', '')"
-	  " HAVING count(DISTINCT s.organisation) > 1" },
-	{ true,
-	  "SELECT 'service ' || id || ' has no source or verified date' FROM service"
-	  " WHERE source IS NULL OR source = '' OR verified IS NULL" },
+	{ true, "SELECT 'services ' || a.id || ' and ' || b.id || ' look like duplicates"
+	        " (same name and area)' FROM service a JOIN service b ON a.rowid < b.rowid"
+	        " AND lower(a.name) = lower(b.name) AND a.area = b.area" },
+	{ true, "SELECT 'service ' || s.id || ' has conflicting numbers with the same label: ' ||"
+	        " group_concat(c.value, ' / ') FROM contact c JOIN service s ON s.rowid = c.service"
+	        " WHERE c.kind = 'phone'"
+	        " GROUP BY s.id, c.audience, lower(coalesce(c.label, '')) HAVING count(*) > 1" },
+	{ true, "SELECT 'services of different organisations (' || group_concat(DISTINCT s.id) ||"
+	        " ') share the number ' || c.value FROM contact c JOIN service s"
+	        " ON s.rowid = c.service WHERE c.kind = 'phone' GROUP BY replace(c.value, ' ', '')"
+	        " HAVING count(DISTINCT s.organisation) > 1" },
+	{ true, "SELECT 'service ' || id || ' has no source or verified date' FROM service"
+	        " WHERE source IS NULL OR source = '' OR verified IS NULL" },
 	{ true,
 	  "SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
 	  " ': no such entry' FROM translation t WHERE NOT ("
@@ -296,45 +305,38 @@ static const struct {
 	  " (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
 	  " (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM contact c JOIN service s"
 	  "   ON s.rowid = c.service WHERE s.id || '#' || c.position = t.id)))" },
-	{ true,
-	  "SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv' FROM fact"
-	  " WHERE chart NOT IN (SELECT id FROM chart)" },
-	{ true,
-	  "WITH RECURSIVE split(quiz, rest, item) AS ("
-	  "  SELECT id, services || ';', '' FROM quiz"
-	  "  UNION ALL SELECT quiz, substr(rest, instr(rest, ';') + 1),"
-	  "   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
-	  " SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
-	  " WHERE item != '' AND item NOT IN (SELECT id FROM service)" },
-	{ false,
-	  "SELECT CASE WHEN max(date) IS NULL THEN 'holidays.csv: no bank-holiday dates, so"
-	  " \"open now\" cannot know public holidays'"
-	  " ELSE 'holidays.csv: the last bank holiday listed is ' || max(date) ||"
-	  " ', less than 12 months ahead: add the next year''s dates' END FROM holiday"
-	  " HAVING max(date) IS NULL OR max(date) < date(?1, '+12 months')" },
-	{ false,
-	  "SELECT 'public lines with their hours: ' || sum(c.hours IS NOT NULL) || ' of ' ||"
-	  " count(*) || CASE WHEN sum(c.hours IS NOT NULL) * 10 < count(*) * 9"
-	  " THEN ' (under 90 %)' ELSE '' END"
-	  " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
-	  " AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
-	  " HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9" },
-	{ false,
-	  "SELECT 'service ' || id || ' was last verified on ' || verified ||"
-	  " ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"
-	  " ORDER BY verified, id" },
+	{ true, "SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv' FROM fact"
+	        " WHERE chart NOT IN (SELECT id FROM chart)" },
+	{ true, "WITH RECURSIVE split(quiz, rest, item) AS ("
+	        "  SELECT id, services || ';', '' FROM quiz"
+	        "  UNION ALL SELECT quiz, substr(rest, instr(rest, ';') + 1),"
+	        "   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
+	        " SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
+	        " WHERE item != '' AND item NOT IN (SELECT id FROM service)" },
+	{ false, "SELECT CASE WHEN max(date) IS NULL THEN 'holidays.csv: no bank-holiday dates, so"
+	         " \"open now\" cannot know public holidays'"
+	         " ELSE 'holidays.csv: the last bank holiday listed is ' || max(date) ||"
+	         " ', less than 12 months ahead: add the next year''s dates' END FROM holiday"
+	         " HAVING max(date) IS NULL OR max(date) < date(?1, '+12 months')" },
+	{ false, "SELECT 'public lines with their hours: ' || sum(c.hours IS NOT NULL) || ' of ' ||"
+	         " count(*) || CASE WHEN sum(c.hours IS NOT NULL) * 10 < count(*) * 9"
+	         " THEN ' (under 90 %)' ELSE '' END"
+	         " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
+	         " AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
+	         " HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9" },
+	{ false, "SELECT 'service ' || id || ' was last verified on ' || verified ||"
+	         " ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"
+	         " ORDER BY verified, id" },
 	{ false,
 	  "SELECT 'service ' || id || ' is unverified (source: ' || source || ')' FROM service"
 	  " WHERE verification = 'unverified' AND status = 'active' ORDER BY id" },
-	{ false,
-	  "SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified'"
-	  " FROM contact c JOIN service s ON s.rowid = c.service"
-	  " WHERE c.verification = 'unverified' AND s.status = 'active' ORDER BY s.id" },
+	{ false, "SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified'"
+	         " FROM contact c JOIN service s ON s.rowid = c.service"
+	         " WHERE c.verification = 'unverified' AND s.status = 'active' ORDER BY s.id" },
 };
 
 void
-sp_check_directory(sqlite3 *db, const char *src_dir, const char *today,
-                   struct sp_report *r)
+sp_check_directory(sqlite3 *db, const char *src_dir, const char *today, struct sp_report *r)
 {
 	check_phones(db, r);
 	check_professional_only(db, src_dir, r);

@@ -12,9 +12,9 @@
 
 struct reader {
 	struct sp_csv *csv;
-	char **fields;     /* the record being read */
+	char **fields; /* the record being read */
 	size_t nfields;
-	size_t record;     /* records seen, the header being 0 */
+	size_t record; /* records seen, the header being 0 */
 	int header_done;
 	char *error;
 };
@@ -43,15 +43,16 @@ valid_text(const char *s, size_t n)
 			len = 4, cp = c & 0x07;
 		else
 			return 0;
-		if ((size_t)(end - p) < len)
+		if ((size_t) (end - p) < len)
 			return 0;
 		for (size_t i = 1; i < len; i++) {
 			if ((p[i] & 0xc0) != 0x80)
 				return 0;
 			cp = (cp << 6) | (p[i] & 0x3f);
 		}
-		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+		    (len == 4 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+		    (cp >= 0x80 && cp < 0xa0))
 			return 0;
 		p += len;
 	}
@@ -241,8 +242,8 @@ sp_csv_expect(const struct sp_csv *csv, const char *const *names, char **error)
 		n++;
 	for (size_t i = 0; i < n || i < csv->ncols; i++) {
 		if (i >= n || i >= csv->ncols || strcmp(csv->header[i], names[i]) != 0) {
-			*error = sp_asprintf("%s: header column %zu is \"%s\", expected \"%s\"", csv->path,
-			                     i + 1, i < csv->ncols ? csv->header[i] : "",
+			*error = sp_asprintf("%s: header column %zu is \"%s\", expected \"%s\"",
+			                     csv->path, i + 1, i < csv->ncols ? csv->header[i] : "",
 			                     i < n ? names[i] : "(nothing)");
 			return SP_ERR_DATA;
 		}

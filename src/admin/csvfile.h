@@ -9,8 +9,8 @@
 /* A whole CSV file in memory: the header names and every record's fields, all UTF-8 strings
  * (empty fields are ""). Rows whose first field starts with '#' are comments and are dropped. */
 struct sp_csv_row {
-	char **fields;   /* ncols fields */
-	size_t record;   /* 1-based record number after the header, for messages */
+	char **fields; /* ncols fields */
+	size_t record; /* 1-based record number after the header, for messages */
 };
 
 struct sp_csv {

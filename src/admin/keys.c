@@ -1,8 +1,8 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +35,8 @@ write_text(const char *path, const char *text, mode_t mode, char **error)
 	if (!tmp)
 		return SP_ERR_NOMEM;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (fd < 0 || write(fd, text, len) != (ssize_t) len || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp, path) != 0) {
+	if (fd < 0 || write(fd, text, len) != (ssize_t) len || fsync(fd) != 0 || close(fd) != 0 ||
+	    rename(tmp, path) != 0) {
 		*error = sp_asprintf("%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -90,7 +90,8 @@ read_key(const char *path, const char *prefix, unsigned char *out, size_t out_le
 	sodium_memzero(data, len);
 	free(data);
 	if (!ok) {
-		*error = sp_asprintf("%s: not a key file (expected a line \"%s<hex>\")", path, prefix);
+		*error = sp_asprintf("%s: not a key file (expected a line \"%s<hex>\")", path,
+		                     prefix);
 		return SP_ERR_DATA;
 	}
 	return SP_OK;
@@ -109,8 +110,7 @@ sp_keys_read_public(const char *path, unsigned char out[SP_PUBLIC_KEY_BYTES], ch
 }
 
 enum sp_status
-sp_keys_sign_file(const unsigned char secret[SP_SECRET_KEY_BYTES], const char *path,
-                  char **error)
+sp_keys_sign_file(const unsigned char secret[SP_SECRET_KEY_BYTES], const char *path, char **error)
 {
 	unsigned char *data;
 	size_t len;

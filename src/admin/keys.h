@@ -15,12 +15,11 @@ enum sp_status sp_keys_read_secret(const char *path, unsigned char out[SP_SECRET
 enum sp_status sp_keys_read_public(const char *path, unsigned char out[SP_PUBLIC_KEY_BYTES],
                                    char **error);
 /* Writes PATH.sig for the file at path, atomically. */
-enum sp_status sp_keys_sign_file(const unsigned char secret[SP_SECRET_KEY_BYTES],
-                                 const char *path, char **error);
+enum sp_status sp_keys_sign_file(const unsigned char secret[SP_SECRET_KEY_BYTES], const char *path,
+                                 char **error);
 /* Reads a whole file into a new, NUL-terminated buffer the caller frees; *len excludes the
  * NUL. On failure *error says why. (Also reads the builder's schema.sql.) sp_file_read() with
  * the directory's size limit, every failure but memory as SP_ERR_IO. */
-enum sp_status sp_keys_read_file(const char *path, unsigned char **data, size_t *len,
-                                 char **error);
+enum sp_status sp_keys_read_file(const char *path, unsigned char **data, size_t *len, char **error);
 
 #endif

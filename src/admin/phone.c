@@ -70,18 +70,20 @@ sp_phone_check_uk(const char *number)
 	if (strcmp(d, "08001111") == 0) /* Childline's own short freephone number */
 		return NULL;
 	switch (d[1]) {
-	case '1': case '2':
+	case '1':
+	case '2':
 		if (!area_code_exists(d))
 			return "no such geographic area code";
 		break;
-	case '3': case '7': case '8': case '9':
-		break;
+	case '3':
+	case '7':
+	case '8':
+	case '9': break;
 	case '5':
 		if (d[2] == '5' || d[2] == '6')
 			break;
 		return "05 numbers other than 055/056 are not in use";
-	default:
-		return "no UK number starts with this prefix";
+	default: return "no UK number starts with this prefix";
 	}
 	if (n == 11)
 		return NULL;
@@ -94,8 +96,8 @@ sp_phone_check_uk(const char *number)
 bool
 sp_phone_is_withdrawn_rate(const char *number)
 {
-	static const char *const prefixes[] = { "0843", "0844", "0845", "0870", "0871", "0872",
-		"0873", "09", NULL };
+	static const char *const prefixes[] = { "0843", "0844", "0845", "0870", "0871",
+		                                "0872", "0873", "09",   NULL };
 	char d[32];
 
 	if (!sp_phone_digits(number, d, sizeof d))
@@ -122,16 +124,16 @@ sp_phone_kind(const char *number)
 	sp_phone_digits(number, d, sizeof d);
 	if (d[0] != '0' || strcmp(d, "08001111") == 0)
 		return strncmp(d, "116", 3) == 0 && strlen(d) == 6 ? SP_PHONE_HARMONISED :
-		       SP_PHONE_SHORT;
+		                                                     SP_PHONE_SHORT;
 	switch (d[1]) {
-	case '1': case '2':
-		return SP_PHONE_GEOGRAPHIC;
-	case '3':
-		return SP_PHONE_NON_GEO_03;
-	case '5':
-		return SP_PHONE_CORPORATE;
+	case '1':
+	case '2': return SP_PHONE_GEOGRAPHIC;
+	case '3': return SP_PHONE_NON_GEO_03;
+	case '5': return SP_PHONE_CORPORATE;
 	case '7':
-		return d[2] == '0' ? SP_PHONE_PERSONAL : d[2] == '6' ? SP_PHONE_PAGER : SP_PHONE_MOBILE;
+		return d[2] == '0' ? SP_PHONE_PERSONAL :
+		       d[2] == '6' ? SP_PHONE_PAGER :
+		                     SP_PHONE_MOBILE;
 	case '8':
 		if (strncmp(d, "0800", 4) == 0 || strncmp(d, "0808", 4) == 0)
 			return SP_PHONE_FREEPHONE;
@@ -140,8 +142,7 @@ sp_phone_kind(const char *number)
 		if (d[2] == '7')
 			return SP_PHONE_SPECIAL_087;
 		return SP_PHONE_OTHER;
-	case '9':
-		return SP_PHONE_PREMIUM;
+	case '9': return SP_PHONE_PREMIUM;
 	}
 	return SP_PHONE_INVALID;
 }
@@ -150,23 +151,16 @@ const char *
 sp_phone_refused_reason(const char *number)
 {
 	switch (sp_phone_kind(number)) {
-	case SP_PHONE_INVALID:
-		return "not a valid UK number";
-	case SP_PHONE_BAD_AREA:
-		return "a geographic number whose area code does not exist";
-	case SP_PHONE_PERSONAL:
-		return "a 070 personal number (costly, and not what it seems)";
-	case SP_PHONE_PAGER:
-		return "a 076 pager number";
-	case SP_PHONE_SPECIAL_084:
-		return "an 084 number (charged on top of the call)";
-	case SP_PHONE_SPECIAL_087:
-		return "an 087 number (charged on top of the call)";
-	case SP_PHONE_PREMIUM:
-		return "a 09 premium-rate number";
+	case SP_PHONE_INVALID: return "not a valid UK number";
+	case SP_PHONE_BAD_AREA: return "a geographic number whose area code does not exist";
+	case SP_PHONE_PERSONAL: return "a 070 personal number (costly, and not what it seems)";
+	case SP_PHONE_PAGER: return "a 076 pager number";
+	case SP_PHONE_SPECIAL_084: return "an 084 number (charged on top of the call)";
+	case SP_PHONE_SPECIAL_087: return "an 087 number (charged on top of the call)";
+	case SP_PHONE_PREMIUM: return "a 09 premium-rate number";
 	case SP_PHONE_OTHER:
-		return "an 08 number that is neither freephone (0800, 0808) nor in use for helplines";
-	default:
-		return NULL;
+		return "an 08 number that is neither freephone (0800, 0808) nor in use for "
+		       "helplines";
+	default: return NULL;
 	}
 }

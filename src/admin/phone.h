@@ -20,21 +20,21 @@ bool sp_phone_is_withdrawn_rate(const char *number);
  * what a caller pays and whether it can be a public helpline.
  */
 enum sp_phone_kind {
-	SP_PHONE_INVALID,      /* not a UK number at all (sp_phone_check_uk says why) */
-	SP_PHONE_SHORT,        /* 999, 112, 101, 111, 105, and Childline's 0800 1111 */
-	SP_PHONE_HARMONISED,   /* 116 xxx: European helplines of social value, free */
-	SP_PHONE_GEOGRAPHIC,   /* 01, 02 with an area code that exists */
-	SP_PHONE_BAD_AREA,     /* 01, 02 shaped, but no such area code */
-	SP_PHONE_NON_GEO_03,   /* 03: charged as a geographic call */
-	SP_PHONE_FREEPHONE,    /* 0800, 0808 */
-	SP_PHONE_MOBILE,       /* 071-075, 077-079 */
-	SP_PHONE_PERSONAL,     /* 070: personal numbering, costly and a known scam route */
-	SP_PHONE_PAGER,        /* 076: pagers */
-	SP_PHONE_SPECIAL_084,  /* 084: service charge on top of the access charge */
-	SP_PHONE_SPECIAL_087,  /* 087: likewise, higher */
-	SP_PHONE_PREMIUM,      /* 09: premium rate */
-	SP_PHONE_CORPORATE,    /* 055, 056 */
-	SP_PHONE_OTHER         /* other 08 ranges (0500 ended in 2017, 082, 089 ...) */
+	SP_PHONE_INVALID,     /* not a UK number at all (sp_phone_check_uk says why) */
+	SP_PHONE_SHORT,       /* 999, 112, 101, 111, 105, and Childline's 0800 1111 */
+	SP_PHONE_HARMONISED,  /* 116 xxx: European helplines of social value, free */
+	SP_PHONE_GEOGRAPHIC,  /* 01, 02 with an area code that exists */
+	SP_PHONE_BAD_AREA,    /* 01, 02 shaped, but no such area code */
+	SP_PHONE_NON_GEO_03,  /* 03: charged as a geographic call */
+	SP_PHONE_FREEPHONE,   /* 0800, 0808 */
+	SP_PHONE_MOBILE,      /* 071-075, 077-079 */
+	SP_PHONE_PERSONAL,    /* 070: personal numbering, costly and a known scam route */
+	SP_PHONE_PAGER,       /* 076: pagers */
+	SP_PHONE_SPECIAL_084, /* 084: service charge on top of the access charge */
+	SP_PHONE_SPECIAL_087, /* 087: likewise, higher */
+	SP_PHONE_PREMIUM,     /* 09: premium rate */
+	SP_PHONE_CORPORATE,   /* 055, 056 */
+	SP_PHONE_OTHER        /* other 08 ranges (0500 ended in 2017, 082, 089 ...) */
 };
 
 enum sp_phone_kind sp_phone_kind(const char *number);

@@ -15,9 +15,9 @@ struct sp_report {
 };
 
 void sp_report_error(struct sp_report *report, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 void sp_report_warn(struct sp_report *report, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 /* Prints warnings then errors, one per line, each with its prefix. */
 void sp_report_print(const struct sp_report *report, FILE *out);
 void sp_report_free(struct sp_report *report);

@@ -16,30 +16,43 @@
 #include "core/trust.h"
 
 enum {
-	OPT_KIOSK = 256, OPT_STAFF, OPT_TRAINING, OPT_DB, OPT_LOCALE, OPT_CONFIG, OPT_FOR, OPT_AREA,
-	OPT_OPEN_NOW, OPT_FORMAT, OPT_VERSION, OPT_HELP, OPT_IDLE, OPT_ALLOW_UNSIGNED
+	OPT_KIOSK = 256,
+	OPT_STAFF,
+	OPT_TRAINING,
+	OPT_DB,
+	OPT_LOCALE,
+	OPT_CONFIG,
+	OPT_FOR,
+	OPT_AREA,
+	OPT_OPEN_NOW,
+	OPT_FORMAT,
+	OPT_VERSION,
+	OPT_HELP,
+	OPT_IDLE,
+	OPT_ALLOW_UNSIGNED
 };
 
-static const struct option long_options[] = {
-	{ "kiosk", no_argument, NULL, OPT_KIOSK },
-	{ "staff", no_argument, NULL, OPT_STAFF },
-	{ "training", no_argument, NULL, OPT_TRAINING },
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "locale", required_argument, NULL, OPT_LOCALE },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "for", required_argument, NULL, OPT_FOR },
-	{ "area", required_argument, NULL, OPT_AREA },
-	{ "open-now", no_argument, NULL, OPT_OPEN_NOW },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
-	{ "allow-unsigned", no_argument, NULL, OPT_ALLOW_UNSIGNED },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option long_options[] = { { "kiosk", no_argument, NULL, OPT_KIOSK },
+	                                      { "staff", no_argument, NULL, OPT_STAFF },
+	                                      { "training", no_argument, NULL, OPT_TRAINING },
+	                                      { "db", required_argument, NULL, OPT_DB },
+	                                      { "locale", required_argument, NULL, OPT_LOCALE },
+	                                      { "config", required_argument, NULL, OPT_CONFIG },
+	                                      { "for", required_argument, NULL, OPT_FOR },
+	                                      { "area", required_argument, NULL, OPT_AREA },
+	                                      { "open-now", no_argument, NULL, OPT_OPEN_NOW },
+	                                      { "format", required_argument, NULL, OPT_FORMAT },
+	                                      { "version", no_argument, NULL, OPT_VERSION },
+	                                      { "help", no_argument, NULL, OPT_HELP },
+	                                      { "idle-timeout", required_argument, NULL, OPT_IDLE },
+	                                      { "allow-unsigned", no_argument, NULL,
+	                                        OPT_ALLOW_UNSIGNED },
+	                                      { NULL, 0, NULL, 0 } };
 
 static const char *const command_names[] = {
-	[SP_CMD_SEARCH] = "search", [SP_CMD_SHOW] = "show", [SP_CMD_DEFINE] = "define",
+	[SP_CMD_SEARCH] = "search",
+	[SP_CMD_SHOW] = "show",
+	[SP_CMD_DEFINE] = "define",
 	[SP_CMD_EXPORT] = "export",
 };
 
@@ -213,8 +226,8 @@ sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, ch
 			enum sp_profile p = sp_profile_from_id(optarg);
 
 			if (p == SP_PROFILE_COUNT) {
-				*error = bad_choice(i18n, "err_unknown_profile", optarg, profile_name_at,
-				                    SP_PROFILE_COUNT);
+				*error = bad_choice(i18n, "err_unknown_profile", optarg,
+				                    profile_name_at, SP_PROFILE_COUNT);
 				goto usage;
 			}
 			cli->profiles |= 1u << p;
@@ -289,12 +302,16 @@ sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, ch
 		*error = usage_error(i18n, "err_kiosk_unsigned", 0, NULL);
 		goto usage;
 	}
-	cli->mode = kiosk ? SP_MODE_KIOSK : training ? SP_MODE_TRAINING :
-	            staff ? SP_MODE_STAFF : SP_MODE_PUBLIC;
+	cli->mode = kiosk    ? SP_MODE_KIOSK :
+	            training ? SP_MODE_TRAINING :
+	            staff    ? SP_MODE_STAFF :
+	                       SP_MODE_PUBLIC;
 	if (cli->command != SP_CMD_NONE) {
 		/* --config applies too: its trusted_key lines say who may sign the directory. */
-		const char *tui_only = kiosk ? "--kiosk" : training ? "--training" :
-		                       cli->idle_timeout >= 0 ? "--idle-timeout" : NULL;
+		const char *tui_only = kiosk                  ? "--kiosk" :
+		                       training               ? "--training" :
+		                       cli->idle_timeout >= 0 ? "--idle-timeout" :
+		                                                NULL;
 
 		if (!tui_only && cli->command != SP_CMD_SEARCH)
 			tui_only = scoped_option;
@@ -420,8 +437,12 @@ static int
 run_search(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
 {
 	struct sp_query q = {
-		.text = cli->text, .profiles = cli->profiles, .area = cli->area,
-		.open_now_only = cli->open_now, .staff = out->staff, .now_ms = sp_clock_now(),
+		.text = cli->text,
+		.profiles = cli->profiles,
+		.area = cli->area,
+		.open_now_only = cli->open_now,
+		.staff = out->staff,
+		.now_ms = sp_clock_now(),
 	};
 	struct sp_service_list list;
 	enum sp_status rc = sp_directory_search(dir, &q, &list);
@@ -493,8 +514,10 @@ int
 sp_cli_run(const struct sp_cli *cli, struct sp_i18n *i18n)
 {
 	struct sp_directory *dir = NULL;
-	struct sp_output out = { .out = stdout, .i18n = i18n,
-		.staff = cli->mode == SP_MODE_STAFF || cli->mode == SP_MODE_TRAINING };
+	struct sp_output out = { .out = stdout,
+		                 .i18n = i18n,
+		                 .staff = cli->mode == SP_MODE_STAFF ||
+		                          cli->mode == SP_MODE_TRAINING };
 	int code;
 
 	if ((code = open_directory(cli, i18n, &dir)) != 0)

@@ -25,9 +25,9 @@ struct sp_cli {
 	enum sp_area area;
 	bool open_now;
 	bool help, version;
-	bool allow_unsigned;   /* --allow-unsigned: open a directory without a valid signature */
-	long idle_timeout;     /* seconds, -1 when not given */
-	char *text;            /* search text or the argument of show/define, joined; owned */
+	bool allow_unsigned; /* --allow-unsigned: open a directory without a valid signature */
+	long idle_timeout;   /* seconds, -1 when not given */
+	char *text;          /* search text or the argument of show/define, joined; owned */
 };
 
 /* The value of --locale, found before anything else so errors speak the right language. */

@@ -13,8 +13,8 @@
 #include "core/taxonomy.h"
 
 static const char *const format_names[SP_FORMAT_COUNT] = {
-	[SP_FORMAT_TEXT] = "text", [SP_FORMAT_TSV] = "tsv", [SP_FORMAT_JSON] = "json",
-	[SP_FORMAT_CSV] = "csv", [SP_FORMAT_MARKDOWN] = "markdown",
+	[SP_FORMAT_TEXT] = "text", [SP_FORMAT_TSV] = "tsv",           [SP_FORMAT_JSON] = "json",
+	[SP_FORMAT_CSV] = "csv",   [SP_FORMAT_MARKDOWN] = "markdown",
 };
 
 enum sp_format
@@ -108,7 +108,6 @@ profile_ids(unsigned mask)
 	}
 	return sp_buf_take(&buf);
 }
-
 
 static char *
 contact_state(struct out *w, const struct sp_contact *c)
@@ -261,8 +260,10 @@ tristate_word(enum sp_tristate t)
 static void
 tsv_services(struct out *w, const struct sp_service_list *list)
 {
-	static const char *const columns[] = { "id", "name", "organisation", "area", "profiles",
-		"self_referral", "open_now", "phones", "contacts", NULL };
+	static const char *const columns[] = { "id",       "name",     "organisation",
+		                               "area",     "profiles", "self_referral",
+		                               "open_now", "phones",   "contacts",
+		                               NULL };
 
 	for (size_t i = 0; columns[i]; i++) {
 		if (i)
@@ -350,9 +351,10 @@ json_hours(const struct sp_hours *hours)
 		char open[16], close[16];
 
 		snprintf(open, sizeof open, "%02d:%02d", s->open_min / 60, s->open_min % 60);
-		snprintf(close, sizeof close, "%02d:%02d", (s->close_min / 60) % 24, s->close_min % 60);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "day", days[s->day],
-		                                   "opens", open, "closes", close));
+		snprintf(close, sizeof close, "%02d:%02d", (s->close_min / 60) % 24,
+		         s->close_min % 60);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "day", days[s->day], "opens",
+		                                   open, "closes", close));
 	}
 	return a;
 }
@@ -364,30 +366,33 @@ json_service(const struct sp_service *s, bool staff)
 
 	for (int p = 0; profiles && p < SP_PROFILE_COUNT; p++)
 		if (s->profiles & (1u << p))
-			json_array_append_new(profiles, json_string(sp_profile_id((enum sp_profile) p)));
+			json_array_append_new(profiles,
+			                      json_string(sp_profile_id((enum sp_profile) p)));
 	for (size_t i = 0; contacts && i < s->ncontacts; i++) {
 		const struct sp_contact *c = &s->contacts[i];
 
-		json_array_append_new(contacts, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}",
-			"kind", c->kind, "value", c->value, "label", json_str_or_null(c->label),
-			"audience", c->professional ? "professional" : "public",
-			"hours", json_str_or_null(c->hours_text), "schedule", json_hours(&c->hours),
-			"open_now", json_tristate(c->open_now), "verified", c->verified));
+		json_array_append_new(
+		        contacts,
+		        json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}", "kind", c->kind,
+		                  "value", c->value, "label", json_str_or_null(c->label),
+		                  "audience", c->professional ? "professional" : "public", "hours",
+		                  json_str_or_null(c->hours_text), "schedule",
+		                  json_hours(&c->hours), "open_now", json_tristate(c->open_now),
+		                  "verified", c->verified));
 	}
-	obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:s, s:o, s:o, s:o,"
-	                " s:o, s:o, s:o, s:o, s:o}",
-		"id", s->id, "name", s->name, "organisation", s->organisation,
-		"description", s->description, "area", s->area, "profiles", profiles,
-		"professional_only", s->professional_only, "self_referral", sp_policy_self_referral(s),
-		"open_now", json_tristate(s->open_now), "contacts", contacts,
-		"status", s->status, "superseded_by", json_str_or_null(s->superseded_by),
-		"referral", json_str_or_null(s->referral),
-		"age_min", s->age_min >= 0 ? json_integer(s->age_min) : json_null(),
-		"age_max", s->age_max >= 0 ? json_integer(s->age_max) : json_null(),
-		"languages", json_split(s->languages),
-		"verified", json_str_or_null(s->verified),
-		"verification", json_str_or_null(s->verification),
-		"source", json_str_or_null(s->source));
+	obj = json_pack(
+	        "{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:s, s:o, s:o, s:o,"
+	        " s:o, s:o, s:o, s:o, s:o}",
+	        "id", s->id, "name", s->name, "organisation", s->organisation, "description",
+	        s->description, "area", s->area, "profiles", profiles, "professional_only",
+	        s->professional_only, "self_referral", sp_policy_self_referral(s), "open_now",
+	        json_tristate(s->open_now), "contacts", contacts, "status", s->status,
+	        "superseded_by", json_str_or_null(s->superseded_by), "referral",
+	        json_str_or_null(s->referral), "age_min",
+	        s->age_min >= 0 ? json_integer(s->age_min) : json_null(), "age_max",
+	        s->age_max >= 0 ? json_integer(s->age_max) : json_null(), "languages",
+	        json_split(s->languages), "verified", json_str_or_null(s->verified), "verification",
+	        json_str_or_null(s->verification), "source", json_str_or_null(s->source));
 	if (obj)
 		json_object_set_new(obj, "subtitle", json_str_or_null(s->subtitle));
 	if (obj && staff) {
@@ -431,13 +436,12 @@ sp_format_services(const struct sp_output *o, enum sp_format format,
 		if (list->items[i].matched)
 			asked |= list->items[i].profiles;
 	switch (format) {
-	case SP_FORMAT_TSV:
-		tsv_services(&w, list);
-		break;
+	case SP_FORMAT_TSV: tsv_services(&w, list); break;
 	case SP_FORMAT_JSON:
 		array = json_array();
 		for (size_t i = 0; array && i < list->count; i++)
-			if (json_array_append_new(array, json_service(&list->items[i], o->staff)) != 0)
+			if (json_array_append_new(array, json_service(&list->items[i], o->staff)) !=
+			    0)
 				w.status = SP_ERR_NOMEM;
 		put_json(&w, array);
 		break;
@@ -447,7 +451,8 @@ sp_format_services(const struct sp_output *o, enum sp_format format,
 			/* The reasons are the asked-for profiles each result serves. */
 			text_service_brief(&w, s, s->matched ? asked : 0);
 		}
-		take(&w, sp_i18n_format_count(o->i18n, "services_found", (double) list->count, 0, NULL));
+		take(&w, sp_i18n_format_count(o->i18n, "services_found", (double) list->count, 0,
+		                              NULL));
 		put(&w, "\n");
 		break;
 	}
@@ -466,8 +471,8 @@ put_field(struct out *w, const char *label_key, const char *value)
 }
 
 enum sp_status
-sp_format_service(const struct sp_output *o, enum sp_format format,
-                  const struct sp_service *s, const char *successor)
+sp_format_service(const struct sp_output *o, enum sp_format format, const struct sp_service *s,
+                  const char *successor)
 {
 	struct out w = { o, SP_OK };
 	char *tmp;
@@ -519,7 +524,10 @@ sp_format_service(const struct sp_output *o, enum sp_format format,
 
 		snprintf(lo, sizeof lo, "%d", s->age_min);
 		snprintf(hi, sizeof hi, "%d", s->age_max);
-		tmp = msg(&w, s->age_max < 0 ? "ages_from" : s->age_min < 0 ? "ages_up_to" : "ages_range",
+		tmp = msg(&w,
+		          s->age_max < 0 ? "ages_from" :
+		          s->age_min < 0 ? "ages_up_to" :
+		                           "ages_range",
 		          2, s->age_min < 0 ? args + 1 : args);
 		put_field(&w, "field_ages", tmp);
 		free(tmp);
@@ -537,7 +545,8 @@ sp_format_service(const struct sp_output *o, enum sp_format format,
 		put_field(&w, "field_eligibility", s->eligibility);
 		if (s->consent_needed != SP_UNKNOWN)
 			put_field(&w, "field_consent",
-			          text(&w, s->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
+			          text(&w,
+			               s->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
 		tmp = sp_describe_risk_levels(o->i18n, s->risk_levels);
 		put_field(&w, "field_risk_levels", tmp);
 		free(tmp);
@@ -560,16 +569,21 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 		for (size_t i = 0; array && i < defs->count; i++) {
 			const struct sp_definition *d = &defs->items[i];
 
-			json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}",
-				"kind", "definition", "id", d->id, "term", d->term,
-				"act", json_str_or_null(d->act), "section", json_str_or_null(d->section),
-				"legal_text", json_str_or_null(d->legal_text), "summary", d->summary,
-				"summary_translated", d->summary_translated));
+			json_array_append_new(
+			        array,
+			        json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}", "kind",
+			                  "definition", "id", d->id, "term", d->term, "act",
+			                  json_str_or_null(d->act), "section",
+			                  json_str_or_null(d->section), "legal_text",
+			                  json_str_or_null(d->legal_text), "summary", d->summary,
+			                  "summary_translated", d->summary_translated));
 		}
 		for (size_t i = 0; array && i < g->count; i++)
-			json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:o}", "kind", "glossary",
-				"term", g->items[i].term, "expansion", g->items[i].expansion,
-				"explanation", json_str_or_null(g->items[i].explanation)));
+			json_array_append_new(array,
+			                      json_pack("{s:s, s:s, s:s, s:o}", "kind", "glossary",
+			                                "term", g->items[i].term, "expansion",
+			                                g->items[i].expansion, "explanation",
+			                                json_str_or_null(g->items[i].explanation)));
 		put_json(&w, array);
 		return w.status;
 	}
@@ -590,7 +604,8 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 			put(&w, "\n");
 		}
 		put(&w, "\n");
-		put(&w, text(&w, d->legal_text ? "heading_plain_summary" : "heading_in_plain_words"));
+		put(&w,
+		    text(&w, d->legal_text ? "heading_plain_summary" : "heading_in_plain_words"));
 		put(&w, "\n");
 		put(&w, d->summary);
 		put(&w, "\n\n");
@@ -642,9 +657,19 @@ enum sp_status
 sp_format_export(const struct sp_output *o, enum sp_format format,
                  const struct sp_service_list *list)
 {
-	static const char *const csv_cols[] = { "service_id", "service_name", "organisation",
-		"area", "profiles", "referral", "contact_kind", "contact_value", "contact_label",
-		"audience", "hours", "verified", NULL };
+	static const char *const csv_cols[] = { "service_id",
+		                                "service_name",
+		                                "organisation",
+		                                "area",
+		                                "profiles",
+		                                "referral",
+		                                "contact_kind",
+		                                "contact_value",
+		                                "contact_label",
+		                                "audience",
+		                                "hours",
+		                                "verified",
+		                                NULL };
 	struct out w = { o, SP_OK };
 
 	if (format == SP_FORMAT_CSV) {
@@ -658,9 +683,20 @@ sp_format_export(const struct sp_output *o, enum sp_format format,
 
 			for (size_t c = 0; c < s->ncontacts; c++) {
 				const struct sp_contact *k = &s->contacts[c];
-				const char *fields[] = { s->id, s->name, s->organisation, s->area, NULL,
-					s->referral, k->kind, k->value, k->label,
-					k->professional ? "professional" : "public", k->hours_text, s->verified };
+				const char *fields[] = {
+					s->id,
+					s->name,
+					s->organisation,
+					s->area,
+					NULL,
+					s->referral,
+					k->kind,
+					k->value,
+					k->label,
+					k->professional ? "professional" : "public",
+					k->hours_text,
+					s->verified
+				};
 
 				for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
 					put(&w, f ? "," : "");

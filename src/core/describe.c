@@ -78,7 +78,7 @@ sp_describe_risk_levels(struct sp_i18n *i18n, const char *levels)
 
 char *
 sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
-                        const struct sp_contact *c)
+                          const struct sp_contact *c)
 {
 	if (c->hours.count == 0)
 		return NULL;

@@ -26,7 +26,7 @@ char *sp_describe_legal_source(struct sp_i18n *i18n, const char *act, const char
 /* A line's state in words: "open now", "open 24 hours, every day", "closed now, opens Mon
  * 09:00"; NULL when its hours are unknown (or memory runs out). New string. */
 char *sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt *hours,
-                              const struct sp_contact *c);
+                                const struct sp_contact *c);
 
 /* "Polish, Lithuanian": the names of ';'-separated ISO 639 codes in the UI language; "" for
  * none. New string. */

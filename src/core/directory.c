@@ -29,66 +29,66 @@
 	" AND (?3 IS NULL OR s.area IN (?3, ?4, ?5, ?6))"
 
 static const char *const stmt_sql[ST_COUNT] = {
-	[ST_SEARCH_ALL] =
-		"SELECT s.rowid FROM service s WHERE" SEARCH_FILTER
-		" ORDER BY s.name COLLATE sp_locale, s.id",
+	[ST_SEARCH_ALL] = "SELECT s.rowid FROM service s WHERE" SEARCH_FILTER
+	                  " ORDER BY s.name COLLATE sp_locale, s.id",
 	/* English text and the UI language's translations, best match first. */
 	[ST_SEARCH_TEXT] =
-		"SELECT s.rowid FROM service s JOIN ("
-		"   SELECT rowid AS id, bm25(service_fts, 10.0, 4.0, 1.0) AS rank FROM service_fts"
-		"   WHERE service_fts MATCH ?7"
-		"   UNION ALL SELECT service AS id, bm25(translation_fts) AS rank FROM translation_fts"
-		"   WHERE translation_fts MATCH ?7 AND lang = ?8"
-		" ) m ON m.id = s.rowid WHERE" SEARCH_FILTER
-		" GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
+	        "SELECT s.rowid FROM service s JOIN ("
+	        "   SELECT rowid AS id, bm25(service_fts, 10.0, 4.0, 1.0) AS rank FROM service_fts"
+	        "   WHERE service_fts MATCH ?7"
+	        "   UNION ALL SELECT service AS id, bm25(translation_fts) AS rank FROM "
+	        "translation_fts"
+	        "   WHERE translation_fts MATCH ?7 AND lang = ?8"
+	        " ) m ON m.id = s.rowid WHERE" SEARCH_FILTER
+	        " GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
 	[ST_SERVICE] =
-		"SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
-		" s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, s.profile_mask,"
-		" s.languages, COALESCE(te.text, s.eligibility), s.status, s.superseded_by, s.source,"
-		" s.source_note, s.verified, s.verification, COALESCE(tsub.text, tsub_en.text)"
-		" FROM service s JOIN organisation o ON o.id = s.organisation"
-		" LEFT JOIN translation tsub ON tsub.tbl = 'service' AND tsub.id = s.id"
-		"   AND tsub.field = 'subtitle' AND tsub.lang = ?2"
-		" LEFT JOIN translation tsub_en ON tsub_en.tbl = 'service' AND tsub_en.id = s.id"
-		"   AND tsub_en.field = 'subtitle' AND tsub_en.lang = 'en'"
-		" LEFT JOIN translation td ON td.tbl = 'service' AND td.id = s.id"
-		"   AND td.field = 'description' AND td.lang = ?2"
-		" LEFT JOIN translation te ON te.tbl = 'service' AND te.id = s.id"
-		"   AND te.field = 'eligibility' AND te.lang = ?2"
-		" WHERE s.rowid = ?1",
+	        "SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
+	        " s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, "
+	        "s.profile_mask,"
+	        " s.languages, COALESCE(te.text, s.eligibility), s.status, s.superseded_by, "
+	        "s.source,"
+	        " s.source_note, s.verified, s.verification, COALESCE(tsub.text, tsub_en.text)"
+	        " FROM service s JOIN organisation o ON o.id = s.organisation"
+	        " LEFT JOIN translation tsub ON tsub.tbl = 'service' AND tsub.id = s.id"
+	        "   AND tsub.field = 'subtitle' AND tsub.lang = ?2"
+	        " LEFT JOIN translation tsub_en ON tsub_en.tbl = 'service' AND tsub_en.id = s.id"
+	        "   AND tsub_en.field = 'subtitle' AND tsub_en.lang = 'en'"
+	        " LEFT JOIN translation td ON td.tbl = 'service' AND td.id = s.id"
+	        "   AND td.field = 'description' AND td.lang = ?2"
+	        " LEFT JOIN translation te ON te.tbl = 'service' AND te.id = s.id"
+	        "   AND te.field = 'eligibility' AND te.lang = ?2"
+	        " WHERE s.rowid = ?1",
 	[ST_SERVICE_BY_ID] = "SELECT rowid, audience FROM service WHERE id = ?1",
 	[ST_SERVICE_NAME] = "SELECT name FROM service WHERE id = ?1",
 	[ST_CONTACTS] =
-		"SELECT c.rowid, c.kind, c.value, COALESCE(t.text, c.label), c.audience, c.hours,"
-		" c.verification FROM contact c"
-		" LEFT JOIN translation t ON t.tbl = 'contact' AND t.field = 'label' AND t.lang = ?3"
-		"   AND t.id = ?4 || '#' || c.position"
-		" WHERE c.service = ?1 AND (?2 OR c.audience = 'public') ORDER BY c.position",
+	        "SELECT c.rowid, c.kind, c.value, COALESCE(t.text, c.label), c.audience, c.hours,"
+	        " c.verification FROM contact c"
+	        " LEFT JOIN translation t ON t.tbl = 'contact' AND t.field = 'label' AND t.lang = "
+	        "?3"
+	        "   AND t.id = ?4 || '#' || c.position"
+	        " WHERE c.service = ?1 AND (?2 OR c.audience = 'public') ORDER BY c.position",
 	[ST_DEFINITIONS] =
-		"SELECT d.id, COALESCE(tt.text, d.term), d.act, d.section, d.legal_text,"
-		" COALESCE(t.text, d.summary), t.text IS NOT NULL, d.source FROM definition d"
-		" LEFT JOIN translation t ON t.tbl = 'definition' AND t.id = d.id"
-		"   AND t.field = 'summary' AND t.lang = ?1"
-		" LEFT JOIN translation tt ON tt.tbl = 'definition' AND tt.id = d.id"
-		"   AND tt.field = 'term' AND tt.lang = ?1"
-		" ORDER BY d.position",
+	        "SELECT d.id, COALESCE(tt.text, d.term), d.act, d.section, d.legal_text,"
+	        " COALESCE(t.text, d.summary), t.text IS NOT NULL, d.source FROM definition d"
+	        " LEFT JOIN translation t ON t.tbl = 'definition' AND t.id = d.id"
+	        "   AND t.field = 'summary' AND t.lang = ?1"
+	        " LEFT JOIN translation tt ON tt.tbl = 'definition' AND tt.id = d.id"
+	        "   AND tt.field = 'term' AND tt.lang = ?1"
+	        " ORDER BY d.position",
 	[ST_GLOSSARY] =
-		"SELECT g.term, g.expansion, COALESCE(t.text, g.explanation) FROM glossary g"
-		" LEFT JOIN translation t ON t.tbl = 'glossary' AND t.id = g.term"
-		"   AND t.field = 'explanation' AND t.lang = ?1"
-		" ORDER BY g.term COLLATE sp_locale",
-	[ST_TERMS] =
-		"SELECT term FROM term_fts WHERE term_fts MATCH ?1 AND kind = ?2",
-	[ST_PATHWAYS] =
-		"SELECT id, title, condition, action, consent, notes FROM pathway ORDER BY position",
-	[ST_QUIZ] =
-		"SELECT id, scenario, options, answer, explanation, services FROM quiz"
-		" ORDER BY position, id",
+	        "SELECT g.term, g.expansion, COALESCE(t.text, g.explanation) FROM glossary g"
+	        " LEFT JOIN translation t ON t.tbl = 'glossary' AND t.id = g.term"
+	        "   AND t.field = 'explanation' AND t.lang = ?1"
+	        " ORDER BY g.term COLLATE sp_locale",
+	[ST_TERMS] = "SELECT term FROM term_fts WHERE term_fts MATCH ?1 AND kind = ?2",
+	[ST_PATHWAYS] = "SELECT id, title, condition, action, consent, notes FROM pathway ORDER BY "
+	                "position",
+	[ST_QUIZ] = "SELECT id, scenario, options, answer, explanation, services FROM quiz"
+	            " ORDER BY position, id",
 	[ST_CHARTS] =
-		"SELECT c.id, c.title, c.note, f.label, f.value, f.unit, f.period FROM chart c"
-		" JOIN fact f ON f.chart = c.id ORDER BY c.position, f.position",
+	        "SELECT c.id, c.title, c.note, f.label, f.value, f.unit, f.period FROM chart c"
+	        " JOIN fact f ON f.chart = c.id ORDER BY c.position, f.position",
 };
-
 
 static int
 collate_locale(void *arg, int alen, const void *a, int blen, const void *b)
@@ -98,7 +98,7 @@ collate_locale(void *arg, int alen, const void *a, int blen, const void *b)
 	UCollationResult r;
 
 	if (!dir->collator) {
-		int c = memcmp(a, b, (size_t)(alen < blen ? alen : blen));
+		int c = memcmp(a, b, (size_t) (alen < blen ? alen : blen));
 		return c ? c : alen - blen;
 	}
 	r = ucol_strcollUTF8(dir->collator, a, alen, b, blen, &st);
@@ -266,7 +266,7 @@ check_search_index(const unsigned char *bytes, size_t size, char **detail)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	if (sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_deserialize(db, "main", copy, (sqlite3_int64) size, (sqlite3_int64) size, 0) !=
-	    SQLITE_OK) {
+	            SQLITE_OK) {
 		rc = SP_ERR_DB_CORRUPT;
 		goto done;
 	}
@@ -278,8 +278,8 @@ check_search_index(const unsigned char *bytes, size_t size, char **detail)
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			rc = sqlite3_errcode(db) == SQLITE_NOMEM ? SP_ERR_NOMEM : SP_ERR_DB_CORRUPT;
 			if (rc == SP_ERR_DB_CORRUPT)
-				set_detail(detail, sp_asprintf("(search index %s: %s)", fts_tables[i],
-				                               sqlite3_errmsg(db)));
+				set_detail(detail, sp_asprintf("(search index %s: %s)",
+				                               fts_tables[i], sqlite3_errmsg(db)));
 		}
 	}
 done:
@@ -316,8 +316,10 @@ dir_check(struct sp_directory *dir, size_t size, char **detail)
 	if (sqlite3_prepare_v2(dir->db, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_text(st, 0) ||
 	    strcmp((const char *) sqlite3_column_text(st, 0), "ok") != 0) {
-		set_detail(detail, one_line_detail(st && sqlite3_column_text(st, 0) ?
-			(const char *) sqlite3_column_text(st, 0) : sqlite3_errmsg(dir->db)));
+		set_detail(detail,
+		           one_line_detail(st && sqlite3_column_text(st, 0) ?
+		                                   (const char *) sqlite3_column_text(st, 0) :
+		                                   sqlite3_errmsg(dir->db)));
 		sqlite3_finalize(st);
 		return SP_ERR_DB_CORRUPT;
 	}
@@ -335,8 +337,7 @@ dir_check(struct sp_directory *dir, size_t size, char **detail)
 }
 
 enum sp_status
-sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t size,
-                        char **detail)
+sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t size, char **detail)
 {
 	static const char magic[16] = "SQLite format 3";
 	struct sp_directory *dir;
@@ -354,8 +355,8 @@ sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t 
 		return SP_ERR_NOMEM;
 	}
 	dir->bytes = bytes;
-	if (sqlite3_open_v2(":memory:", &dir->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(":memory:", &dir->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
+	                    NULL) != SQLITE_OK) {
 		rc = SP_ERR_NOMEM;
 		goto fail;
 	}

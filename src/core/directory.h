@@ -23,10 +23,10 @@ struct sp_directory;
 enum sp_tristate { SP_UNKNOWN = -1, SP_NO = 0, SP_YES = 1 };
 
 struct sp_contact {
-	char *kind;        /* phone, email, web, text, chat */
-	char *value;       /* shown exactly as stored: never reformatted */
+	char *kind;  /* phone, email, web, text, chat */
+	char *value; /* shown exactly as stored: never reformatted */
 	char *label;
-	char *hours_text;  /* as the data officer wrote it, or NULL */
+	char *hours_text; /* as the data officer wrote it, or NULL */
 	struct sp_hours hours;
 	bool professional; /* professional-only: never present in a public result */
 	bool verified;
@@ -37,14 +37,14 @@ struct sp_contact {
 
 struct sp_service {
 	char *id, *name, *organisation, *description, *area;
-	char *subtitle;       /* what it is, in the UI language ("Helpline for older people"), or NULL */
-	char *referral;       /* self, professional, either, or NULL */
-	char *eligibility;    /* NULL in public results */
-	char *status;         /* active, closed, superseded */
-	char *superseded_by;  /* id, or NULL */
+	char *subtitle; /* what it is, in the UI language ("Helpline for older people"), or NULL */
+	char *referral; /* self, professional, either, or NULL */
+	char *eligibility;   /* NULL in public results */
+	char *status;        /* active, closed, superseded */
+	char *superseded_by; /* id, or NULL */
 	char *source, *source_note, *verified, *verification;
-	char *languages;      /* "pl;lt" or NULL */
-	char *risk_levels;    /* "standard;medium;high" or NULL */
+	char *languages;   /* "pl;lt" or NULL */
+	char *risk_levels; /* "standard;medium;high" or NULL */
 	bool professional_only;
 	enum sp_tristate consent_needed;
 	int age_min, age_max; /* -1 when there is no limit */
@@ -61,12 +61,12 @@ struct sp_service_list {
 };
 
 struct sp_query {
-	const char *text;    /* free text, or NULL/"" for all */
-	unsigned profiles;   /* serve any of these (bit mask); 0 for no filter */
-	enum sp_area area;   /* where the person lives; SP_AREA_NONE for anywhere */
+	const char *text;  /* free text, or NULL/"" for all */
+	unsigned profiles; /* serve any of these (bit mask); 0 for no filter */
+	enum sp_area area; /* where the person lives; SP_AREA_NONE for anywhere */
 	bool open_now_only;
-	bool staff;          /* include professional-only services and lines */
-	double now_ms;       /* UTC instant for "open now" */
+	bool staff;    /* include professional-only services and lines */
+	double now_ms; /* UTC instant for "open now" */
 };
 
 struct sp_definition {
@@ -119,13 +119,13 @@ enum sp_status sp_directory_open(struct sp_directory **out, const char *path,
  * kiosk).
  */
 enum sp_status sp_directory_open_trusted(struct sp_directory **out, const char *path,
-                                         const struct sp_settings *settings,
-                                         bool allow_unsigned, char **detail);
+                                         const struct sp_settings *settings, bool allow_unsigned,
+                                         char **detail);
 
 /* Opens a directory from bytes already in memory (taken over: freed with the directory, and
  * on failure). The bytes must come from malloc() (or sp_malloc()). */
-enum sp_status sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes,
-                                       size_t size, char **detail);
+enum sp_status sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t size,
+                                       char **detail);
 void sp_directory_free(struct sp_directory *dir);
 
 /* Sets the language for translated data fields and the collation for sorting names. */
@@ -139,8 +139,8 @@ enum sp_status sp_directory_search(struct sp_directory *dir, const struct sp_que
  * One service by id, whatever its status (a closed one says so). Without staff, a
  * professional-only service is SP_ERR_NOT_FOUND and its professional lines are left out.
  */
-enum sp_status sp_directory_get(struct sp_directory *dir, const char *id, bool staff,
-                                double now_ms, struct sp_service *out);
+enum sp_status sp_directory_get(struct sp_directory *dir, const char *id, bool staff, double now_ms,
+                                struct sp_service *out);
 
 /* Definitions, in teaching order; with `term`, those whose id, term or words match it. */
 enum sp_status sp_directory_definitions(struct sp_directory *dir, const char *term,
@@ -156,10 +156,10 @@ enum sp_status sp_directory_pathways(struct sp_directory *dir, struct sp_pathway
 /* Training: the scenario quiz. */
 struct sp_quiz_item {
 	char *id, *scenario, *explanation;
-	char **options;   /* NULL-terminated */
+	char **options; /* NULL-terminated */
 	size_t noptions;
-	int answer;       /* index into options */
-	char **services;  /* service ids to signpost to, NULL-terminated */
+	int answer;      /* index into options */
+	char **services; /* service ids to signpost to, NULL-terminated */
 };
 
 struct sp_quiz {

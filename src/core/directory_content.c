@@ -134,12 +134,13 @@ definition_row(sqlite3_stmt *st, void *item, void *ctx)
 }
 
 enum sp_status
-sp_directory_definitions(struct sp_directory *dir, const char *term,
-                         struct sp_definition_list *out)
+sp_directory_definitions(struct sp_directory *dir, const char *term, struct sp_definition_list *out)
 {
 	struct term_filter filter = { term && *term ? term : NULL, NULL, false };
-	struct sp_dir_rows rows = { &out->items, &out->count, sizeof *out->items, definition_row,
-		&filter, clear_definitions, out };
+	struct sp_dir_rows rows = {
+		&out->items,       &out->count, sizeof *out->items, definition_row, &filter,
+		clear_definitions, out
+	};
 	enum sp_status status;
 
 	out->items = NULL;
@@ -210,8 +211,9 @@ enum sp_status
 sp_directory_glossary(struct sp_directory *dir, const char *term, struct sp_glossary *out)
 {
 	struct term_filter filter = { term && *term ? term : NULL, NULL, false };
-	struct sp_dir_rows rows = { &out->items, &out->count, sizeof *out->items, glossary_row,
-		&filter, clear_glossary, out };
+	struct sp_dir_rows rows = { &out->items,  &out->count, sizeof *out->items,
+		                    glossary_row, &filter,     clear_glossary,
+		                    out };
 	enum sp_status status;
 
 	out->items = NULL;
@@ -272,8 +274,9 @@ pathway_row(sqlite3_stmt *st, void *item, void *ctx)
 enum sp_status
 sp_directory_pathways(struct sp_directory *dir, struct sp_pathway_list *out)
 {
-	struct sp_dir_rows rows = { &out->items, &out->count, sizeof *out->items, pathway_row,
-		NULL, clear_pathways, out };
+	struct sp_dir_rows rows = { &out->items, &out->count, sizeof *out->items,
+		                    pathway_row, NULL,        clear_pathways,
+		                    out };
 
 	return sp_dir_load_rows(dir, ST_PATHWAYS, &rows);
 }
@@ -354,7 +357,7 @@ enum sp_status
 sp_directory_quiz(struct sp_directory *dir, struct sp_quiz *out)
 {
 	struct sp_dir_rows rows = { &out->items, &out->count, sizeof *out->items, quiz_row, NULL,
-		clear_quiz, out };
+		                    clear_quiz,  out };
 
 	return sp_dir_load_rows(dir, ST_QUIZ, &rows);
 }
@@ -420,8 +423,8 @@ chart_row(sqlite3_stmt *st, void *item, void *ctx)
 enum sp_status
 sp_directory_charts(struct sp_directory *dir, struct sp_chart_list *out)
 {
-	struct sp_dir_rows rows = { &out->items, &out->count, sizeof *out->items, chart_row, out,
-		clear_charts, out };
+	struct sp_dir_rows rows = { &out->items,  &out->count, sizeof *out->items, chart_row, out,
+		                    clear_charts, out };
 
 	return sp_dir_load_rows(dir, ST_CHARTS, &rows);
 }

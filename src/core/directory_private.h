@@ -37,7 +37,7 @@ struct sp_directory {
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct sp_fold *fold;
 	UCollator *collator;
-	char lang[16]; /* ISO 639 code of the UI language, for translated fields */
+	char lang[16];               /* ISO 639 code of the UI language, for translated fields */
 	struct sp_holidays holidays; /* bank holidays, read on first use */
 	bool holidays_loaded;
 };

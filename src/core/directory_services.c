@@ -15,10 +15,12 @@
 void
 sp_service_clear(struct sp_service *s)
 {
-	char **fields[] = { &s->id, &s->name, &s->organisation, &s->description, &s->area,
-		&s->referral, &s->eligibility, &s->status, &s->superseded_by, &s->source,
-		&s->source_note, &s->verified, &s->verification, &s->languages, &s->risk_levels,
-		&s->subtitle };
+	char **fields[] = { &s->id,           &s->name,        &s->organisation,
+		            &s->description,  &s->area,        &s->referral,
+		            &s->eligibility,  &s->status,      &s->superseded_by,
+		            &s->source,       &s->source_note, &s->verified,
+		            &s->verification, &s->languages,   &s->risk_levels,
+		            &s->subtitle };
 
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(*fields[i]);
@@ -103,8 +105,9 @@ evaluate_contact(struct sp_directory *dir, struct sp_contact *c, long date, int 
 	if (c->hours.count == 0 && !c->hours.ph_rule)
 		return SP_OK;
 	sp_hours_state_at(&c->hours, &dir->holidays, date, minute, &now);
-	c->open_now = now.state == SP_HOURS_OPEN ? SP_YES :
-	              now.state == SP_HOURS_CLOSED ? SP_NO : SP_UNKNOWN;
+	c->open_now = now.state == SP_HOURS_OPEN   ? SP_YES :
+	              now.state == SP_HOURS_CLOSED ? SP_NO :
+	                                             SP_UNKNOWN;
 	c->has_next_open = now.has_next_open;
 	c->next_day = now.next_day;
 	c->next_min = now.next_min;
@@ -152,8 +155,8 @@ load_contacts(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long da
 	sqlite3_reset(st);
 	if (failed)
 		status = SP_ERR_NOMEM;
-	else if (s->ncontacts && (!s->contacts[s->ncontacts - 1].kind ||
-	                          !s->contacts[s->ncontacts - 1].value))
+	else if (s->ncontacts &&
+	         (!s->contacts[s->ncontacts - 1].kind || !s->contacts[s->ncontacts - 1].value))
 		status = SP_ERR_DB_QUERY; /* a line with no kind or number: not a sound directory */
 	else if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		status = sp_dir_status(rc);
@@ -176,7 +179,7 @@ load_contacts(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long da
 
 static enum sp_status
 load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long date, int minute,
-              struct sp_service *s)
+             struct sp_service *s)
 {
 	sqlite3_stmt *st = sp_dir_stmt(dir, ST_SERVICE);
 	int rc, failed = 0;
@@ -251,8 +254,7 @@ compare_matched(const void *a, const void *b)
 }
 
 enum sp_status
-sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
-                    struct sp_service_list *out)
+sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct sp_service_list *out)
 {
 	enum sp_area chain[SP_AREA_MAX_DEPTH];
 	size_t nchain = 0, nrows = 0;
@@ -284,8 +286,8 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
 	if (q->area != SP_AREA_NONE) {
 		nchain = sp_area_chain(q->area, chain);
 		for (size_t i = 0; i < SP_AREA_MAX_DEPTH; i++)
-			sqlite3_bind_text(st, 3 + (int) i, sp_area_id(chain[i < nchain ? i : 0]), -1,
-			                  SQLITE_STATIC);
+			sqlite3_bind_text(st, 3 + (int) i, sp_area_id(chain[i < nchain ? i : 0]),
+			                  -1, SQLITE_STATIC);
 	}
 	if (fts) {
 		sqlite3_bind_text(st, 7, fts, -1, SQLITE_STATIC);
@@ -304,8 +306,7 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q,
 		status = sp_dir_status(rc);
 	sqlite3_reset(st);
 	free(fts);
-	if (status == SP_OK && nrows &&
-	    !(out->items = sp_calloc(nrows, sizeof *out->items)))
+	if (status == SP_OK && nrows && !(out->items = sp_calloc(nrows, sizeof *out->items)))
 		status = SP_ERR_NOMEM;
 	for (size_t i = 0; status == SP_OK && i < nrows; i++) {
 		struct sp_service *s = &out->items[out->count];
@@ -392,4 +393,3 @@ sp_service_main_phone(const struct sp_service *s)
 			return &s->contacts[i];
 	return NULL;
 }
-

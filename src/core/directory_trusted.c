@@ -15,11 +15,10 @@
 
 enum sp_status
 sp_directory_open_trusted(struct sp_directory **out, const char *path,
-                          const struct sp_settings *settings, bool allow_unsigned,
-                          char **detail)
+                          const struct sp_settings *settings, bool allow_unsigned, char **detail)
 {
 	size_t nextra = settings ? settings->ntrusted_keys : 0;
-	unsigned char (*keys)[SP_PUBLIC_KEY_BYTES];
+	unsigned char(*keys)[SP_PUBLIC_KEY_BYTES];
 	struct sp_trust trust = { sp_builtin_keys, sp_builtin_key_count, allow_unsigned };
 	enum sp_status rc;
 
@@ -33,7 +32,7 @@ sp_directory_open_trusted(struct sp_directory **out, const char *path,
 		return SP_ERR_NOMEM;
 	memcpy(keys, sp_builtin_keys, sp_builtin_key_count * sizeof *keys);
 	memcpy(keys + sp_builtin_key_count, settings->trusted_keys, nextra * sizeof *keys);
-	trust.keys = (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) keys;
+	trust.keys = (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) keys;
 	trust.nkeys = sp_builtin_key_count + nextra;
 	rc = sp_directory_open(out, path, &trust, detail);
 	free(keys);

@@ -10,8 +10,8 @@
  * is for; `hours` uses the db/README.md grammar.
  */
 struct sp_fallback_line {
-	const char *id;      /* the directory's service id */
-	const char *name;    /* the service's own name (not translated) */
+	const char *id;   /* the directory's service id */
+	const char *name; /* the service's own name (not translated) */
 	const char *phone;
 	const char *hours;
 	const char *who_key;

@@ -11,8 +11,8 @@
 #include "mem.h"
 
 const char SP_FOLD_RULES[] =
-	"NFKC; Latin-ASCII; Any-Lower; [\\u064B-\\u065F\\u0670\\u0640] Remove; "
-	"[\\u0027\\u2018\\u2019\\u02BC] Remove; NFC";
+        "NFKC; Latin-ASCII; Any-Lower; [\\u064B-\\u065F\\u0670\\u0640] Remove; "
+        "[\\u0027\\u2018\\u2019\\u02BC] Remove; NFC";
 
 /* For the index only: Cyrillic written the way Bulgarians write it in Latin letters, so a
  * Latin query ("nasilie") meets "насилие". */
@@ -31,7 +31,7 @@ sp_fold_new(struct sp_fold **out)
 	struct sp_fold *fold;
 
 	*out = NULL;
-	u_strFromUTF8(id, (int32_t)(sizeof id / sizeof id[0]), NULL, SP_FOLD_RULES, -1, &st);
+	u_strFromUTF8(id, (int32_t) (sizeof id / sizeof id[0]), NULL, SP_FOLD_RULES, -1, &st);
 	if (U_FAILURE(st))
 		return SP_ERR_INTERNAL;
 	if (!(fold = sp_calloc(1, sizeof *fold)))
@@ -84,8 +84,8 @@ sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
 		UErrorCode st = U_ZERO_ERROR;
 		UChar id[128];
 
-		u_strFromUTF8(id, (int32_t)(sizeof id / sizeof id[0]), NULL, SP_FOLD_LATIN_RULES, -1,
-		              &st);
+		u_strFromUTF8(id, (int32_t) (sizeof id / sizeof id[0]), NULL, SP_FOLD_LATIN_RULES,
+		              -1, &st);
 		if (U_SUCCESS(st))
 			fold->latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 		if (U_FAILURE(st)) {

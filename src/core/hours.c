@@ -61,8 +61,8 @@ parse_time(const char **p)
 	const char *s = *p;
 	int h, m;
 
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' || s[2] != ':' ||
-	    s[3] < '0' || s[3] > '5' || s[4] < '0' || s[4] > '9')
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' || s[2] != ':' || s[3] < '0' ||
+	    s[3] > '5' || s[4] < '0' || s[4] > '9')
 		return -1;
 	h = (s[0] - '0') * 10 + (s[1] - '0');
 	m = (s[3] - '0') * 10 + (s[4] - '0');
@@ -77,7 +77,7 @@ hours_fail(struct sp_hours *hours, char **error, const char *spec, const char *a
 {
 	if (error)
 		*error = sp_asprintf("bad opening hours \"%s\" at column %d: %s", spec,
-		                     (int)(at - spec) + 1, what);
+		                     (int) (at - spec) + 1, what);
 	sp_hours_clear(hours);
 	return SP_ERR_DATA;
 }
@@ -108,14 +108,17 @@ sp_hours_parse(const char *spec, struct sp_hours *hours, char **error)
 			int first = parse_day(&p), last;
 
 			if (!first)
-				return hours_fail(hours, error, spec, p, "expected a day (Mon..Sun, PH)");
+				return hours_fail(hours, error, spec, p,
+				                  "expected a day (Mon..Sun, PH)");
 			last = first;
 			if (*p == '-') {
 				p++;
 				if (first == SP_HOURS_PH)
-					return hours_fail(hours, error, spec, p - 1, "PH is not a range");
+					return hours_fail(hours, error, spec, p - 1,
+					                  "PH is not a range");
 				if (!(last = parse_day(&p)) || last == SP_HOURS_PH)
-					return hours_fail(hours, error, spec, p, "expected a day after '-'");
+					return hours_fail(hours, error, spec, p,
+					                  "expected a day after '-'");
 			}
 			if (first == SP_HOURS_PH) {
 				if (days[SP_HOURS_PH] || hours->ph_rule)
@@ -135,7 +138,8 @@ sp_hours_parse(const char *spec, struct sp_hours *hours, char **error)
 				p++;
 		}
 		if (*p != ' ')
-			return hours_fail(hours, error, spec, p, "expected a space before the times");
+			return hours_fail(hours, error, spec, p,
+			                  "expected a space before the times");
 		p++;
 		/* "off" (closed those days: "PH off"), or span ("," span)* */
 		if (strncmp(p, "off", 3) == 0 && (p[3] == '\0' || p[3] == ';')) {
@@ -143,7 +147,8 @@ sp_hours_parse(const char *spec, struct sp_hours *hours, char **error)
 			if (*p == '\0')
 				return SP_OK;
 			if (p[0] != ';' || p[1] != ' ')
-				return hours_fail(hours, error, spec, p, "expected \"; \" between rules");
+				return hours_fail(hours, error, spec, p,
+				                  "expected \"; \" between rules");
 			p += 2;
 			continue;
 		}
@@ -158,11 +163,13 @@ sp_hours_parse(const char *spec, struct sp_hours *hours, char **error)
 				if ((open = parse_time(&p)) < 0 || open >= SP_MINUTES_PER_DAY)
 					return hours_fail(hours, error, spec, p, "expected HH:MM");
 				if (*p++ != '-')
-					return hours_fail(hours, error, spec, p - 1, "expected '-'");
+					return hours_fail(hours, error, spec, p - 1,
+					                  "expected '-'");
 				if ((close = parse_time(&p)) < 0)
 					return hours_fail(hours, error, spec, p, "expected HH:MM");
 				if (close == open)
-					return hours_fail(hours, error, spec, p, "opens and closes at once");
+					return hours_fail(hours, error, spec, p,
+					                  "opens and closes at once");
 				if (close < open)
 					close += SP_MINUTES_PER_DAY;
 			}
@@ -189,7 +196,8 @@ sp_hours_is_always(const struct sp_hours *hours)
 	int covered[8] = { 0 };
 
 	for (size_t i = 0; i < hours->count; i++)
-		if (hours->slots[i].open_min == 0 && hours->slots[i].close_min >= SP_MINUTES_PER_DAY)
+		if (hours->slots[i].open_min == 0 &&
+		    hours->slots[i].close_min >= SP_MINUTES_PER_DAY)
 			covered[hours->slots[i].day] = 1;
 	for (int d = 1; d <= 7; d++)
 		if (!covered[d])
@@ -214,14 +222,14 @@ sp_hours_open_at(const struct sp_hours *hours, int day, int minute)
 }
 
 bool
-sp_hours_next_open(const struct sp_hours *hours, int day, int minute, int *next_day,
-                   int *next_min)
+sp_hours_next_open(const struct sp_hours *hours, int day, int minute, int *next_day, int *next_min)
 {
-	long now = (long)(day - 1) * SP_MINUTES_PER_DAY + minute;
+	long now = (long) (day - 1) * SP_MINUTES_PER_DAY + minute;
 	long best = -1;
 
 	for (size_t i = 0; i < hours->count; i++) {
-		long at = (long)(hours->slots[i].day - 1) * SP_MINUTES_PER_DAY + hours->slots[i].open_min;
+		long at = (long) (hours->slots[i].day - 1) * SP_MINUTES_PER_DAY +
+		          hours->slots[i].open_min;
 		long wait = at - now;
 
 		if (wait <= 0)
@@ -232,8 +240,8 @@ sp_hours_next_open(const struct sp_hours *hours, int day, int minute, int *next_
 	if (best < 0)
 		return false;
 	best = (now + best) % (7L * SP_MINUTES_PER_DAY);
-	*next_day = (int)(best / SP_MINUTES_PER_DAY) + 1;
-	*next_min = (int)(best % SP_MINUTES_PER_DAY);
+	*next_day = (int) (best / SP_MINUTES_PER_DAY) + 1;
+	*next_min = (int) (best % SP_MINUTES_PER_DAY);
 	return true;
 }
 
@@ -252,8 +260,8 @@ sp_parse_utc(const char *iso, double *utc_ms)
 	int sec = 0, used = 0;
 	time_t t;
 
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	           &tm.tm_hour, &tm.tm_min, &used) != 5)
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	           &tm.tm_min, &used) != 5)
 		return false;
 	iso += used;
 	if (*iso == ':') {
@@ -310,16 +318,16 @@ sp_civil_from_days(long z, int *year, int *month, int *day)
 	y = yoe + era * 400;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*year = (int)(y + (*month <= 2));
+	*day = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*month = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*year = (int) (y + (*month <= 2));
 }
 
 int
 sp_weekday_of(long days)
 {
 	/* 1970-01-01 was a Thursday. */
-	return (int)(((days + 3) % 7 + 7) % 7) + 1;
+	return (int) (((days + 3) % 7 + 7) % 7) + 1;
 }
 
 bool
@@ -396,8 +404,8 @@ sp_holidays_clear(struct sp_holidays *holidays)
 /* The spans that apply on a date: the weekday's, or the PH rules on a public holiday. NULL
  * with *unknown set when the hours say nothing about a holiday that falls then. */
 static const struct sp_hours_slot *
-spans_on(const struct sp_hours *hours, const struct sp_holidays *holidays, long date,
-         size_t *count, bool *unknown)
+spans_on(const struct sp_hours *hours, const struct sp_holidays *holidays, long date, size_t *count,
+         bool *unknown)
 {
 	*unknown = false;
 	if (sp_holidays_has(holidays, date) && !sp_hours_is_always(hours)) {
@@ -467,7 +475,8 @@ sp_hours_state_at(const struct sp_hours *hours, const struct sp_holidays *holida
 		if (unknown)
 			return;
 		for (size_t i = 0; i < n; i++) {
-			if (!slot_applies(&spans[i], hours, d) || (d == date && spans[i].open_min <= minute))
+			if (!slot_applies(&spans[i], hours, d) ||
+			    (d == date && spans[i].open_min <= minute))
 				continue;
 			if (best < 0 || spans[i].open_min < best)
 				best = spans[i].open_min;
@@ -508,8 +517,8 @@ sp_london_date(double utc_ms, long *date, int *day, int *minute)
 }
 
 enum sp_status
-sp_hours_state_utc(const struct sp_hours *hours, const struct sp_holidays *holidays,
-                   double utc_ms, struct sp_hours_now *out)
+sp_hours_state_utc(const struct sp_hours *hours, const struct sp_holidays *holidays, double utc_ms,
+                   struct sp_hours_now *out)
 {
 	long date;
 	int day, minute;

@@ -67,19 +67,18 @@ enum sp_hours_state { SP_HOURS_UNKNOWN = -1, SP_HOURS_CLOSED = 0, SP_HOURS_OPEN 
 
 struct sp_hours_now {
 	enum sp_hours_state state;
-	bool has_next_open;      /* when closed: the next opening known for sure, within 14 days */
-	int next_day, next_min;  /* its weekday (1 = Monday) and minute, UK time */
-	long next_date;          /* and its date, days since 1970-01-01 */
+	bool has_next_open;     /* when closed: the next opening known for sure, within 14 days */
+	int next_day, next_min; /* its weekday (1 = Monday) and minute, UK time */
+	long next_date;         /* and its date, days since 1970-01-01 */
 };
 
 /* At local date `date` (days since 1970-01-01) and minute 0..1439; holidays may be NULL. */
-void sp_hours_state_at(const struct sp_hours *hours, const struct sp_holidays *holidays,
-                       long date, int minute, struct sp_hours_now *out);
+void sp_hours_state_at(const struct sp_hours *hours, const struct sp_holidays *holidays, long date,
+                       int minute, struct sp_hours_now *out);
 
 /* The same for a UTC instant, in Europe/London time. */
-enum sp_status sp_hours_state_utc(const struct sp_hours *hours,
-                                  const struct sp_holidays *holidays, double utc_ms,
-                                  struct sp_hours_now *out);
+enum sp_status sp_hours_state_utc(const struct sp_hours *hours, const struct sp_holidays *holidays,
+                                  double utc_ms, struct sp_hours_now *out);
 
 /* The local date (days since 1970-01-01), weekday and minute in Europe/London. */
 enum sp_status sp_london_date(double utc_ms, long *date, int *day, int *minute);

@@ -1,7 +1,7 @@
 #include "config.h"
 
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -16,8 +16,8 @@
 struct sp_hours_fmt {
 	UDateFormat *time;
 	UDateFormat *date;
-	char *days[8];       /* 1..7, Monday first: short, for tables */
-	char *long_days[8];  /* and in full, for sentences */
+	char *days[8];      /* 1..7, Monday first: short, for tables */
+	char *long_days[8]; /* and in full, for sentences */
 };
 
 /* En dash and the separators ICU itself uses in ranges. */
@@ -61,14 +61,15 @@ sp_hours_fmt_new(struct sp_hours_fmt **out, const char *locale)
 	if (U_FAILURE(st))
 		goto fail;
 	{
-		UDateFormat *names = udat_open(UDAT_NONE, UDAT_FULL, locale, u"UTC", -1, NULL, 0, &st);
+		UDateFormat *names =
+		        udat_open(UDAT_NONE, UDAT_FULL, locale, u"UTC", -1, NULL, 0, &st);
 
 		for (int d = 1; U_SUCCESS(st) && d <= 7; d++) {
 			UChar u[64];
 			/* ICU: UCAL_SUNDAY = 1 .. UCAL_SATURDAY = 7 */
 			int icu_day = d == 7 ? 1 : d + 1;
-			int32_t n = udat_getSymbols(names, UDAT_STANDALONE_SHORT_WEEKDAYS, icu_day, u, 64,
-			                            &st);
+			int32_t n = udat_getSymbols(names, UDAT_STANDALONE_SHORT_WEEKDAYS, icu_day,
+			                            u, 64, &st);
 
 			if (U_SUCCESS(st) && !(fmt->days[d] = to_utf8(u, n)))
 				st = U_MEMORY_ALLOCATION_ERROR;
@@ -232,9 +233,10 @@ sp_hours_fmt_table(const struct sp_hours_fmt *fmt, const struct sp_hours *hours,
 				break;
 			}
 			out->rows = grown;
-			out->rows[out->count].days = last == d ?
-				sp_strdup(fmt->days[d]) :
-				sp_asprintf("%s%s%s", fmt->days[d], range_dash, fmt->days[last]);
+			out->rows[out->count].days =
+			        last == d ? sp_strdup(fmt->days[d]) :
+			                    sp_asprintf("%s%s%s", fmt->days[d], range_dash,
+			                                fmt->days[last]);
 			out->rows[out->count].spans = sp_strdup(spans[d]);
 			if (!out->rows[out->count].days || !out->rows[out->count].spans) {
 				free(out->rows[out->count].days);

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/udata.h>
 #include <unicode/uloc.h>
 #include <unicode/umsg.h>
-#include <unicode/udata.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
-#include <unicode/uchar.h>
 
 #include "i18n.h"
 #include "mem.h"
@@ -244,7 +244,8 @@ sp_i18n_text(struct sp_i18n *i18n, const char *key)
 	text = U_FAILURE(st) ? sp_strdup(key) : utf16_to_utf8(u, len);
 	key_copy = sp_strdup(key);
 	grown = text && key_copy ?
-		sp_reallocarray(i18n->cache, i18n->cache_len + 1, sizeof *grown) : NULL;
+	                sp_reallocarray(i18n->cache, i18n->cache_len + 1, sizeof *grown) :
+	                NULL;
 	if (!grown) {
 		free(text);
 		free(key_copy);
@@ -288,8 +289,9 @@ i18n_vformat(struct sp_i18n *i18n, const char *key, int with_count, double count
 			len = u_formatMessage(i18n->locale, pattern, plen, result, cap, &st, count,
 			                      uargs[0], uargs[1], uargs[2], uargs[3], uargs[4]);
 		else
-			len = u_formatMessage(i18n->locale, pattern, plen, result, cap, &st, uargs[0],
-			                      uargs[1], uargs[2], uargs[3], uargs[4], uargs[5]);
+			len = u_formatMessage(i18n->locale, pattern, plen, result, cap, &st,
+			                      uargs[0], uargs[1], uargs[2], uargs[3], uargs[4],
+			                      uargs[5]);
 		if (st != U_BUFFER_OVERFLOW_ERROR)
 			break;
 		cap = len + 1;
@@ -297,7 +299,8 @@ i18n_vformat(struct sp_i18n *i18n, const char *key, int with_count, double count
 	if (U_SUCCESS(st))
 		out = utf16_to_utf8(result, len);
 	else
-		out = sp_strdup(sp_i18n_text(i18n, key)); /* a broken translation still shows words */
+		out = sp_strdup(
+		        sp_i18n_text(i18n, key)); /* a broken translation still shows words */
 out:
 	free(result);
 	for (size_t i = 0; i < I18N_MAX_ARGS; i++)

@@ -26,8 +26,8 @@ sp_paths_in_build_tree(void)
 	if (n <= 0)
 		return 0;
 	self[n] = '\0';
-	return (size_t) n == base + strlen(suffix) &&
-	       strncmp(self, SP_ABS_BUILDDIR, base) == 0 && strcmp(self + base, suffix) == 0;
+	return (size_t) n == base + strlen(suffix) && strncmp(self, SP_ABS_BUILDDIR, base) == 0 &&
+	       strcmp(self + base, suffix) == 0;
 }
 
 char *

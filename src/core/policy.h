@@ -26,10 +26,10 @@ bool sp_policy_self_referral(const struct sp_service *s);
 
 /* How directly a person can get help from a service, best first. */
 enum sp_reach {
-	SP_REACH_CALL_NOW,  /* a line they may ring themselves, answered now or round the clock */
-	SP_REACH_CALL,      /* a line they may ring themselves, at other times or hours unknown */
-	SP_REACH_CONTACT,   /* they may refer themselves, but there is no phone (web, email) */
-	SP_REACH_REFERRAL,  /* a professional must refer them */
+	SP_REACH_CALL_NOW, /* a line they may ring themselves, answered now or round the clock */
+	SP_REACH_CALL,     /* a line they may ring themselves, at other times or hours unknown */
+	SP_REACH_CONTACT,  /* they may refer themselves, but there is no phone (web, email) */
+	SP_REACH_REFERRAL, /* a professional must refer them */
 };
 
 enum sp_reach sp_policy_reach(const struct sp_service *s);

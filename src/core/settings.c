@@ -111,8 +111,8 @@ sp_settings_parse(const char *text, size_t len, const char *path, struct sp_sett
 	s->idle_timeout = -1;
 	*error = NULL;
 	while (text < stop) {
-		const char *nl = memchr(text, '\n', (size_t)(stop - text));
-		size_t n = (size_t)((nl ? nl : stop) - text);
+		const char *nl = memchr(text, '\n', (size_t) (stop - text));
+		size_t n = (size_t) ((nl ? nl : stop) - text);
 		char *key, *value, *eq, **slot = NULL;
 
 		lineno++;
@@ -140,23 +140,29 @@ sp_settings_parse(const char *text, size_t len, const char *path, struct sp_sett
 			s->idle_timeout = strtol(value, &end, 10);
 			if (errno || *end || end == value || s->idle_timeout < 10 ||
 			    s->idle_timeout > 86400) {
-				*error = sp_asprintf("%s:%d: idle_timeout is a number of seconds from 10 to"
-				                     " 86400", path, lineno);
+				*error = sp_asprintf(
+				        "%s:%d: idle_timeout is a number of seconds from 10 to"
+				        " 86400",
+				        path, lineno);
 				goto fail;
 			}
 			continue;
 		}
 		if (!strcmp(key, "trusted_key")) {
-			unsigned char (*pk)[32];
-			const char *hex = strncmp(value, "ed25519-public ", 15) == 0 ? value + 15 : value;
+			unsigned char(*pk)[32];
+			const char *hex =
+			        strncmp(value, "ed25519-public ", 15) == 0 ? value + 15 : value;
 
-			if (!(pk = sp_array_push(&s->trusted_keys, &s->ntrusted_keys, sizeof *pk))) {
+			if (!(pk = sp_array_push(&s->trusted_keys, &s->ntrusted_keys,
+			                         sizeof *pk))) {
 				*error = sp_strdup("out of memory");
 				goto fail;
 			}
 			if (!sp_hex_decode(hex, strlen(hex), *pk, sizeof *pk)) {
-				*error = sp_asprintf("%s:%d: trusted_key is \"ed25519-public\" and 64 hex digits"
-				                     " (signpost-admin keygen writes it)", path, lineno);
+				*error = sp_asprintf(
+				        "%s:%d: trusted_key is \"ed25519-public\" and 64 hex digits"
+				        " (signpost-admin keygen writes it)",
+				        path, lineno);
 				goto fail;
 			}
 			continue;
@@ -170,14 +176,16 @@ sp_settings_parse(const char *text, size_t len, const char *path, struct sp_sett
 		else if (!strcmp(key, "theme"))
 			slot = &s->theme;
 		if (!slot) {
-			*error = sp_asprintf("%s:%d: unknown setting \"%s\" (known: idle_timeout,"
-			                     " neutral_text, admin_quit, language, theme, trusted_key)", path,
-			                     lineno, key);
+			*error = sp_asprintf(
+			        "%s:%d: unknown setting \"%s\" (known: idle_timeout,"
+			        " neutral_text, admin_quit, language, theme, trusted_key)",
+			        path, lineno, key);
 			goto fail;
 		}
 		if (!strcmp(key, "theme") && strcmp(value, "colour") && strcmp(value, "mono") &&
 		    strcmp(value, "high-contrast")) {
-			*error = sp_asprintf("%s:%d: theme is colour, mono or high-contrast", path, lineno);
+			*error = sp_asprintf("%s:%d: theme is colour, mono or high-contrast", path,
+			                     lineno);
 			goto fail;
 		}
 		if (!strcmp(key, "admin_quit") && strlen(value) < SP_SETTINGS_MIN_SECRET) {

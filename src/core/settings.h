@@ -25,7 +25,7 @@ struct sp_settings {
 	char *admin_quit;
 	char *language;
 	char *theme;
-	unsigned char (*trusted_keys)[32];  /* Ed25519 public keys besides the compiled-in ones */
+	unsigned char (*trusted_keys)[32]; /* Ed25519 public keys besides the compiled-in ones */
 	size_t ntrusted_keys;
 };
 

@@ -12,40 +12,43 @@
  * name), "reason_<id>" (why a service is shown: "for male victims") and "area_<id>".
  */
 #define SP_PROFILE_INFO(_) \
-	_(SP_PROFILE_MALE,            "male") \
-	_(SP_PROFILE_LGBTQ,           "lgbtq") \
-	_(SP_PROFILE_OLDER,           "older") \
-	_(SP_PROFILE_YOUNG,           "young") \
-	_(SP_PROFILE_STALKING,        "stalking") \
-	_(SP_PROFILE_A8,              "a8") \
+	_(SP_PROFILE_MALE, "male") \
+	_(SP_PROFILE_LGBTQ, "lgbtq") \
+	_(SP_PROFILE_OLDER, "older") \
+	_(SP_PROFILE_YOUNG, "young") \
+	_(SP_PROFILE_STALKING, "stalking") \
+	_(SP_PROFILE_A8, "a8") \
 	_(SP_PROFILE_ETHNIC_MINORITY, "ethnic-minority") \
-	_(SP_PROFILE_PERPETRATOR,     "perpetrator") \
-	_(SP_PROFILE_CHILDREN,        "children") \
+	_(SP_PROFILE_PERPETRATOR, "perpetrator") \
+	_(SP_PROFILE_CHILDREN, "children") \
 	_(SP_PROFILE_SEXUAL_VIOLENCE, "sexual-violence") \
-	_(SP_PROFILE_HONOUR,          "honour") \
-	_(SP_PROFILE_DISABILITY,      "disability")
+	_(SP_PROFILE_HONOUR, "honour") \
+	_(SP_PROFILE_DISABILITY, "disability")
 
+/* clang-format off */
 enum sp_profile {
 #define SP_PROFILE_ENUM(name, id) name,
 	SP_PROFILE_INFO(SP_PROFILE_ENUM)
 #undef SP_PROFILE_ENUM
 	SP_PROFILE_COUNT
 };
+/* clang-format on */
 
 /* Areas, each inside its parent: a district is in its county, which is in the partnership's
  * area, which is in the nation. A person in an area is served by services of that area and of
  * every area above it. */
 #define SP_AREA_INFO(_) \
-	_(SP_AREA_NATIONAL,        "national",           SP_AREA_NONE) \
-	_(SP_AREA_CAMBS_PBORO,     "cambs-peterborough", SP_AREA_NATIONAL) \
-	_(SP_AREA_CAMBRIDGESHIRE,  "cambridgeshire",     SP_AREA_CAMBS_PBORO) \
-	_(SP_AREA_PETERBOROUGH,    "peterborough",       SP_AREA_CAMBS_PBORO) \
-	_(SP_AREA_CAMBRIDGE_CITY,  "cambridge-city",     SP_AREA_CAMBRIDGESHIRE) \
-	_(SP_AREA_EAST_CAMBS,      "east-cambs",         SP_AREA_CAMBRIDGESHIRE) \
-	_(SP_AREA_FENLAND,         "fenland",            SP_AREA_CAMBRIDGESHIRE) \
-	_(SP_AREA_HUNTINGDONSHIRE, "huntingdonshire",    SP_AREA_CAMBRIDGESHIRE) \
-	_(SP_AREA_SOUTH_CAMBS,     "south-cambs",        SP_AREA_CAMBRIDGESHIRE)
+	_(SP_AREA_NATIONAL, "national", SP_AREA_NONE) \
+	_(SP_AREA_CAMBS_PBORO, "cambs-peterborough", SP_AREA_NATIONAL) \
+	_(SP_AREA_CAMBRIDGESHIRE, "cambridgeshire", SP_AREA_CAMBS_PBORO) \
+	_(SP_AREA_PETERBOROUGH, "peterborough", SP_AREA_CAMBS_PBORO) \
+	_(SP_AREA_CAMBRIDGE_CITY, "cambridge-city", SP_AREA_CAMBRIDGESHIRE) \
+	_(SP_AREA_EAST_CAMBS, "east-cambs", SP_AREA_CAMBRIDGESHIRE) \
+	_(SP_AREA_FENLAND, "fenland", SP_AREA_CAMBRIDGESHIRE) \
+	_(SP_AREA_HUNTINGDONSHIRE, "huntingdonshire", SP_AREA_CAMBRIDGESHIRE) \
+	_(SP_AREA_SOUTH_CAMBS, "south-cambs", SP_AREA_CAMBRIDGESHIRE)
 
+/* clang-format off */
 enum sp_area {
 	SP_AREA_NONE = -1,
 #define SP_AREA_ENUM(name, id, parent) name,
@@ -53,6 +56,7 @@ enum sp_area {
 #undef SP_AREA_ENUM
 	SP_AREA_COUNT
 };
+/* clang-format on */
 
 /* The deepest chain of areas, from a district up to the nation. */
 #define SP_AREA_MAX_DEPTH 4

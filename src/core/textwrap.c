@@ -57,8 +57,8 @@ wrap_push(struct sp_wrap *wrap, const char *text, size_t start, size_t end)
 	if (!(grown = sp_reallocarray(wrap->lines, wrap->count + 1, sizeof *grown)))
 		return 0;
 	wrap->lines = grown;
-	wrap->lines[wrap->count++] = (struct sp_wrap_line){ start, end,
-		sp_text_width(text + start, end - start) };
+	wrap->lines[wrap->count++] =
+	        (struct sp_wrap_line){ start, end, sp_text_width(text + start, end - start) };
 	return 1;
 }
 
@@ -169,7 +169,8 @@ sp_wrap_text(const char *text, int cols, const char *locale, struct sp_wrap *out
 			/* The piece alone is still too wide: cut it between characters. */
 			s = map[line_start];
 			trimmed = e;
-			while (trimmed > s && (text[trimmed - 1] == ' ' || text[trimmed - 1] == '\n'))
+			while (trimmed > s &&
+			       (text[trimmed - 1] == ' ' || text[trimmed - 1] == '\n'))
 				trimmed--;
 			if (sp_text_width(text + s, trimmed - s) > cols &&
 			    !cut_piece(text, u, line_start, b, map, cols, locale, out, &line_start))
@@ -179,7 +180,8 @@ sp_wrap_text(const char *text, int cols, const char *locale, struct sp_wrap *out
 		if (hard) {
 			size_t end = map[b];
 
-			while (end > map[line_start] && (text[end - 1] == '\n' || text[end - 1] == '\r'))
+			while (end > map[line_start] &&
+			       (text[end - 1] == '\n' || text[end - 1] == '\r'))
 				end--;
 			if (!wrap_push(out, text, map[line_start], end))
 				goto out;

@@ -34,8 +34,8 @@ bool sp_trust_init(void);
  * there is no signature, SP_ERR_DB_TAMPERED when it is malformed, made by a key not trusted,
  * or does not match the bytes.
  */
-enum sp_status sp_trust_verify(const struct sp_trust *trust, const unsigned char *data,
-                               size_t len, const char *sig_text);
+enum sp_status sp_trust_verify(const struct sp_trust *trust, const unsigned char *data, size_t len,
+                               const char *sig_text);
 
 /* Hex helpers: false on bad input. */
 bool sp_hex_decode(const char *hex, size_t hex_len, unsigned char *out, size_t out_len);

@@ -70,15 +70,14 @@ check(struct kiosk_exit *e, double now_ms)
 }
 
 enum kiosk_exit_result
-kiosk_exit_key(struct kiosk_exit *e, enum kiosk_exit_input input, const char *utf8,
-               double now_ms)
+kiosk_exit_key(struct kiosk_exit *e, enum kiosk_exit_input input, const char *utf8, double now_ms)
 {
 	if (!e->armed)
 		return KIOSK_EXIT_PASS;
 	if (!kiosk_exit_is_open(e, now_ms)) {
 		/* While locked after a wrong attempt, Ctrl-] is an ordinary key. */
-		if (input != KIOSK_EXIT_CHAR || !utf8 || utf8[0] != KIOSK_EXIT_OPEN_KEY || utf8[1] ||
-		    now_ms < e->locked_until_ms)
+		if (input != KIOSK_EXIT_CHAR || !utf8 || utf8[0] != KIOSK_EXIT_OPEN_KEY ||
+		    utf8[1] || now_ms < e->locked_until_ms)
 			return KIOSK_EXIT_PASS;
 		e->open = true;
 		e->last_key_ms = now_ms;
@@ -86,14 +85,9 @@ kiosk_exit_key(struct kiosk_exit *e, enum kiosk_exit_input input, const char *ut
 	}
 	e->last_key_ms = now_ms;
 	switch (input) {
-	case KIOSK_EXIT_ENTER:
-		return check(e, now_ms);
-	case KIOSK_EXIT_ESC:
-		kiosk_exit_close(e);
-		return KIOSK_EXIT_PASS;
-	case KIOSK_EXIT_BACKSPACE:
-		sp_text_erase_last(e->typed, &e->len);
-		return KIOSK_EXIT_TAKEN;
+	case KIOSK_EXIT_ENTER: return check(e, now_ms);
+	case KIOSK_EXIT_ESC: kiosk_exit_close(e); return KIOSK_EXIT_PASS;
+	case KIOSK_EXIT_BACKSPACE: sp_text_erase_last(e->typed, &e->len); return KIOSK_EXIT_TAKEN;
 	case KIOSK_EXIT_CHAR: {
 		size_t n = utf8 ? strlen(utf8) : 0;
 
@@ -107,7 +101,6 @@ kiosk_exit_key(struct kiosk_exit *e, enum kiosk_exit_input input, const char *ut
 		}
 		return KIOSK_EXIT_TAKEN;
 	}
-	default:
-		return KIOSK_EXIT_TAKEN;
+	default: return KIOSK_EXIT_TAKEN;
 	}
 }

@@ -19,8 +19,13 @@
 #define KIOSK_EXIT_MAX_TYPED 2048
 #define KIOSK_EXIT_OPEN_KEY 0x1d /* Ctrl-] */
 
-enum kiosk_exit_input { KIOSK_EXIT_CHAR, KIOSK_EXIT_ENTER, KIOSK_EXIT_BACKSPACE, KIOSK_EXIT_ESC,
-	KIOSK_EXIT_OTHER };
+enum kiosk_exit_input {
+	KIOSK_EXIT_CHAR,
+	KIOSK_EXIT_ENTER,
+	KIOSK_EXIT_BACKSPACE,
+	KIOSK_EXIT_ESC,
+	KIOSK_EXIT_OTHER
+};
 
 enum kiosk_exit_result {
 	KIOSK_EXIT_PASS,  /* not for the exit: the key goes to the screen */
@@ -30,14 +35,14 @@ enum kiosk_exit_result {
 
 struct kiosk_exit {
 	unsigned char secret_hash[32];
-	bool armed;            /* a secret is set */
-	bool open;             /* the window is open: keys are the secret being typed */
+	bool armed; /* a secret is set */
+	bool open;  /* the window is open: keys are the secret being typed */
 	double last_key_ms;
 	double locked_until_ms;
 	unsigned failures;
 	char typed[KIOSK_EXIT_MAX_TYPED];
 	size_t len;
-	bool overflow;         /* more was typed than any secret can hold */
+	bool overflow; /* more was typed than any secret can hold */
 };
 
 /* Arms the exit with a secret (NULL: no way out from the keyboard). Keeps only its hash. */

@@ -17,8 +17,8 @@
 void
 sp_sandbox_scrub_environment(void)
 {
-	static const char *const keep[] = { "TERM", "TERMINFO", "LANG", "LC_ALL", "LC_MESSAGES",
-		"LC_CTYPE", "NO_COLOR", NULL };
+	static const char *const keep[] = { "TERM",        "TERMINFO", "LANG",     "LC_ALL",
+		                            "LC_MESSAGES", "LC_CTYPE", "NO_COLOR", NULL };
 	char *saved[sizeof keep / sizeof keep[0]] = { 0 };
 
 	for (size_t i = 0; keep[i]; i++)
@@ -37,28 +37,77 @@ sp_sandbox_scrub_environment(void)
 
 /* Denied outright: the network, programs, processes, and changing the file system. */
 static const int denied_calls[] = {
-	SCMP_SYS(socket), SCMP_SYS(socketpair), SCMP_SYS(connect), SCMP_SYS(bind),
-	SCMP_SYS(listen), SCMP_SYS(accept), SCMP_SYS(accept4), SCMP_SYS(sendto),
-	SCMP_SYS(sendmsg), SCMP_SYS(sendmmsg), SCMP_SYS(recvmsg), SCMP_SYS(recvmmsg),
-	SCMP_SYS(execve), SCMP_SYS(execveat), SCMP_SYS(fork), SCMP_SYS(vfork), SCMP_SYS(clone),
-	SCMP_SYS(clone3), SCMP_SYS(ptrace), SCMP_SYS(process_vm_writev),
-	SCMP_SYS(process_vm_readv), SCMP_SYS(creat), SCMP_SYS(unlink), SCMP_SYS(unlinkat),
-	SCMP_SYS(rename), SCMP_SYS(renameat), SCMP_SYS(renameat2), SCMP_SYS(mkdir),
-	SCMP_SYS(mkdirat), SCMP_SYS(rmdir), SCMP_SYS(link), SCMP_SYS(linkat), SCMP_SYS(symlink),
-	SCMP_SYS(symlinkat), SCMP_SYS(truncate), SCMP_SYS(ftruncate), SCMP_SYS(chmod),
-	SCMP_SYS(fchmod), SCMP_SYS(fchmodat), SCMP_SYS(chown), SCMP_SYS(fchown),
-	SCMP_SYS(fchownat), SCMP_SYS(lchown), SCMP_SYS(mknod), SCMP_SYS(mknodat),
-	SCMP_SYS(mount), SCMP_SYS(umount2), SCMP_SYS(setxattr), SCMP_SYS(lsetxattr),
-	SCMP_SYS(fsetxattr), SCMP_SYS(removexattr), SCMP_SYS(lremovexattr),
-	SCMP_SYS(fremovexattr), SCMP_SYS(utimensat), SCMP_SYS(memfd_create),
-	SCMP_SYS(name_to_handle_at), SCMP_SYS(open_by_handle_at), SCMP_SYS(io_uring_setup),
-	SCMP_SYS(bpf), SCMP_SYS(userfaultfd), SCMP_SYS(perf_event_open), SCMP_SYS(kexec_load),
-	SCMP_SYS(init_module), SCMP_SYS(finit_module), SCMP_SYS(chroot), SCMP_SYS(pivot_root),
+	SCMP_SYS(socket),
+	SCMP_SYS(socketpair),
+	SCMP_SYS(connect),
+	SCMP_SYS(bind),
+	SCMP_SYS(listen),
+	SCMP_SYS(accept),
+	SCMP_SYS(accept4),
+	SCMP_SYS(sendto),
+	SCMP_SYS(sendmsg),
+	SCMP_SYS(sendmmsg),
+	SCMP_SYS(recvmsg),
+	SCMP_SYS(recvmmsg),
+	SCMP_SYS(execve),
+	SCMP_SYS(execveat),
+	SCMP_SYS(fork),
+	SCMP_SYS(vfork),
+	SCMP_SYS(clone),
+	SCMP_SYS(clone3),
+	SCMP_SYS(ptrace),
+	SCMP_SYS(process_vm_writev),
+	SCMP_SYS(process_vm_readv),
+	SCMP_SYS(creat),
+	SCMP_SYS(unlink),
+	SCMP_SYS(unlinkat),
+	SCMP_SYS(rename),
+	SCMP_SYS(renameat),
+	SCMP_SYS(renameat2),
+	SCMP_SYS(mkdir),
+	SCMP_SYS(mkdirat),
+	SCMP_SYS(rmdir),
+	SCMP_SYS(link),
+	SCMP_SYS(linkat),
+	SCMP_SYS(symlink),
+	SCMP_SYS(symlinkat),
+	SCMP_SYS(truncate),
+	SCMP_SYS(ftruncate),
+	SCMP_SYS(chmod),
+	SCMP_SYS(fchmod),
+	SCMP_SYS(fchmodat),
+	SCMP_SYS(chown),
+	SCMP_SYS(fchown),
+	SCMP_SYS(fchownat),
+	SCMP_SYS(lchown),
+	SCMP_SYS(mknod),
+	SCMP_SYS(mknodat),
+	SCMP_SYS(mount),
+	SCMP_SYS(umount2),
+	SCMP_SYS(setxattr),
+	SCMP_SYS(lsetxattr),
+	SCMP_SYS(fsetxattr),
+	SCMP_SYS(removexattr),
+	SCMP_SYS(lremovexattr),
+	SCMP_SYS(fremovexattr),
+	SCMP_SYS(utimensat),
+	SCMP_SYS(memfd_create),
+	SCMP_SYS(name_to_handle_at),
+	SCMP_SYS(open_by_handle_at),
+	SCMP_SYS(io_uring_setup),
+	SCMP_SYS(bpf),
+	SCMP_SYS(userfaultfd),
+	SCMP_SYS(perf_event_open),
+	SCMP_SYS(kexec_load),
+	SCMP_SYS(init_module),
+	SCMP_SYS(finit_module),
+	SCMP_SYS(chroot),
+	SCMP_SYS(pivot_root),
 };
 
 /* open() and openat() stay, read-only: any flag that writes or creates is refused. */
-static const unsigned int write_flags[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND,
-	O_TMPFILE & ~O_DIRECTORY };
+static const unsigned int write_flags[] = { O_WRONLY, O_RDWR,   O_CREAT,
+	                                    O_TRUNC,  O_APPEND, O_TMPFILE & ~O_DIRECTORY };
 
 static int
 apply_seccomp(void)
@@ -99,12 +148,12 @@ apply_landlock(const char *const *read_dirs)
 	if (abi < 1)
 		return -1;
 	attr.handled_access_fs = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
-		LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR |
-		LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
-		LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
-		LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
-		LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
-		LANDLOCK_ACCESS_FS_MAKE_SYM;
+	                         LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR |
+	                         LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
+	                         LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
+	                         LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
+	                         LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
+	                         LANDLOCK_ACCESS_FS_MAKE_SYM;
 #ifdef LANDLOCK_ACCESS_FS_REFER
 	if (abi >= 2)
 		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
@@ -114,7 +163,8 @@ apply_landlock(const char *const *read_dirs)
 		return -1;
 	for (size_t i = 0; read_dirs && read_dirs[i]; i++) {
 		struct landlock_path_beneath_attr rule = {
-			.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR,
+			.allowed_access =
+			        LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR,
 		};
 
 		rule.parent_fd = open(read_dirs[i], O_PATH | O_CLOEXEC);

@@ -18,8 +18,7 @@ static const char *
 untrusted(const struct stat *st, bool folder)
 {
 	if (st->st_uid != 0 && st->st_uid != geteuid())
-		return folder ? "its folder belongs to another user" :
-		                "it belongs to another user";
+		return folder ? "its folder belongs to another user" : "it belongs to another user";
 	if (st->st_mode & (S_IWGRP | S_IWOTH))
 		return folder ? "its folder is writable by others" : "it is writable by others";
 	if (!folder && !S_ISREG(st->st_mode))

@@ -148,7 +148,7 @@ void
 app_note_for_staff(struct tui_app *app, const char *line)
 {
 	char *joined = app->staff_notice ? sp_asprintf("%s; %s", app->staff_notice, line) :
-	               sp_strdup(line);
+	                                   sp_strdup(line);
 
 	if (joined) {
 		free(app->staff_notice);

@@ -54,11 +54,11 @@ struct tui_screen_ops {
 
 struct tui_screen {
 	const struct tui_screen_ops *ops;
-	void *state;    /* ops->state_size bytes, owned by the framework */
+	void *state; /* ops->state_size bytes, owned by the framework */
 	struct doc doc;
-	int selected;   /* item, or DOC_NO_ITEM */
-	size_t scroll;  /* first line shown */
-	bool dirty;     /* the document must be built again */
+	int selected;  /* item, or DOC_NO_ITEM */
+	size_t scroll; /* first line shown */
+	bool dirty;    /* the document must be built again */
 };
 
 #define TUI_MAX_DEPTH 12
@@ -70,19 +70,19 @@ struct tui_app {
 	char default_locale[SP_LOCALE_MAX];
 	struct sp_i18n *i18n;
 	struct sp_hours_fmt *hours;
-	struct sp_directory *dir;     /* NULL: the directory could not be used (fallback lines) */
-	bool fallback_only;           /* a plain terminal: only the built-in lines are shown */
-	char **language_words;        /* "Language", "Język", …: made once, NULL-terminated */
+	struct sp_directory *dir; /* NULL: the directory could not be used (fallback lines) */
+	bool fallback_only;       /* a plain terminal: only the built-in lines are shown */
+	char **language_words;    /* "Language", "Język", …: made once, NULL-terminated */
 	struct sp_settings settings;
-	long idle_timeout;            /* seconds; 0 for none */
-	char *staff_notice;           /* what staff must put right (settings refused, no sandbox),
+	long idle_timeout;     /* seconds; 0 for none */
+	char *staff_notice;    /* what staff must put right (settings refused, no sandbox),
 	                               * in English for the administrator; NULL when all is well */
-	double (*clock)(void);        /* the instant for "open now", in ms since the epoch */
+	double (*clock)(void); /* the instant for "open now", in ms since the epoch */
 	struct tui_screen *stack[TUI_MAX_DEPTH];
 	int depth;
-	bool neutral;                 /* the neutral page is up */
-	int content_rows;             /* rows the frame gives the document */
-	int content_cols;             /* and its width */
+	bool neutral;     /* the neutral page is up */
+	int content_rows; /* rows the frame gives the document */
+	int content_cols; /* and its width */
 };
 
 /* Opens a screen on top of the stack; false (nothing changed) if it could not open. */

@@ -72,15 +72,17 @@ doc_layout(struct doc *doc, int width, const char *locale)
 			break;
 		}
 		for (size_t i = 0; i < wrap.count; i++) {
-			struct doc_line *grown = sp_reallocarray(doc->lines, doc->nlines + 1, sizeof *grown);
+			struct doc_line *grown =
+			        sp_reallocarray(doc->lines, doc->nlines + 1, sizeof *grown);
 
 			if (!grown) {
 				doc->failed = true;
 				break;
 			}
 			doc->lines = grown;
-			doc->lines[doc->nlines++] = (struct doc_line){ b, wrap.lines[i].start,
-				wrap.lines[i].end, blk->indent };
+			doc->lines[doc->nlines++] =
+			        (struct doc_line){ b, wrap.lines[i].start, wrap.lines[i].end,
+				                   blk->indent };
 		}
 		sp_wrap_clear(&wrap);
 	}

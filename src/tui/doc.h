@@ -23,7 +23,7 @@ struct doc_block {
 
 struct doc_line {
 	size_t block;
-	size_t start, end;  /* bytes of the block's text */
+	size_t start, end; /* bytes of the block's text */
 	int indent;
 };
 

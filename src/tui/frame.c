@@ -23,8 +23,8 @@ tui_canvas_clear(struct tui_canvas *c)
 }
 
 static void
-put(struct tui_canvas *c, int y, int x, int cols, const char *text, size_t len,
-    enum tui_role role, bool fill)
+put(struct tui_canvas *c, int y, int x, int cols, const char *text, size_t len, enum tui_role role,
+    bool fill)
 {
 	struct tui_run *r;
 	char *copy;
@@ -35,8 +35,9 @@ put(struct tui_canvas *c, int y, int x, int cols, const char *text, size_t len,
 		free(copy);
 		return;
 	}
-	*r = (struct tui_run){ .y = y, .x = x, .cols = cols, .text = copy, .role = role,
-		.fill = fill };
+	*r = (struct tui_run){
+		.y = y, .x = x, .cols = cols, .text = copy, .role = role, .fill = fill
+	};
 }
 
 /* Wraps text across the whole width from row y, each row filled in role; returns rows used. */
@@ -81,7 +82,7 @@ static void
 layout_too_small(struct tui_canvas *c, struct tui_app *app)
 {
 	const char *forms[] = { app_text(app, "emergency_banner"), app_text(app, "emergency_short"),
-		"999" };
+		                "999" };
 	size_t nforms = sizeof forms / sizeof forms[0];
 	int y = 0;
 
@@ -99,7 +100,7 @@ static void
 layout_neutral(struct tui_canvas *c, struct tui_app *app)
 {
 	const char *text = app->settings.neutral_text ? app->settings.neutral_text :
-	                   app_text(app, "neutral_text");
+	                                                app_text(app, "neutral_text");
 
 	put_wrapped(c, app, c->rows / 3, c->rows - c->rows / 3, text, TH_NORMAL);
 }
@@ -132,7 +133,8 @@ build_if_dirty(struct tui_app *app, struct tui_screen *s)
 		/* Never a silently empty page: say that something is missing. */
 		if (s->doc.failed) {
 			s->doc.failed = false;
-			doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0, app_text(app, "screen_incomplete"));
+			doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0,
+			        app_text(app, "screen_incomplete"));
 		}
 		if (s->selected >= s->doc.nitems)
 			s->selected = s->doc.nitems ? s->doc.nitems - 1 : DOC_NO_ITEM;
@@ -158,8 +160,8 @@ layout_document(struct tui_canvas *c, struct tui_screen *s, int top, int rows)
 		l = &s->doc.lines[line];
 		b = &s->doc.blocks[l->block];
 		selected = b->item != DOC_NO_ITEM && b->item == s->selected;
-		put(c, top + row, l->indent, c->cols - l->indent, b->text + l->start, l->end - l->start,
-		    selected ? TH_SELECTED : b->role, selected);
+		put(c, top + row, l->indent, c->cols - l->indent, b->text + l->start,
+		    l->end - l->start, selected ? TH_SELECTED : b->role, selected);
 	}
 	/* Where there is more above or below, say so at the edge. */
 	if (s->scroll > 0)
@@ -169,8 +171,7 @@ layout_document(struct tui_canvas *c, struct tui_screen *s, int top, int rows)
 }
 
 void
-tui_frame_layout(struct tui_canvas *c, struct tui_app *app, int rows, int cols,
-                 long warning_left)
+tui_frame_layout(struct tui_canvas *c, struct tui_app *app, int rows, int cols, long warning_left)
 {
 	struct tui_screen *s = app_top(app);
 	char *footer, *warning = NULL, *title;
@@ -195,7 +196,8 @@ tui_frame_layout(struct tui_canvas *c, struct tui_app *app, int rows, int cols,
 	top += put_wrapped(c, app, top, c->rows - top, app_text(app, "silent_solution"),
 	                   TH_EMERGENCY);
 	title = s ? sp_asprintf("%s%s", app_text(app, s->ops->title_key),
-	                        app->staff ? app_text(app, "staff_view_marker") : "") : NULL;
+	                        app->staff ? app_text(app, "staff_view_marker") : "") :
+	            NULL;
 	top += put_wrapped(c, app, top, c->rows - top, title ? title : "", TH_TITLE);
 	free(title);
 	bottom = c->rows - footer_rows - warn_rows;
@@ -215,7 +217,8 @@ tui_frame_layout(struct tui_canvas *c, struct tui_app *app, int rows, int cols,
 		layout_document(c, s, top, app->content_rows);
 		if (warning)
 			put_wrapped(c, app, bottom, warn_rows, warning, TH_WARNING);
-		put_wrapped(c, app, c->rows - footer_rows, footer_rows, footer ? footer : "", TH_FOOTER);
+		put_wrapped(c, app, c->rows - footer_rows, footer_rows, footer ? footer : "",
+		            TH_FOOTER);
 	}
 	free(footer);
 	free(warning);
@@ -271,7 +274,7 @@ place(char cells[][8], int cols, const struct tui_run *r)
 char *
 tui_canvas_row_text(const struct tui_canvas *c, int y)
 {
-	char (*cells)[8];
+	char(*cells)[8];
 	struct sp_buf buf;
 	size_t keep = 0;
 

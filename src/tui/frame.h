@@ -15,17 +15,17 @@
  * is too small, still showing 999.
  */
 struct tui_run {
-	int y, x, cols;     /* where, and at most how many columns */
-	char *text;         /* owned */
+	int y, x, cols; /* where, and at most how many columns */
+	char *text;     /* owned */
 	enum tui_role role;
-	bool fill;          /* the row is filled across in the role's colours first */
+	bool fill; /* the row is filled across in the role's colours first */
 };
 
 struct tui_canvas {
 	int rows, cols;
 	struct tui_run *runs;
 	size_t nruns;
-	int content_top;    /* the first row of the document, for mouse clicks */
+	int content_top; /* the first row of the document, for mouse clicks */
 };
 
 void tui_canvas_clear(struct tui_canvas *c);

@@ -63,6 +63,9 @@ definition_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_definition = {
-	.title_key = "title_definition", .state_size = sizeof(struct definition_state),
-	.enter = definition_enter, .build = definition_build, .leave = definition_leave,
+	.title_key = "title_definition",
+	.state_size = sizeof(struct definition_state),
+	.enter = definition_enter,
+	.build = definition_build,
+	.leave = definition_leave,
 };

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hours_fmt.h"
 #include "core/describe.h"
+#include "core/hours_fmt.h"
 #include "core/mem.h"
 #include "core/taxonomy.h"
 #include "core/textwrap.h"
@@ -51,7 +51,8 @@ add_field(struct doc *doc, struct tui_app *app, const char *label_key, const cha
 static void
 add_contact(struct doc *doc, struct tui_app *app, const struct sp_contact *c, int item)
 {
-	char key[32], *whole = sp_text_keep_whole(c->value), *state = sp_describe_contact_state(app->i18n, app->hours, c);
+	char key[32], *whole = sp_text_keep_whole(c->value),
+	              *state = sp_describe_contact_state(app->i18n, app->hours, c);
 	char *line;
 
 	snprintf(key, sizeof key, "kind_%s", c->kind);
@@ -72,7 +73,8 @@ add_contact(struct doc *doc, struct tui_app *app, const struct sp_contact *c, in
 
 		if (sp_hours_fmt_table(app->hours, &c->hours, &table) == SP_OK) {
 			for (size_t i = 0; i < table.count; i++) {
-				line = sp_asprintf("%-12s %s", table.rows[i].days, table.rows[i].spans);
+				line = sp_asprintf("%-12s %s", table.rows[i].days,
+				                   table.rows[i].spans);
 				doc_add(doc, TH_NORMAL, item, 4, line ? line : "");
 				free(line);
 			}
@@ -82,7 +84,6 @@ add_contact(struct doc *doc, struct tui_app *app, const struct sp_contact *c, in
 	if (!c->verified)
 		doc_add(doc, TH_MUTED, item, 4, app_text(app, "unverified"));
 }
-
 
 static void
 detail_build(struct tui_screen *s, struct tui_app *app)
@@ -124,8 +125,10 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 
 		snprintf(lo, sizeof lo, "%d", svc->age_min);
 		snprintf(hi, sizeof hi, "%d", svc->age_max);
-		text = app_format(app, svc->age_max < 0 ? "ages_from" :
-		                  svc->age_min < 0 ? "ages_up_to" : "ages_range",
+		text = app_format(app,
+		                  svc->age_max < 0 ? "ages_from" :
+		                  svc->age_min < 0 ? "ages_up_to" :
+		                                     "ages_range",
 		                  2, svc->age_min < 0 ? args + 1 : args);
 		add_field(&s->doc, app, "field_ages", text);
 		free(text);
@@ -139,7 +142,8 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 		add_field(&s->doc, app, "field_eligibility", svc->eligibility);
 		if (svc->consent_needed != SP_UNKNOWN)
 			add_field(&s->doc, app, "field_consent",
-			          app_text(app, svc->consent_needed == SP_YES ? "consent_yes" : "consent_no"));
+			          app_text(app, svc->consent_needed == SP_YES ? "consent_yes" :
+			                                                        "consent_no"));
 		text = sp_describe_risk_levels(app->i18n, svc->risk_levels);
 		add_field(&s->doc, app, "field_risk_levels", text);
 		free(text);
@@ -173,7 +177,11 @@ detail_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_detail = {
-	.title_key = "title_detail", .state_size = sizeof(struct detail_state),
-	.enter = detail_enter, .build = detail_build, .key = detail_key,
-	.activate = detail_activate, .leave = detail_leave,
+	.title_key = "title_detail",
+	.state_size = sizeof(struct detail_state),
+	.enter = detail_enter,
+	.build = detail_build,
+	.key = detail_key,
+	.activate = detail_activate,
+	.leave = detail_leave,
 };

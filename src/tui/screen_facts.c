@@ -45,12 +45,13 @@ facts_build(struct tui_screen *s, struct tui_app *app)
 		for (size_t f = 0; f < c->nfacts; f++) {
 			const struct sp_fact *fact = &c->facts[f];
 			char *line = sp_asprintf("%s: %g %s (%s)", fact->label, fact->value,
-			                         fact->unit ? fact->unit : "", fact->period ? fact->period : "");
+			                         fact->unit ? fact->unit : "",
+			                         fact->period ? fact->period : "");
 
 			doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 2, line ? line : fact->label);
 			free(line);
 			if (bars && max > 0) {
-				int n = (int)(fact->value / max * width + 0.5);
+				int n = (int) (fact->value / max * width + 0.5);
 				struct sp_buf bar;
 
 				sp_buf_init(&bar);
@@ -69,5 +70,7 @@ facts_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_facts = {
-	.title_key = "title_facts", .build = facts_build, .resize = app_rebuild_on_resize,
+	.title_key = "title_facts",
+	.build = facts_build,
+	.resize = app_rebuild_on_resize,
 };

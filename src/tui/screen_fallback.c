@@ -27,10 +27,11 @@ fallback_build(struct tui_screen *s, struct tui_app *app)
 		if (l->hours && sp_hours_parse(l->hours, &hours, NULL) == SP_OK && have_time) {
 			state = sp_hours_is_always(&hours) ? app_text(app, "hours_always") :
 			        sp_hours_open_at(&hours, day, minute) ? app_text(app, "open_now") :
-			        app_text(app, "closed_now");
+			                                                app_text(app, "closed_now");
 		}
-		line = sp_asprintf("%s %s%s%s", app_text(app, "kind_phone"), phone ? phone : l->phone,
-		                   state ? " \u00b7 " : "", state ? state : "");
+		line = sp_asprintf("%s %s%s%s", app_text(app, "kind_phone"),
+		                   phone ? phone : l->phone, state ? " \u00b7 " : "",
+		                   state ? state : "");
 		doc_add(&s->doc, TH_PHONE, DOC_NO_ITEM, 2, line ? line : l->phone);
 		doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 2, app_text(app, l->who_key));
 		sp_hours_clear(&hours);
@@ -42,5 +43,6 @@ fallback_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_fallback = {
-	.title_key = "title_fallback", .build = fallback_build,
+	.title_key = "title_fallback",
+	.build = fallback_build,
 };

@@ -10,10 +10,23 @@
 
 /* Find support: a short checklist, every answer optional, several allowed. */
 enum find_question {
-	Q_ME, Q_SOMEONE, Q_OWN_BEHAVIOUR,
-	Q_MALE, Q_LGBTQ, Q_OLDER, Q_YOUNG, Q_STALKING, Q_A8, Q_ETHNIC, Q_CHILDREN, Q_SEXUAL,
-	Q_HONOUR, Q_DISABILITY,
-	Q_AREA, Q_SHOW, Q_COUNT
+	Q_ME,
+	Q_SOMEONE,
+	Q_OWN_BEHAVIOUR,
+	Q_MALE,
+	Q_LGBTQ,
+	Q_OLDER,
+	Q_YOUNG,
+	Q_STALKING,
+	Q_A8,
+	Q_ETHNIC,
+	Q_CHILDREN,
+	Q_SEXUAL,
+	Q_HONOUR,
+	Q_DISABILITY,
+	Q_AREA,
+	Q_SHOW,
+	Q_COUNT
 };
 
 static const struct {
@@ -38,8 +51,9 @@ static const struct {
 
 /* Where they live: not said, then the districts and Peterborough. */
 static const enum sp_area districts[] = {
-	SP_AREA_NONE, SP_AREA_CAMBRIDGE_CITY, SP_AREA_EAST_CAMBS, SP_AREA_FENLAND,
-	SP_AREA_HUNTINGDONSHIRE, SP_AREA_SOUTH_CAMBS, SP_AREA_PETERBOROUGH,
+	SP_AREA_NONE,         SP_AREA_CAMBRIDGE_CITY,  SP_AREA_EAST_CAMBS,
+	SP_AREA_FENLAND,      SP_AREA_HUNTINGDONSHIRE, SP_AREA_SOUTH_CAMBS,
+	SP_AREA_PETERBOROUGH,
 };
 #define NDISTRICTS (sizeof districts / sizeof districts[0])
 
@@ -63,7 +77,8 @@ find_build(struct tui_screen *s, struct tui_app *app)
 			doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0,
 			        app_text(app, q == Q_ME ? "find_who" : "find_about"));
 		}
-		line = sp_asprintf("[%s] %s", st->answer[q] ? "x" : " ", app_text(app, questions[q].key));
+		line = sp_asprintf("[%s] %s", st->answer[q] ? "x" : " ",
+		                   app_text(app, questions[q].key));
 		doc_add(&s->doc, TH_NORMAL, item, 0, line ? line : "");
 		free(line);
 	}
@@ -101,8 +116,8 @@ find_activate(struct tui_screen *s, struct tui_app *app, int item)
 	for (int q = 0; q < Q_AREA; q++)
 		if (st->answer[q] && questions[q].profile >= 0)
 			asked.profiles |= 1u << questions[q].profile;
-	asked.perpetrator_only = st->answer[Q_OWN_BEHAVIOUR] && !st->answer[Q_ME] &&
-	                         !st->answer[Q_SOMEONE];
+	asked.perpetrator_only =
+	        st->answer[Q_OWN_BEHAVIOUR] && !st->answer[Q_ME] && !st->answer[Q_SOMEONE];
 	app_open(app, &screen_results, &asked);
 	return TUI_HANDLED;
 }
@@ -118,6 +133,9 @@ find_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 }
 
 const struct tui_screen_ops screen_find = {
-	.title_key = "title_find", .state_size = sizeof(struct find_state), .build = find_build,
-	.key = find_key, .activate = find_activate,
+	.title_key = "title_find",
+	.state_size = sizeof(struct find_state),
+	.build = find_build,
+	.key = find_key,
+	.activate = find_activate,
 };

@@ -27,5 +27,6 @@ glossary_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_glossary = {
-	.title_key = "title_glossary", .build = glossary_build,
+	.title_key = "title_glossary",
+	.build = glossary_build,
 };

@@ -9,8 +9,16 @@
 
 /* Home: the five doors of the public view, and the staff ones. */
 enum home_item {
-	HOME_NOW, HOME_FIND, HOME_SEARCH, HOME_DEFINE, HOME_LANGUAGE, HOME_PATHWAYS, HOME_GLOSSARY,
-	HOME_QUIZ, HOME_FACTS, HOME_COUNT
+	HOME_NOW,
+	HOME_FIND,
+	HOME_SEARCH,
+	HOME_DEFINE,
+	HOME_LANGUAGE,
+	HOME_PATHWAYS,
+	HOME_GLOSSARY,
+	HOME_QUIZ,
+	HOME_FACTS,
+	HOME_COUNT
 };
 
 static const char *const home_keys[HOME_COUNT][2] = {
@@ -86,7 +94,8 @@ home_build(struct tui_screen *s, struct tui_app *app)
 	for (int i = 0; i < count; i++) {
 		int item = doc_new_item(&s->doc);
 		char *words = i == HOME_LANGUAGE ? language_in_every_language(app) : NULL;
-		char *line = sp_asprintf("%d  %s", i + 1, words ? words : app_text(app, home_keys[i][0]));
+		char *line = sp_asprintf("%d  %s", i + 1,
+		                         words ? words : app_text(app, home_keys[i][0]));
 
 		free(words);
 		doc_add(&s->doc, TH_HEADING, item, 0, line ? line : "");
@@ -97,10 +106,11 @@ home_build(struct tui_screen *s, struct tui_app *app)
 }
 
 static const struct tui_screen_ops *const home_doors[HOME_COUNT] = {
-	[HOME_NOW] = &screen_now, [HOME_FIND] = &screen_find, [HOME_SEARCH] = &screen_search,
-	[HOME_DEFINE] = &screen_topics, [HOME_LANGUAGE] = &screen_language,
-	[HOME_PATHWAYS] = &screen_pathways, [HOME_GLOSSARY] = &screen_glossary,
-	[HOME_QUIZ] = &screen_quiz, [HOME_FACTS] = &screen_facts,
+	[HOME_NOW] = &screen_now,           [HOME_FIND] = &screen_find,
+	[HOME_SEARCH] = &screen_search,     [HOME_DEFINE] = &screen_topics,
+	[HOME_LANGUAGE] = &screen_language, [HOME_PATHWAYS] = &screen_pathways,
+	[HOME_GLOSSARY] = &screen_glossary, [HOME_QUIZ] = &screen_quiz,
+	[HOME_FACTS] = &screen_facts,
 };
 
 static unsigned
@@ -114,6 +124,8 @@ home_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_home = {
-	.title_key = "title_home", .build = home_build, .activate = home_activate,
+	.title_key = "title_home",
+	.build = home_build,
+	.activate = home_activate,
 	.numbered = true,
 };

@@ -64,7 +64,8 @@ language_build(struct tui_screen *s, struct tui_app *app)
 		int item = doc_new_item(&s->doc);
 		char *name = sp_i18n_self_name(st->locales[i]);
 		bool current = !strcmp(st->locales[i], app->locale);
-		char *line = sp_asprintf("%s%s", name ? name : st->locales[i], current ? "  \u2713" : "");
+		char *line = sp_asprintf("%s%s", name ? name : st->locales[i],
+		                         current ? "  \u2713" : "");
 
 		doc_add(&s->doc, current ? TH_HEADING : TH_NORMAL, item, 0, line ? line : "");
 		if (current && s->selected == 0)
@@ -85,7 +86,10 @@ language_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_language = {
-	.title_key = "title_language", .state_size = sizeof(struct language_state),
-	.enter = language_enter, .build = language_build, .activate = language_activate,
+	.title_key = "title_language",
+	.state_size = sizeof(struct language_state),
+	.enter = language_enter,
+	.build = language_build,
+	.activate = language_activate,
 	.leave = language_leave,
 };

@@ -123,6 +123,10 @@ note_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_note = {
-	.title_key = "title_note", .state_size = sizeof(struct note_state), .enter = note_enter,
-	.build = note_build, .resize = app_rebuild_on_resize, .leave = note_leave,
+	.title_key = "title_note",
+	.state_size = sizeof(struct note_state),
+	.enter = note_enter,
+	.build = note_build,
+	.resize = app_rebuild_on_resize,
+	.leave = note_leave,
 };

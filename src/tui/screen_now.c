@@ -18,7 +18,8 @@ static const char *
 group_heading(enum sp_call_group g)
 {
 	switch (g) {
-	case SP_CALL_ALWAYS: case SP_CALL_OPEN: return "now_open";
+	case SP_CALL_ALWAYS:
+	case SP_CALL_OPEN: return "now_open";
 	case SP_CALL_UNKNOWN: return "now_unknown";
 	default: return "now_later";
 	}
@@ -88,6 +89,9 @@ now_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_now = {
-	.title_key = "title_now", .state_size = sizeof(struct now_state), .build = now_build,
-	.activate = listing_screen_activate, .leave = listing_screen_leave,
+	.title_key = "title_now",
+	.state_size = sizeof(struct now_state),
+	.build = now_build,
+	.activate = listing_screen_activate,
+	.leave = listing_screen_leave,
 };

@@ -42,5 +42,6 @@ pathways_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_pathways = {
-	.title_key = "title_pathways", .build = pathways_build,
+	.title_key = "title_pathways",
+	.build = pathways_build,
 };

@@ -11,8 +11,8 @@
 struct quiz_state {
 	struct sp_quiz quiz;
 	bool loaded;
-	size_t current;     /* == quiz.count: the score page */
-	int chosen;         /* the answer picked for the current question, or -1 */
+	size_t current; /* == quiz.count: the score page */
+	int chosen;     /* the answer picked for the current question, or -1 */
 	unsigned score;
 };
 
@@ -52,7 +52,8 @@ add_signposts(struct tui_screen *s, struct tui_app *app, char **ids)
 			continue;
 		{
 			const struct sp_contact *c = sp_service_main_phone(&svc);
-			char *line = sp_asprintf("%s%s%s", svc.name, c ? " \u2014 " : "", c ? c->value : "");
+			char *line = sp_asprintf("%s%s%s", svc.name, c ? " \u2014 " : "",
+			                         c ? c->value : "");
 
 			doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 2, line ? line : svc.name);
 			free(line);
@@ -107,8 +108,10 @@ quiz_build(struct tui_screen *s, struct tui_app *app)
 	doc_gap(&s->doc);
 	doc_add(&s->doc, TH_HEADING, DOC_NO_ITEM, 0, app_text(app, "quiz_question"));
 	for (size_t i = 0; i < q->noptions; i++) {
-		const char *mark = st->chosen < 0 ? " " : (int) i == q->answer ? "\u2713" :
-		                   (int) i == st->chosen ? "\u2717" : " ";
+		const char *mark = st->chosen < 0        ? " " :
+		                   (int) i == q->answer  ? "\u2713" :
+		                   (int) i == st->chosen ? "\u2717" :
+		                                           " ";
 
 		line = sp_asprintf("%s %c) %s", mark, (char) ('a' + i), q->options[i]);
 		doc_add(&s->doc, TH_NORMAL, st->chosen < 0 ? doc_new_item(&s->doc) : DOC_NO_ITEM, 0,
@@ -154,6 +157,10 @@ quiz_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_quiz = {
-	.title_key = "title_quiz", .state_size = sizeof(struct quiz_state), .enter = quiz_enter,
-	.build = quiz_build, .activate = quiz_activate, .leave = quiz_leave,
+	.title_key = "title_quiz",
+	.state_size = sizeof(struct quiz_state),
+	.enter = quiz_enter,
+	.build = quiz_build,
+	.activate = quiz_activate,
+	.leave = quiz_leave,
 };

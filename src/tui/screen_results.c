@@ -31,9 +31,10 @@ add_list(struct tui_screen *s, struct tui_app *app, const struct sp_service_list
 
 	for (size_t i = 0; i < list->count; i++) {
 		const struct sp_service *svc = &list->items[i];
-		char *why = with_reasons ?
-			sp_describe_profiles(app->i18n, svc->profiles & st->asked.profiles, "reason_") :
-			NULL;
+		char *why = with_reasons ? sp_describe_profiles(app->i18n,
+		                                                svc->profiles & st->asked.profiles,
+		                                                "reason_") :
+		                           NULL;
 		bool added = listing_has(&st->items, svc->id) ||
 		             listing_add(&st->items, app, &s->doc, svc, why);
 
@@ -47,8 +48,10 @@ static void
 results_build(struct tui_screen *s, struct tui_app *app)
 {
 	struct results_state *st = s->state;
-	struct sp_query q = { .profiles = st->asked.profiles, .area = st->asked.area,
-		.staff = app->staff, .now_ms = app_now(app) };
+	struct sp_query q = { .profiles = st->asked.profiles,
+		              .area = st->asked.area,
+		              .staff = app->staff,
+		              .now_ms = app_now(app) };
 	struct sp_service_list special = { 0 }, general = { 0 };
 
 	listing_clear(&st->items);
@@ -74,7 +77,10 @@ results_build(struct tui_screen *s, struct tui_app *app)
 }
 
 const struct tui_screen_ops screen_results = {
-	.title_key = "title_results", .state_size = sizeof(struct results_state),
-	.enter = results_enter, .build = results_build, .activate = listing_screen_activate,
+	.title_key = "title_results",
+	.state_size = sizeof(struct results_state),
+	.enter = results_enter,
+	.build = results_build,
+	.activate = listing_screen_activate,
 	.leave = listing_screen_leave,
 };

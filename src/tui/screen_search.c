@@ -43,10 +43,12 @@ search_build(struct tui_screen *s, struct tui_app *app)
 
 		if (sp_directory_glossary(app->dir, st->query, &g) == SP_OK) {
 			for (size_t i = 0; i < g.count; i++) {
-				line = sp_asprintf("%s \u2014 %s", g.items[i].term, g.items[i].expansion);
+				line = sp_asprintf("%s \u2014 %s", g.items[i].term,
+				                   g.items[i].expansion);
 				doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0, line ? line : "");
 				if (g.items[i].explanation)
-					doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 2, g.items[i].explanation);
+					doc_add(&s->doc, TH_MUTED, DOC_NO_ITEM, 2,
+					        g.items[i].explanation);
 				free(line);
 			}
 			if (g.count)
@@ -55,8 +57,10 @@ search_build(struct tui_screen *s, struct tui_app *app)
 		sp_glossary_clear(&g);
 	}
 	{
-		struct sp_query q = { .text = st->query, .area = SP_AREA_NONE, .staff = app->staff,
-			.now_ms = app_now(app) };
+		struct sp_query q = { .text = st->query,
+			              .area = SP_AREA_NONE,
+			              .staff = app->staff,
+			              .now_ms = app_now(app) };
 
 		if (sp_directory_search(app->dir, &q, &list) != SP_OK)
 			s->doc.failed = true;
@@ -103,7 +107,10 @@ search_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 }
 
 const struct tui_screen_ops screen_search = {
-	.title_key = "title_search", .state_size = sizeof(struct search_state),
-	.build = search_build, .key = search_key, .activate = listing_screen_activate,
+	.title_key = "title_search",
+	.state_size = sizeof(struct search_state),
+	.build = search_build,
+	.key = search_key,
+	.activate = listing_screen_activate,
 	.leave = listing_screen_leave,
 };

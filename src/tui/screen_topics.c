@@ -60,6 +60,9 @@ topics_activate(struct tui_screen *s, struct tui_app *app, int item)
 }
 
 const struct tui_screen_ops screen_topics = {
-	.title_key = "title_define", .state_size = sizeof(struct topics_state),
-	.build = topics_build, .activate = topics_activate, .leave = topics_leave,
+	.title_key = "title_define",
+	.state_size = sizeof(struct topics_state),
+	.build = topics_build,
+	.activate = topics_activate,
+	.leave = topics_leave,
 };

@@ -7,8 +7,8 @@
 #include "tui/session.h"
 
 void
-tui_session_start(struct tui_session *session, struct tui_app *app,
-                  const struct tui_terminal *term, double now_ms)
+tui_session_start(struct tui_session *session, struct tui_app *app, const struct tui_terminal *term,
+                  double now_ms)
 {
 	memset(session, 0, sizeof *session);
 	session->app = app;
@@ -55,9 +55,9 @@ tui_session_warning_left(const struct tui_session *session, double now_ms)
 	long left;
 
 	if (app->idle_timeout <= 0 || app->neutral ||
-	    idle_ms < (double)(app->idle_timeout - idle_warning_seconds(app)) * 1000.0)
+	    idle_ms < (double) (app->idle_timeout - idle_warning_seconds(app)) * 1000.0)
 		return -1;
-	left = app->idle_timeout - (long)(idle_ms / 1000.0);
+	left = app->idle_timeout - (long) (idle_ms / 1000.0);
 	return left > 0 ? left : 0;
 }
 
@@ -188,22 +188,23 @@ common_key(struct tui_session *session, struct tui_screen *s, const struct tui_k
 		s->selected = s->doc.nitems ? s->doc.nitems - 1 : DOC_NO_ITEM;
 		s->scroll = s->doc.nlines > (size_t) rows ? s->doc.nlines - (size_t) rows : 0;
 		break;
-	case TUI_KEY_ENTER: case TUI_KEY_RIGHT: activate(app, s, s->selected); break;
-	case TUI_KEY_BACKSPACE: case TUI_KEY_LEFT: app_pop(app); break;
+	case TUI_KEY_ENTER:
+	case TUI_KEY_RIGHT: activate(app, s, s->selected); break;
+	case TUI_KEY_BACKSPACE:
+	case TUI_KEY_LEFT: app_pop(app); break;
 	case TUI_KEY_LANGUAGE: app_open(app, &screen_language, NULL); break;
 	case TUI_KEY_CLICK: click(app, s, key->row); break;
 	case TUI_KEY_CHAR:
 		if (s->ops->numbered && key->ch >= L'1' && key->ch <= L'9' &&
-		    (int)(key->ch - L'1') < s->doc.nitems) {
-			s->selected = (int)(key->ch - L'1');
+		    (int) (key->ch - L'1') < s->doc.nitems) {
+			s->selected = (int) (key->ch - L'1');
 			activate(app, s, s->selected);
 		} else if ((key->ch == L'q' || key->ch == L'Q') && !app->kiosk) {
 			session->quit = true;
 		}
 		/* Anything else (Ctrl-C, Ctrl-Z, Ctrl-D in a kiosk) does nothing at all. */
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 

@@ -29,18 +29,17 @@ static const struct {
 	attr_t mono, contrast;
 } theme_table[TUI_ROLE_COUNT] = {
 	/* role          fg             bg           mono attrs            high-contrast */
-	[TH_NORMAL] =    { COLOR_WHITE,  COLOR_BLACK,  A_NORMAL,             A_NORMAL },
-	[TH_EMERGENCY] = { COLOR_WHITE,  COLOR_RED,    A_REVERSE | A_BOLD,   A_REVERSE | A_BOLD },
-	[TH_HINT] =      { COLOR_YELLOW, COLOR_BLACK,  A_BOLD,               A_BOLD },
-	[TH_TITLE] =     { COLOR_CYAN,   COLOR_BLACK,  A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
-	[TH_HEADING] =   { COLOR_GREEN,  COLOR_BLACK,  A_BOLD,               A_BOLD },
-	[TH_PHONE] =     { COLOR_YELLOW, COLOR_BLACK,  A_BOLD,               A_BOLD },
-	[TH_MUTED] =     { COLOR_WHITE,  COLOR_BLACK,  A_DIM,                A_NORMAL },
-	[TH_SELECTED] =  { COLOR_BLACK,  COLOR_CYAN,   A_REVERSE,            A_REVERSE | A_BOLD },
-	[TH_FOOTER] =    { COLOR_BLACK,  COLOR_WHITE,  A_REVERSE,            A_REVERSE | A_BOLD },
-	[TH_WARNING] =   { COLOR_BLACK,  COLOR_YELLOW, A_REVERSE | A_BOLD,   A_REVERSE | A_BOLD },
+	[TH_NORMAL] = { COLOR_WHITE, COLOR_BLACK, A_NORMAL, A_NORMAL },
+	[TH_EMERGENCY] = { COLOR_WHITE, COLOR_RED, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+	[TH_HINT] = { COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD },
+	[TH_TITLE] = { COLOR_CYAN, COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
+	[TH_HEADING] = { COLOR_GREEN, COLOR_BLACK, A_BOLD, A_BOLD },
+	[TH_PHONE] = { COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD },
+	[TH_MUTED] = { COLOR_WHITE, COLOR_BLACK, A_DIM, A_NORMAL },
+	[TH_SELECTED] = { COLOR_BLACK, COLOR_CYAN, A_REVERSE, A_REVERSE | A_BOLD },
+	[TH_FOOTER] = { COLOR_BLACK, COLOR_WHITE, A_REVERSE, A_REVERSE | A_BOLD },
+	[TH_WARNING] = { COLOR_BLACK, COLOR_YELLOW, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
 };
-
 
 void
 term_stop(void)
@@ -105,16 +104,17 @@ term_start(enum term_theme theme, bool kiosk, const char **why)
 		for (int r = 0; r < TUI_ROLE_COUNT; r++) {
 			short bg = theme_table[r].bg == COLOR_BLACK ? -1 : theme_table[r].bg;
 
-			init_pair((short)(r + 1), theme_table[r].fg, bg);
-			role_attrs[r] = COLOR_PAIR(r + 1) |
-				(theme_table[r].mono & (A_BOLD | A_UNDERLINE));
+			init_pair((short) (r + 1), theme_table[r].fg, bg);
+			role_attrs[r] =
+			        COLOR_PAIR(r + 1) | (theme_table[r].mono & (A_BOLD | A_UNDERLINE));
 		}
 		role_attrs[TH_NORMAL] = A_NORMAL;
 		role_attrs[TH_MUTED] = A_NORMAL;
 	} else {
 		for (int r = 0; r < TUI_ROLE_COUNT; r++)
-			role_attrs[r] = theme == TERM_THEME_HIGH_CONTRAST ? theme_table[r].contrast :
-			                theme_table[r].mono;
+			role_attrs[r] = theme == TERM_THEME_HIGH_CONTRAST ?
+			                        theme_table[r].contrast :
+			                        theme_table[r].mono;
 	}
 	return 0;
 }

@@ -115,12 +115,15 @@ decode_sequence(enum tui_keycode *code)
 		const char *seq;
 		enum tui_keycode code;
 	} known[] = {
-		{ "[A", TUI_KEY_UP }, { "[B", TUI_KEY_DOWN }, { "[C", TUI_KEY_RIGHT },
-		{ "[D", TUI_KEY_LEFT }, { "OA", TUI_KEY_UP }, { "OB", TUI_KEY_DOWN },
-		{ "OC", TUI_KEY_RIGHT }, { "OD", TUI_KEY_LEFT }, { "[5~", TUI_KEY_PAGE_UP },
-		{ "[6~", TUI_KEY_PAGE_DOWN }, { "[H", TUI_KEY_HOME }, { "[F", TUI_KEY_END },
-		{ "[1~", TUI_KEY_HOME }, { "[4~", TUI_KEY_END }, { "[24~", TUI_KEY_QUICK_EXIT },
-		{ "[12~", TUI_KEY_LANGUAGE }, { "OQ", TUI_KEY_LANGUAGE },
+		{ "[A", TUI_KEY_UP },           { "[B", TUI_KEY_DOWN },
+		{ "[C", TUI_KEY_RIGHT },        { "[D", TUI_KEY_LEFT },
+		{ "OA", TUI_KEY_UP },           { "OB", TUI_KEY_DOWN },
+		{ "OC", TUI_KEY_RIGHT },        { "OD", TUI_KEY_LEFT },
+		{ "[5~", TUI_KEY_PAGE_UP },     { "[6~", TUI_KEY_PAGE_DOWN },
+		{ "[H", TUI_KEY_HOME },         { "[F", TUI_KEY_END },
+		{ "[1~", TUI_KEY_HOME },        { "[4~", TUI_KEY_END },
+		{ "[24~", TUI_KEY_QUICK_EXIT }, { "[12~", TUI_KEY_LANGUAGE },
+		{ "OQ", TUI_KEY_LANGUAGE },
 	};
 	size_t len = 1;
 
@@ -194,6 +197,9 @@ plain_read_key(struct tui_key *key, int timeout_ms)
 }
 
 static const struct term_plain_ops plain_ops = {
-	.stop = plain_stop, .wipe = plain_wipe, .size = plain_size, .paint = plain_paint,
+	.stop = plain_stop,
+	.wipe = plain_wipe,
+	.size = plain_size,
+	.paint = plain_paint,
 	.read_key = plain_read_key,
 };

@@ -62,7 +62,7 @@ run(struct tui_app *app)
 	while (!session.quit && !kiosk_stop_requested) {
 		struct tui_key key;
 		long left;
-		int minute = (int)(time(NULL) / 60);
+		int minute = (int) (time(NULL) / 60);
 
 		if (tui_session_tick(&session, monotonic_ms()))
 			redraw = true;
@@ -79,7 +79,8 @@ run(struct tui_app *app)
 		}
 		redraw = false;
 		for (int burst = 0; burst < BURST_KEYS && !session.quit &&
-		     term_read_key(&key, burst ? 0 : TICK_MS); burst++) {
+		                    term_read_key(&key, burst ? 0 : TICK_MS);
+		     burst++) {
 			if (key.code == TUI_KEY_CLICK)
 				key.row -= canvas.content_top;
 			tui_session_key(&session, &key, monotonic_ms());
@@ -165,8 +166,9 @@ read_settings(struct tui_app *app, const struct sp_tui_options *options, struct 
 int
 sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 {
-	struct tui_app app = { .kiosk = options->kiosk, .training = options->training,
-		.staff = options->staff || options->training };
+	struct tui_app app = { .kiosk = options->kiosk,
+		               .training = options->training,
+		               .staff = options->staff || options->training };
 	const char *why = NULL;
 	int code;
 
@@ -175,9 +177,10 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 		app_free(&app);
 		return 2;
 	}
-	app.idle_timeout = options->idle_timeout > 0 ? options->idle_timeout :
+	app.idle_timeout = options->idle_timeout > 0     ? options->idle_timeout :
 	                   app.settings.idle_timeout > 0 ? app.settings.idle_timeout :
-	                   app.kiosk ? 90 : 0;
+	                   app.kiosk                     ? 90 :
+	                                                   0;
 	if (!(app.bundles = sp_paths_locales())) {
 		app_free(&app);
 		return 1;

@@ -47,8 +47,9 @@ main(int argc, char **argv)
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed() +
 	           CU_get_number_of_suites_failed();
-	printf("\n%u passed, %u failed\n", CU_get_number_of_tests_run() -
-	       CU_get_number_of_tests_failed(), CU_get_number_of_tests_failed());
+	printf("\n%u passed, %u failed\n",
+	       CU_get_number_of_tests_run() - CU_get_number_of_tests_failed(),
+	       CU_get_number_of_tests_failed());
 	CU_cleanup_registry();
 	return failures > 255 ? 255 : (int) failures;
 }

@@ -68,8 +68,9 @@ static void
 test_closed_service_with_a_line_fails(void)
 {
 	enum sp_status rc;
-	struct sp_report r = build_with("contacts.csv",
-		"broken-rainbow,phone,0800 999 5428,Helpline,public,,unverified\n", &rc);
+	struct sp_report r =
+	        build_with("contacts.csv",
+	                   "broken-rainbow,phone,0800 999 5428,Helpline,public,,unverified\n", &rc);
 
 	CU_ASSERT_TRUE(report_says(&r, "broken-rainbow is closed or superseded but still lists"));
 	sp_report_free(&r);
@@ -79,8 +80,10 @@ static void
 test_withdrawn_number_fails(void)
 {
 	enum sp_status rc;
-	struct sp_report r = build_with("contacts.csv",
-		"cambs-childrens-safeguarding,phone,0845 045 5203,Old line,public,,unverified\n", &rc);
+	struct sp_report r = build_with(
+	        "contacts.csv",
+	        "cambs-childrens-safeguarding,phone,0845 045 5203,Old line,public,,unverified\n",
+	        &rc);
 
 	CU_ASSERT_TRUE(report_says(&r, "0845 045 5203 is a withdrawn"));
 	sp_report_free(&r);
@@ -90,8 +93,9 @@ static void
 test_professional_line_tagged_public_fails(void)
 {
 	enum sp_status rc;
-	struct sp_report r = build_with("contacts.csv",
-		"idva-service,phone,01480 847718,Referral line,public,,verified\n", &rc);
+	struct sp_report r =
+	        build_with("contacts.csv",
+	                   "idva-service,phone,01480 847718,Referral line,public,,verified\n", &rc);
 
 	CU_ASSERT_TRUE(report_says(&r, "professional-only line 01480 847718 is tagged public"));
 	sp_report_free(&r);
@@ -123,7 +127,9 @@ test_personal_email_fails(void)
 {
 	enum sp_status rc;
 	struct sp_report r = build_with("contacts.csv",
-		"dasv-partnership,email,jane.smith@cambridgeshire.gov.uk,Manager,public,,verified\n", &rc);
+	                                "dasv-partnership,email,jane.smith@cambridgeshire.gov.uk,"
+	                                "Manager,public,,verified\n",
+	                                &rc);
 
 	CU_ASSERT_TRUE(report_says(&r, "personal email"));
 	sp_report_free(&r);
@@ -133,10 +139,12 @@ static void
 test_bad_values_are_named(void)
 {
 	enum sp_status rc;
-	struct sp_report r = build_with("contacts.csv",
-		"galop,phone,0800 999 54,Short,public,,verified\n"
-		"galop,phone,0800 999 5428,Bad hours,public,Mon 9-5,verified\n"
-		"nobody,phone,0800 999 5428,Unknown,public,,verified\n", &rc);
+	struct sp_report r =
+	        build_with("contacts.csv",
+	                   "galop,phone,0800 999 54,Short,public,,verified\n"
+	                   "galop,phone,0800 999 5428,Bad hours,public,Mon 9-5,verified\n"
+	                   "nobody,phone,0800 999 5428,Unknown,public,,verified\n",
+	                   &rc);
 
 	CU_ASSERT_EQUAL(rc, SP_ERR_DATA);
 	CU_ASSERT_TRUE(report_says(&r, "is not a valid UK number"));
@@ -157,11 +165,12 @@ test_translations_must_match_entries_and_file(void)
 	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(dir));
 	snprintf(sub, sizeof sub, "%s/translations", dir);
 	mkdir(sub, 0700);
-	CU_ASSERT_TRUE(fixture_write(sub, "pl.csv", "tbl,id,field,lang,text\n"
-		"service,galop,description,pl,Wsparcie dla osób LGBT+.\n"
-		"service,no-such-service,description,pl,Nic.\n"
-		"service,galop,name,pl,Galop\n"
-		"contact,galop#1,label,lt,Linija\n"));
+	CU_ASSERT_TRUE(fixture_write(sub, "pl.csv",
+	                             "tbl,id,field,lang,text\n"
+	                             "service,galop,description,pl,Wsparcie dla osób LGBT+.\n"
+	                             "service,no-such-service,description,pl,Nic.\n"
+	                             "service,galop,name,pl,Galop\n"
+	                             "contact,galop#1,label,lt,Linija\n"));
 	memset(&r, 0, sizeof r);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
 	rc = sp_build_load(db, dir, &r);
@@ -204,8 +213,8 @@ test_build_file_is_atomic(void)
 
 /* Issue 17. Like build_with, but first replaces `file` with `content` when file is not NULL. */
 static struct sp_report
-build_replacing(const char *file, const char *content, const char *append_to,
-                const char *extra, enum sp_status *rc)
+build_replacing(const char *file, const char *content, const char *append_to, const char *extra,
+                enum sp_status *rc)
 {
 	struct sp_report report = { 0 };
 	char *dir = fixture_tempdir(), path[4096];
@@ -282,9 +291,10 @@ static void
 test_holidays_running_out_warn(void)
 {
 	enum sp_status rc;
-	struct sp_report r = build_replacing("holidays.csv",
-		"date,name\n2026-12-25,Christmas Day\n2026-12-28,Boxing Day (substitute day)\n", NULL,
-		NULL, &rc);
+	struct sp_report r = build_replacing(
+	        "holidays.csv",
+	        "date,name\n2026-12-25,Christmas Day\n2026-12-28,Boxing Day (substitute day)\n",
+	        NULL, NULL, &rc);
 
 	CU_ASSERT_EQUAL(r.nerrors, 0);
 	CU_ASSERT_TRUE(report_warns(&r, "less than 12 months ahead"));
@@ -303,7 +313,7 @@ test_public_line_needs_hours(void)
 	struct sp_report r;
 
 	r = build_with("contacts.csv",
-		"samaritans,phone,01223 999999,A branch line,public,,verified\n", &rc);
+	               "samaritans,phone,01223 999999,A branch line,public,,verified\n", &rc);
 	CU_ASSERT_TRUE(report_says(&r, "contacts.csv: record"));
 	CU_ASSERT_TRUE(report_says(&r, "samaritans: public phone line 01223 999999 has no hours"));
 	sp_report_free(&r);
@@ -313,18 +323,21 @@ test_public_line_needs_hours(void)
 	sp_report_free(&r);
 	/* "unknown" is allowed when the service's note says why (it mentions the hours)... */
 	r = build_with("contacts.csv",
-		"voiceability,phone,01223 999999,Second line,public,unknown,unverified\n", &rc);
+	               "voiceability,phone,01223 999999,Second line,public,unknown,unverified\n",
+	               &rc);
 	CU_ASSERT_FALSE(report_says(&r, "01223 999999"));
 	sp_report_free(&r);
 	/* ...and refused when it does not. */
 	r = build_with("contacts.csv",
-		"hourglass,phone,01223 999999,Second line,public,unknown,verified\n", &rc);
+	               "hourglass,phone,01223 999999,Second line,public,unknown,verified\n", &rc);
 	CU_ASSERT_TRUE(report_says(&r, "hours of 01223 999999 are \"unknown\" but the service's"
-	                           " source_note does not say why"));
+	                               " source_note does not say why"));
 	sp_report_free(&r);
 	/* Professional-only lines, and closed services, need no hours. */
-	r = build_with("contacts.csv",
-		"idva-service,phone,01480 999999,Second referral line,professional,,verified\n", &rc);
+	r = build_with(
+	        "contacts.csv",
+	        "idva-service,phone,01480 999999,Second referral line,professional,,verified\n",
+	        &rc);
 	CU_ASSERT_FALSE(report_says(&r, "01480 999999 has no hours"));
 	sp_report_free(&r);
 }
@@ -352,7 +365,8 @@ test_refused_number_ranges(void)
 		enum sp_status rc;
 		struct sp_report r;
 
-		snprintf(row, sizeof row, "samaritans,phone,%s,Test line %zu,public,24/7,verified\n",
+		snprintf(row, sizeof row,
+		         "samaritans,phone,%s,Test line %zu,public,24/7,verified\n",
 		         cases[i].number, i);
 		r = build_with("contacts.csv", row, &rc);
 		CU_ASSERT_TRUE(report_says(&r, cases[i].words));
@@ -365,16 +379,20 @@ static const CU_TestInfo tests[] = {
 	{ "the directory's sources build without errors", test_sources_build_clean },
 	{ "a closed service with a line fails the build", test_closed_service_with_a_line_fails },
 	{ "an 0845 number on an active service fails", test_withdrawn_number_fails },
-	{ "a professional-only line tagged public fails", test_professional_line_tagged_public_fails },
+	{ "a professional-only line tagged public fails",
+	  test_professional_line_tagged_public_fails },
 	{ "a staff member's name in public text fails", test_person_named_in_public_text_fails },
 	{ "a personal email address in public data fails", test_personal_email_fails },
 	{ "bad numbers, hours and ids are named", test_bad_values_are_named },
 	{ "translations must name real entries, allowed fields and their own language",
 	  test_translations_must_match_entries_and_file },
 	{ "the database file appears only when the build passes", test_build_file_is_atomic },
-	{ "a malformed or repeated bank-holiday date is named", test_holiday_file_errors_are_named },
-	{ "hours naming PH without holiday data fail on their row", test_ph_rule_needs_holiday_data },
-	{ "fewer than 12 months of bank holidays left is a warning", test_holidays_running_out_warn },
+	{ "a malformed or repeated bank-holiday date is named",
+	  test_holiday_file_errors_are_named },
+	{ "hours naming PH without holiday data fail on their row",
+	  test_ph_rule_needs_holiday_data },
+	{ "fewer than 12 months of bank holidays left is a warning",
+	  test_holidays_running_out_warn },
 	{ "a public line of an active service needs hours, or unknown with a reason",
 	  test_public_line_needs_hours },
 	{ "070, 076, 084, 087, 09 and unknown area codes are refused on public lines",

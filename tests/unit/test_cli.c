@@ -39,10 +39,10 @@ test_options_before_or_after_the_command(void)
 	struct sp_cli a, b;
 	char *e;
 
-	CU_ASSERT_EQUAL_FATAL(parse(&a, &e, "--staff", "--db", "x.db", "search", "mens", "advice",
-	                            NULL), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(parse(&b, &e, "search", "mens", "--db=x.db", "advice", "--staff",
-	                            NULL), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        parse(&a, &e, "--staff", "--db", "x.db", "search", "mens", "advice", NULL), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        parse(&b, &e, "search", "mens", "--db=x.db", "advice", "--staff", NULL), SP_OK);
 	CU_ASSERT_EQUAL(a.command, SP_CMD_SEARCH);
 	CU_ASSERT_EQUAL(b.command, SP_CMD_SEARCH);
 	CU_ASSERT_STRING_EQUAL(a.text, "mens advice");
@@ -60,8 +60,9 @@ test_profiles_combine(void)
 	struct sp_cli c;
 	char *e;
 
-	CU_ASSERT_EQUAL_FATAL(parse(&c, &e, "search", "--for", "male", "--for=lgbtq",
-	                            "--area", "fenland", "--open-now", "--format", "json", NULL), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(parse(&c, &e, "search", "--for", "male", "--for=lgbtq", "--area",
+	                            "fenland", "--open-now", "--format", "json", NULL),
+	                      SP_OK);
 	CU_ASSERT_EQUAL(c.profiles, (1u << SP_PROFILE_MALE) | (1u << SP_PROFILE_LGBTQ));
 	CU_ASSERT_EQUAL(c.area, SP_AREA_FENLAND);
 	CU_ASSERT_TRUE(c.open_now);
@@ -136,17 +137,20 @@ test_no_command_is_the_interactive_directory(void)
 	CU_ASSERT_EQUAL(c.mode, SP_MODE_KIOSK);
 	CU_ASSERT_EQUAL(c.idle_timeout, 60);
 	sp_cli_clear(&c);
-	CU_ASSERT_STRING_EQUAL(sp_cli_find_locale(4, (char *[]){ "signpost", "search", "--locale",
-	                                                        "pl", NULL }), "pl");
+	CU_ASSERT_STRING_EQUAL(
+	        sp_cli_find_locale(4, (char *[]){ "signpost", "search", "--locale", "pl", NULL }),
+	        "pl");
 }
 
 static const CU_TestInfo tests[] = {
-	{ "global options work before and after the command", test_options_before_or_after_the_command },
+	{ "global options work before and after the command",
+	  test_options_before_or_after_the_command },
 	{ "--for repeats and combines with --area, --open-now, --format", test_profiles_combine },
 	{ "usage errors list the valid choices", test_usage_errors_list_the_choices },
 	{ "usage errors name the option or argument", test_usage_errors_name_the_problem },
 	{ "after -- every argument is a word", test_double_dash_makes_words },
-	{ "no command means the interactive directory", test_no_command_is_the_interactive_directory },
+	{ "no command means the interactive directory",
+	  test_no_command_is_the_interactive_directory },
 	CU_TEST_INFO_NULL
 };
 

@@ -41,7 +41,9 @@ test_reads_quotes_newlines_and_comments(void)
 	static const char *const cols[] = { "id", "text", NULL };
 
 	CU_ASSERT_EQUAL_FATAL(read_text("id,text\r\n# a comment, with commas\n"
-	                                "a,\"one, \"\"two\"\"\nthree\"\nb,\n", &csv, &error), SP_OK);
+	                                "a,\"one, \"\"two\"\"\nthree\"\nb,\n",
+	                                &csv, &error),
+	                      SP_OK);
 	CU_ASSERT_EQUAL(csv.nrows, 2);
 	CU_ASSERT_STRING_EQUAL(csv.rows[0].fields[1], "one, \"two\"\nthree");
 	CU_ASSERT_STRING_EQUAL(csv.rows[1].fields[1], "");

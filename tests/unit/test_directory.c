@@ -57,7 +57,8 @@ test_missing_file_is_not_created(void)
 	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_ERR_DB_MISSING);
 	CU_ASSERT_PTR_NULL(d);
 	CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
-	CU_ASSERT_EQUAL(sp_directory_open(&d, "/nonexistent/dir/x.db", NULL, NULL), SP_ERR_DB_MISSING);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, "/nonexistent/dir/x.db", NULL, NULL),
+	                SP_ERR_DB_MISSING);
 }
 
 static void
@@ -98,8 +99,10 @@ test_other_applications_and_versions_are_refused(void)
 
 	make_db("foreign.db", "PRAGMA application_id = 42; CREATE TABLE t(x);", path, sizeof path);
 	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_ERR_DB_FOREIGN);
-	make_db("old.db", "PRAGMA application_id = 1397772110; PRAGMA user_version = 99;"
-	        " CREATE TABLE t(x);", path, sizeof path);
+	make_db("old.db",
+	        "PRAGMA application_id = 1397772110; PRAGMA user_version = 99;"
+	        " CREATE TABLE t(x);",
+	        path, sizeof path);
 	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, &detail), SP_ERR_DB_VERSION);
 	CU_ASSERT_PTR_NOT_NULL(detail);
 	free(detail);
@@ -154,10 +157,10 @@ altered_directory(const char *sql, size_t *len)
 	memcpy(copy, data, n);
 	free(data);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_deserialize(db, "main", copy, (sqlite3_int64) n,
-	                                          (sqlite3_int64) n,
-	                                          SQLITE_DESERIALIZE_FREEONCLOSE |
-	                                          SQLITE_DESERIALIZE_RESIZEABLE), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sqlite3_deserialize(db, "main", copy, (sqlite3_int64) n, (sqlite3_int64) n,
+	                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE),
+	        SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	/* Only the search index is damaged: the pages are sound. */
 	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
@@ -178,10 +181,12 @@ static void
 test_damaged_search_index_is_refused(void)
 {
 	static const char *const damage[] = {
-		"UPDATE service_fts_data SET block = zeroblob(length(block)) WHERE length(block) > 100",
+		"UPDATE service_fts_data SET block = zeroblob(length(block)) WHERE length(block) > "
+		"100",
 		"UPDATE translation_fts_data SET block = zeroblob(length(block))"
 		" WHERE length(block) > 100",
-		"UPDATE term_fts_data SET block = zeroblob(length(block)) WHERE length(block) > 100",
+		"UPDATE term_fts_data SET block = zeroblob(length(block)) WHERE length(block) > "
+		"100",
 		/* The index sound, what it indexes changed behind its back. */
 		"UPDATE service_fts_content SET c0 = 'nothing like it' WHERE id = 5",
 	};
@@ -199,7 +204,8 @@ test_damaged_search_index_is_refused(void)
 		bytes = altered_directory(damage[i], &len);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
 		d = (struct sp_directory *) 1;
-		CU_ASSERT_EQUAL(sp_directory_open_bytes(&d, bytes, len, &detail), SP_ERR_DB_CORRUPT);
+		CU_ASSERT_EQUAL(sp_directory_open_bytes(&d, bytes, len, &detail),
+		                SP_ERR_DB_CORRUPT);
 		CU_ASSERT_PTR_NULL(d);
 		CU_ASSERT_PTR_NOT_NULL(detail);
 		if (detail) {
@@ -282,16 +288,24 @@ test_open_trusts_the_settings_keys(void)
 static void
 test_profile_search_finds_specialists(void)
 {
-	struct { unsigned profile; const char *id; } cases[] = {
-		{ SP_PROFILE_MALE, "mens-advice-line" }, { SP_PROFILE_LGBTQ, "galop" },
-		{ SP_PROFILE_OLDER, "hourglass" }, { SP_PROFILE_STALKING, "national-stalking-helpline" },
-		{ SP_PROFILE_A8, "idva-a8" }, { SP_PROFILE_HONOUR, "karma-nirvana" },
-		{ SP_PROFILE_PERPETRATOR, "respect-phoneline" }, { SP_PROFILE_CHILDREN, "childline" },
+	struct {
+		unsigned profile;
+		const char *id;
+	} cases[] = {
+		{ SP_PROFILE_MALE, "mens-advice-line" },
+		{ SP_PROFILE_LGBTQ, "galop" },
+		{ SP_PROFILE_OLDER, "hourglass" },
+		{ SP_PROFILE_STALKING, "national-stalking-helpline" },
+		{ SP_PROFILE_A8, "idva-a8" },
+		{ SP_PROFILE_HONOUR, "karma-nirvana" },
+		{ SP_PROFILE_PERPETRATOR, "respect-phoneline" },
+		{ SP_PROFILE_CHILDREN, "childline" },
 		{ SP_PROFILE_SEXUAL_VIOLENCE, "rape-crisis" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct sp_service_list list = search(NULL, 1u << cases[i].profile, SP_AREA_NONE, false);
+		struct sp_service_list list =
+		        search(NULL, 1u << cases[i].profile, SP_AREA_NONE, false);
 
 		CU_ASSERT_TRUE(fixture_list_has(&list, cases[i].id));
 		for (size_t j = 0; j < list.count; j++)
@@ -315,7 +329,8 @@ test_more_matched_profiles_rank_first(void)
 static void
 test_text_search_is_forgiving(void)
 {
-	const char *queries[] = { "mens advice", "Men's Advice", "MEN’S ADVICE LINE", "mens adv", NULL };
+	const char *queries[] = { "mens advice", "Men's Advice", "MEN’S ADVICE LINE", "mens adv",
+		                  NULL };
 
 	for (int i = 0; queries[i]; i++) {
 		struct sp_service_list list = search(queries[i], 0, SP_AREA_NONE, false);
@@ -329,10 +344,17 @@ test_text_search_is_forgiving(void)
 static void
 test_everyday_words_find_services(void)
 {
-	struct { const char *words, *id; } cases[] = {
-		{ "gay", "galop" }, { "lesbian", "galop" }, { "rape", "rape-crisis" },
-		{ "forced marriage", "karma-nirvana" }, { "elderly", "hourglass" },
-		{ "polish", "idva-a8" }, { "abuser", "respect-phoneline" }, { "ISVA", "isva-service" },
+	struct {
+		const char *words, *id;
+	} cases[] = {
+		{ "gay", "galop" },
+		{ "lesbian", "galop" },
+		{ "rape", "rape-crisis" },
+		{ "forced marriage", "karma-nirvana" },
+		{ "elderly", "hourglass" },
+		{ "polish", "idva-a8" },
+		{ "abuser", "respect-phoneline" },
+		{ "ISVA", "isva-service" },
 		{ "stalker", "national-stalking-helpline" },
 	};
 
@@ -349,8 +371,10 @@ test_everyday_words_find_services(void)
 static void
 test_query_syntax_is_plain_text(void)
 {
-	const char *queries[] = { "\"AND", "AND", "OR NOT", "24-hour", "men's", "*", "NEAR(a b)",
-		"col:value", "^start", "a\x01\x02", "\xff\xfe", "'); DROP TABLE service; --", NULL };
+	const char *queries[] = { "\"AND",  "AND",       "OR NOT",    "24-hour",
+		                  "men's",  "*",         "NEAR(a b)", "col:value",
+		                  "^start", "a\x01\x02", "\xff\xfe",  "'); DROP TABLE service; --",
+		                  NULL };
 
 	for (int i = 0; queries[i]; i++) {
 		struct sp_service_list list = search(queries[i], 0, SP_AREA_NONE, false);
@@ -388,8 +412,9 @@ test_closed_services_are_never_active(void)
 
 	CU_ASSERT_FALSE(fixture_list_has(&staff, "broken-rainbow"));
 	sp_service_list_clear(&staff);
-	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "broken-rainbow", true,
-	                                       TEST_MONDAY_10AM, &s), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sp_directory_get(fixture_directory(), "broken-rainbow", true, TEST_MONDAY_10AM, &s),
+	        SP_OK);
 	CU_ASSERT_STRING_NOT_EQUAL(s.status, "active");
 	CU_ASSERT_STRING_EQUAL(s.superseded_by, "galop");
 	CU_ASSERT_EQUAL(s.ncontacts, 0);
@@ -403,14 +428,15 @@ test_get_respects_the_view(void)
 
 	CU_ASSERT_EQUAL(sp_directory_get(fixture_directory(), "marac", false, TEST_MONDAY_10AM, &s),
 	                SP_ERR_NOT_FOUND);
-	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "marac", true, TEST_MONDAY_10AM,
-	                                       &s), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sp_directory_get(fixture_directory(), "marac", true, TEST_MONDAY_10AM, &s), SP_OK);
 	CU_ASSERT_TRUE(s.professional_only);
 	sp_service_clear(&s);
 	CU_ASSERT_EQUAL(sp_directory_get(fixture_directory(), "no-such-service", true,
-	                                 TEST_MONDAY_10AM, &s), SP_ERR_NOT_FOUND);
-	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "galop", false, TEST_MONDAY_10AM,
-	                                       &s), SP_OK);
+	                                 TEST_MONDAY_10AM, &s),
+	                SP_ERR_NOT_FOUND);
+	CU_ASSERT_EQUAL_FATAL(
+	        sp_directory_get(fixture_directory(), "galop", false, TEST_MONDAY_10AM, &s), SP_OK);
 	CU_ASSERT_STRING_EQUAL(sp_service_main_phone(&s)->value, "0800 999 5428");
 	CU_ASSERT_EQUAL(s.open_now, SP_YES);
 	sp_service_clear(&s);
@@ -459,11 +485,13 @@ test_definitions_and_glossary(void)
 	CU_ASSERT_STRING_EQUAL(defs.items[0].id, "da-act-s1");
 	CU_ASSERT_PTR_NOT_NULL(strstr(defs.items[0].legal_text, "16"));
 	sp_definition_list_clear(&defs);
-	CU_ASSERT_EQUAL_FATAL(sp_directory_definitions(fixture_directory(), "da-act-s2", &defs), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_definitions(fixture_directory(), "da-act-s2", &defs),
+	                      SP_OK);
 	CU_ASSERT_EQUAL(defs.count, 1);
 	sp_definition_list_clear(&defs);
-	CU_ASSERT_EQUAL_FATAL(sp_directory_definitions(fixture_directory(), "personally connected",
-	                                               &defs), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sp_directory_definitions(fixture_directory(), "personally connected", &defs),
+	        SP_OK);
 	CU_ASSERT_TRUE(defs.count >= 1);
 	sp_definition_list_clear(&defs);
 	CU_ASSERT_EQUAL_FATAL(sp_directory_glossary(fixture_directory(), "marac", &g), SP_OK);
@@ -505,7 +533,8 @@ count_in(const char *locale, const char *text)
 static void
 test_search_speaks_one_language_at_a_time(void)
 {
-	size_t cs = count_in("cs", "muz"), sk = count_in("sk", "muz"), en = count_in("en_GB", "muz");
+	size_t cs = count_in("cs", "muz"), sk = count_in("sk", "muz"),
+	       en = count_in("en_GB", "muz");
 
 	CU_ASSERT_TRUE(cs > sk);
 	CU_ASSERT_TRUE(sk >= en);
@@ -541,8 +570,8 @@ test_training_quiz_and_charts(void)
 static void
 test_every_allocation_failure_is_an_error(void)
 {
-	struct sp_query q = { "helpline", 1u << SP_PROFILE_MALE, SP_AREA_NONE, false, true,
-		TEST_MONDAY_10AM };
+	struct sp_query q = { "helpline", 1u << SP_PROFILE_MALE, SP_AREA_NONE, false,
+		              true,       TEST_MONDAY_10AM };
 	long total;
 
 	sp_mem_fail_after(-1);
@@ -606,22 +635,24 @@ test_open_now_follows_bank_holidays(void)
 	CU_ASSERT_TRUE(fixture_list_has(&list, "national-da-helpline"));
 	CU_ASSERT_TRUE(fixture_list_has(&list, "rape-crisis-support-line"));
 	CU_ASSERT_FALSE(fixture_list_has(&list, "cambs-childrens-safeguarding")); /* PH off */
-	CU_ASSERT_FALSE(fixture_list_has(&list, "mens-advice-line"));  /* hours silent on PH */
+	CU_ASSERT_FALSE(fixture_list_has(&list, "mens-advice-line")); /* hours silent on PH */
 	for (size_t i = 0; i < list.count; i++)
 		CU_ASSERT_EQUAL(list.items[i].open_now, SP_YES);
 	sp_service_list_clear(&list);
 	/* A line whose hours say nothing about holidays is neither open nor closed then. */
 	CU_ASSERT_TRUE_FATAL(sp_parse_utc("2026-12-25T10:00:00Z", &xmas));
-	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "mens-advice-line", false, xmas,
-	                                       &s), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sp_directory_get(fixture_directory(), "mens-advice-line", false, xmas, &s), SP_OK);
 	CU_ASSERT_EQUAL(s.open_now, SP_UNKNOWN);
 	CU_ASSERT_EQUAL(sp_service_main_phone(&s)->open_now, SP_UNKNOWN);
 	sp_service_clear(&s);
 	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "cambs-childrens-safeguarding",
-	                                       false, xmas, &s), SP_OK);
+	                                       false, xmas, &s),
+	                      SP_OK);
 	CU_ASSERT_EQUAL(s.open_now, SP_NO);
 	CU_ASSERT_TRUE(sp_service_main_phone(&s)->has_next_open);
-	CU_ASSERT_EQUAL(sp_service_main_phone(&s)->next_day, 2); /* Tuesday 29th: 28th is a holiday */
+	CU_ASSERT_EQUAL(sp_service_main_phone(&s)->next_day,
+	                2); /* Tuesday 29th: 28th is a holiday */
 	sp_service_clear(&s);
 }
 
@@ -638,7 +669,8 @@ test_unknown_hours_are_never_open(void)
 }
 
 static const CU_TestInfo tests[] = {
-	{ "a missing database is an error and no file is created", test_missing_file_is_not_created },
+	{ "a missing database is an error and no file is created",
+	  test_missing_file_is_not_created },
 	{ "folders, empty files and junk are refused", test_not_a_database_is_refused },
 	{ "other applications' and other versions' databases are refused",
 	  test_other_applications_and_versions_are_refused },
@@ -668,8 +700,10 @@ static const CU_TestInfo tests[] = {
 	{ "referral pathways include the MARAC threshold of 17", test_pathways_for_staff },
 	{ "a search looks at one translation, the UI language's",
 	  test_search_speaks_one_language_at_a_time },
-	{ "the training quiz and key-facts charts load in file order", test_training_quiz_and_charts },
-	{ "every allocation failure in a search is an error", test_every_allocation_failure_is_an_error },
+	{ "the training quiz and key-facts charts load in file order",
+	  test_training_quiz_and_charts },
+	{ "every allocation failure in a search is an error",
+	  test_every_allocation_failure_is_an_error },
 	CU_TEST_INFO_NULL
 };
 

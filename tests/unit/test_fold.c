@@ -8,9 +8,9 @@
 #include <sqlite3.h>
 
 #include "core/fold.h"
+#include "core/mem.h"
 #include "core/taxonomy.h"
 #include "fixture.h"
-#include "core/mem.h"
 #include "suites.h"
 
 static struct sp_fold *fold;
@@ -136,7 +136,6 @@ test_out_of_memory_is_reported(void)
 	CU_ASSERT_PTR_NULL(out);
 }
 
-
 /*
  * The measurement behind sp_fold_match_for(): for everyday and inflected words of each
  * language (forms that are not in the synonym lists included), how many of the services the
@@ -148,38 +147,62 @@ test_out_of_memory_is_reported(void)
 static const char *
 english_word(const char *profile)
 {
-	return !strcmp(profile, "stalking") ? "stalking" :
+	return !strcmp(profile, "stalking")        ? "stalking" :
 	       !strcmp(profile, "sexual-violence") ? "rape" :
-	       !strcmp(profile, "honour") ? "forced marriage" :
-	       !strcmp(profile, "older") ? "older" : "disability";
+	       !strcmp(profile, "honour")          ? "forced marriage" :
+	       !strcmp(profile, "older")           ? "older" :
+	                                             "disability";
 }
 
 static const struct {
 	const char *lang, *word, *profile;
 } measured[] = {
-	{ "pl", "nękanie", "stalking" }, { "pl", "nękaniu", "stalking" },
-	{ "pl", "gwałtem", "sexual-violence" }, { "pl", "przymusowym małżeństwem", "honour" },
-	{ "pl", "starszych", "older" }, { "pl", "niepełnosprawnych", "disability" },
-	{ "lt", "persekiojimu", "stalking" }, { "lt", "išžaginimą", "sexual-violence" },
-	{ "lt", "priverstinę santuoką", "honour" }, { "lt", "pagyvenusiems", "older" },
-	{ "lv", "vajāšanu", "stalking" }, { "lv", "izvarošanu", "sexual-violence" },
-	{ "lv", "piespiedu laulību", "honour" }, { "lv", "senioriem", "older" },
-	{ "cs", "pronásledováním", "stalking" }, { "cs", "znásilněním", "sexual-violence" },
-	{ "cs", "nuceným sňatkem", "honour" }, { "cs", "seniorům", "older" },
-	{ "sk", "prenasledovaním", "stalking" }, { "sk", "znásilnenie", "sexual-violence" },
-	{ "sk", "núteným sobášom", "honour" }, { "sk", "seniorom", "older" },
-	{ "hu", "zaklatással", "stalking" }, { "hu", "megerőszakolással", "sexual-violence" },
-	{ "hu", "kényszerházassággal", "honour" }, { "hu", "időseknek", "older" },
-	{ "et", "jälitamisest", "stalking" }, { "et", "vägistamine", "sexual-violence" },
-	{ "et", "sundabieluga", "honour" }, { "et", "eakatele", "older" },
-	{ "sl", "zalezovanjem", "stalking" }, { "sl", "posilstvo", "sexual-violence" },
-	{ "sl", "prisilno poroko", "honour" }, { "sl", "starejšim", "older" },
-	{ "ro", "urmăririi", "stalking" }, { "ro", "violului", "sexual-violence" },
-	{ "ro", "căsătoriei forțate", "honour" }, { "ro", "vârstnicilor", "older" },
-	{ "pt", "perseguições", "stalking" }, { "pt", "violações", "sexual-violence" },
-	{ "pt", "casamentos forçados", "honour" }, { "pt", "idosas", "older" },
-	{ "bg", "преследването", "stalking" }, { "bg", "изнасилването", "sexual-violence" },
-	{ "bg", "принудителния брак", "honour" }, { "bg", "пенсионерите", "older" },
+	{ "pl", "nękanie", "stalking" },
+	{ "pl", "nękaniu", "stalking" },
+	{ "pl", "gwałtem", "sexual-violence" },
+	{ "pl", "przymusowym małżeństwem", "honour" },
+	{ "pl", "starszych", "older" },
+	{ "pl", "niepełnosprawnych", "disability" },
+	{ "lt", "persekiojimu", "stalking" },
+	{ "lt", "išžaginimą", "sexual-violence" },
+	{ "lt", "priverstinę santuoką", "honour" },
+	{ "lt", "pagyvenusiems", "older" },
+	{ "lv", "vajāšanu", "stalking" },
+	{ "lv", "izvarošanu", "sexual-violence" },
+	{ "lv", "piespiedu laulību", "honour" },
+	{ "lv", "senioriem", "older" },
+	{ "cs", "pronásledováním", "stalking" },
+	{ "cs", "znásilněním", "sexual-violence" },
+	{ "cs", "nuceným sňatkem", "honour" },
+	{ "cs", "seniorům", "older" },
+	{ "sk", "prenasledovaním", "stalking" },
+	{ "sk", "znásilnenie", "sexual-violence" },
+	{ "sk", "núteným sobášom", "honour" },
+	{ "sk", "seniorom", "older" },
+	{ "hu", "zaklatással", "stalking" },
+	{ "hu", "megerőszakolással", "sexual-violence" },
+	{ "hu", "kényszerházassággal", "honour" },
+	{ "hu", "időseknek", "older" },
+	{ "et", "jälitamisest", "stalking" },
+	{ "et", "vägistamine", "sexual-violence" },
+	{ "et", "sundabieluga", "honour" },
+	{ "et", "eakatele", "older" },
+	{ "sl", "zalezovanjem", "stalking" },
+	{ "sl", "posilstvo", "sexual-violence" },
+	{ "sl", "prisilno poroko", "honour" },
+	{ "sl", "starejšim", "older" },
+	{ "ro", "urmăririi", "stalking" },
+	{ "ro", "violului", "sexual-violence" },
+	{ "ro", "căsătoriei forțate", "honour" },
+	{ "ro", "vârstnicilor", "older" },
+	{ "pt", "perseguições", "stalking" },
+	{ "pt", "violações", "sexual-violence" },
+	{ "pt", "casamentos forçados", "honour" },
+	{ "pt", "idosas", "older" },
+	{ "bg", "преследването", "stalking" },
+	{ "bg", "изнасилването", "sexual-violence" },
+	{ "bg", "принудителния брак", "honour" },
+	{ "bg", "пенсионерите", "older" },
 	{ "bg", "presledvaneto", "stalking" },
 };
 
@@ -192,17 +215,23 @@ count_matches(sqlite3 *db, const char *fts, const char *lang, const char *profil
 	char *en_fts = NULL;
 
 	CU_ASSERT_EQUAL_FATAL(sp_fold_fts_query(fold, english_word(profile), &en_fts), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db,
-		"SELECT 1 FROM service_fts WHERE service_fts MATCH ?1 AND rowid = ?2", -1, &en, NULL),
-		SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sqlite3_prepare_v2(
+	                db, "SELECT 1 FROM service_fts WHERE service_fts MATCH ?1 AND rowid = ?2",
+	                -1, &en, NULL),
+	        SQLITE_OK);
 	sqlite3_bind_text(en, 1, en_fts, -1, SQLITE_STATIC);
 
-	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db,
-		"SELECT DISTINCT s.profile_mask, s.rowid FROM service s JOIN ("
-		" SELECT rowid AS id FROM service_fts WHERE service_fts MATCH ?1"
-		" UNION ALL SELECT service FROM translation_fts WHERE translation_fts MATCH ?1"
-		" AND lang = ?2) m ON m.id = s.rowid"
-		" WHERE s.status = 'active' AND s.audience = 'public'", -1, &st, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sqlite3_prepare_v2(db,
+	                           "SELECT DISTINCT s.profile_mask, s.rowid FROM service s JOIN ("
+	                           " SELECT rowid AS id FROM service_fts WHERE service_fts MATCH ?1"
+	                           " UNION ALL SELECT service FROM translation_fts WHERE "
+	                           "translation_fts MATCH ?1"
+	                           " AND lang = ?2) m ON m.id = s.rowid"
+	                           " WHERE s.status = 'active' AND s.audience = 'public'",
+	                           -1, &st, NULL),
+	        SQLITE_OK);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -229,16 +258,17 @@ test_stem_matching_measured(void)
 
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(TEST_DB_PATH, &db, SQLITE_OPEN_READONLY, NULL),
 	                      SQLITE_OK);
-	printf("\n  %-4s %-26s %14s %14s\n", "lang", "word", "prefix hit/bad",
-	       "stem hit/bad");
+	printf("\n  %-4s %-26s %14s %14s\n", "lang", "word", "prefix hit/bad", "stem hit/bad");
 	for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++) {
 		int h[2] = { 0 }, w[2] = { 0 };
 
 		for (int m = 0; m < 2; m++) {
 			char *fts = NULL;
 
-			CU_ASSERT_EQUAL_FATAL(sp_fold_fts_query_match(fold, measured[i].word,
-			                      m ? SP_FOLD_STEM : SP_FOLD_PREFIX, &fts), SP_OK);
+			CU_ASSERT_EQUAL_FATAL(
+			        sp_fold_fts_query_match(fold, measured[i].word,
+			                                m ? SP_FOLD_STEM : SP_FOLD_PREFIX, &fts),
+			        SP_OK);
 			count_matches(db, fts, measured[i].lang, measured[i].profile, &h[m], &w[m]);
 			free(fts);
 			hits[m] += h[m];
@@ -265,13 +295,15 @@ static const CU_TestInfo tests[] = {
 	{ "punctuation becomes single spaces", test_punctuation_becomes_space },
 	{ "control characters and invalid UTF-8 become spaces",
 	  test_control_and_invalid_bytes_are_spaces },
-	{ "Arabic loses harakat, Bengali keeps its marks", test_other_scripts_keep_letters_and_marks },
+	{ "Arabic loses harakat, Bengali keeps its marks",
+	  test_other_scripts_keep_letters_and_marks },
 	{ "every FTS term is quoted, operators are words", test_fts_query_quotes_every_term },
 	{ "a query of punctuation only gives no FTS query", test_fts_query_of_nothing_is_null },
 	{ "a query keeps at most SP_FOLD_MAX_TERMS terms", test_fts_query_caps_terms },
 	{ "a megabyte of text folds", test_megabyte_query },
 	{ "running out of memory is an error, not a crash", test_out_of_memory_is_reported },
-	{ "inflected languages: stem matching measured against prefix", test_stem_matching_measured },
+	{ "inflected languages: stem matching measured against prefix",
+	  test_stem_matching_measured },
 	CU_TEST_INFO_NULL
 };
 

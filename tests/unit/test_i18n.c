@@ -63,7 +63,8 @@ test_text_and_missing_key(void)
 	struct sp_i18n *i18n = fixture_i18n();
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(i18n);
-	CU_ASSERT_STRING_EQUAL(sp_i18n_text(i18n, "emergency_banner"), "In immediate danger? Call 999.");
+	CU_ASSERT_STRING_EQUAL(sp_i18n_text(i18n, "emergency_banner"),
+	                       "In immediate danger? Call 999.");
 	/* The same pointer comes back from the cache. */
 	CU_ASSERT_PTR_EQUAL(sp_i18n_text(i18n, "kind_phone"), sp_i18n_text(i18n, "kind_phone"));
 	CU_ASSERT_STRING_EQUAL(sp_i18n_text(i18n, "no_such_key"), "no_such_key");
@@ -144,7 +145,8 @@ test_opens_at_in_every_language(void)
 		s = sp_hours_fmt_opens_at(i18n, fmt, opens_at[i].day, 9 * 60);
 		CU_ASSERT_PTR_NOT_NULL(s);
 		if (s && strcmp(s, opens_at[i].want) != 0)
-			printf("\n%s: got “%s”, want “%s”\n", opens_at[i].locale, s, opens_at[i].want);
+			printf("\n%s: got “%s”, want “%s”\n", opens_at[i].locale, s,
+			       opens_at[i].want);
 		CU_ASSERT_STRING_EQUAL(s ? s : "", opens_at[i].want);
 		free(s);
 		sp_hours_fmt_free(fmt);
@@ -161,7 +163,8 @@ test_open_without_bundles_speaks_builtin_english(void)
 	CU_ASSERT_EQUAL_FATAL(sp_i18n_open(&i18n, "/nonexistent/", "pl"), SP_OK);
 	CU_ASSERT_TRUE(sp_i18n_is_builtin(i18n));
 	CU_ASSERT_STRING_EQUAL(sp_i18n_locale(i18n), "en_GB");
-	CU_ASSERT_STRING_EQUAL(sp_i18n_text(i18n, "emergency_banner"), "In immediate danger? Call 999.");
+	CU_ASSERT_STRING_EQUAL(sp_i18n_text(i18n, "emergency_banner"),
+	                       "In immediate danger? Call 999.");
 	sp_i18n_free(i18n);
 	CU_ASSERT_EQUAL_FATAL(sp_i18n_open(&i18n, TEST_LOCALES, "pl"), SP_OK);
 	CU_ASSERT_FALSE(sp_i18n_is_builtin(i18n));
@@ -192,7 +195,8 @@ static const CU_TestInfo tests[] = {
 	{ "res_index lists the installed languages", test_installed_lists_english },
 	{ "text comes from the bundle; a missing key shows itself", test_text_and_missing_key },
 	{ "MessageFormat fills strings and plurals", test_format_strings_and_plurals },
-	{ "closed now, opens on Monday at 09:00, in every language", test_opens_at_in_every_language },
+	{ "closed now, opens on Monday at 09:00, in every language",
+	  test_opens_at_in_every_language },
 	{ "missing bundles give the built-in English words",
 	  test_open_without_bundles_speaks_builtin_english },
 	{ "languages are named in their own language", test_self_names },

@@ -118,7 +118,8 @@ test_strdup_and_asprintf(void)
 }
 
 static const CU_TestInfo tests[] = {
-	{ "failure injection counts and fails the n-th allocation", test_fail_after_counts_and_fails },
+	{ "failure injection counts and fails the n-th allocation",
+	  test_fail_after_counts_and_fails },
 	{ "reallocarray refuses an overflowing size", test_reallocarray_overflow },
 	{ "buffer appends and hands over its string", test_buf_appends_and_takes },
 	{ "a failed append makes the whole buffer fail", test_buf_failure_sticks },

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "admin/csvfile.h"
-#include "core/directory.h"
 #include "cli/output.h"
 #include "core/describe.h"
+#include "core/directory.h"
 #include "core/hours.h"
 #include "core/mem.h"
 #include "core/settings.h"
@@ -39,8 +39,8 @@ walk(oom_op op, const char *name)
 		rc = op();
 		sp_mem_fail_after(-1);
 		if (rc != SP_OK && rc != SP_ERR_NOMEM)
-			fprintf(stderr, "\n  %s: allocation %ld of %ld failing gave status %d", name, n,
-			        total, rc);
+			fprintf(stderr, "\n  %s: allocation %ld of %ld failing gave status %d",
+			        name, n, total, rc);
 		CU_ASSERT_TRUE(rc == SP_OK || rc == SP_ERR_NOMEM);
 	}
 	return total;
@@ -62,8 +62,8 @@ static enum sp_status
 op_get(void)
 {
 	struct sp_service s;
-	enum sp_status rc = sp_directory_get(fixture_directory(), "national-stalking-helpline", true,
-	                                     TEST_MONDAY_10AM, &s);
+	enum sp_status rc = sp_directory_get(fixture_directory(), "national-stalking-helpline",
+	                                     true, TEST_MONDAY_10AM, &s);
 
 	if (rc == SP_OK)
 		sp_service_clear(&s);
@@ -121,13 +121,14 @@ op_text(void)
 {
 	struct sp_wrap w;
 	struct sp_hours h;
-	enum sp_status rc = sp_wrap_text("Jeśli grozi Ci niebezpieczeństwo, zadzwoń 0808\u00a02000\u00a0247.",
-	                                 12, "pl", &w);
+	enum sp_status rc = sp_wrap_text(
+	        "Jeśli grozi Ci niebezpieczeństwo, zadzwoń 0808\u00a02000\u00a0247.", 12, "pl", &w);
 
 	if (rc != SP_OK)
 		return rc;
 	sp_wrap_clear(&w);
-	if ((rc = sp_hours_parse("Mon,Tue,Thu,Fri 09:30-16:00; Wed 13:00-16:00", &h, NULL)) != SP_OK)
+	if ((rc = sp_hours_parse("Mon,Tue,Thu,Fri 09:30-16:00; Wed 13:00-16:00", &h, NULL)) !=
+	    SP_OK)
 		return rc;
 	sp_hours_clear(&h);
 	return SP_OK;
@@ -137,7 +138,7 @@ static enum sp_status
 op_csv(void)
 {
 	static const char text[] = "id,name,website\nrefuge,Refuge,www.refuge.org.uk\n"
-		"galop,\"Galop, LGBT+\",\n";
+	                           "galop,\"Galop, LGBT+\",\n";
 	FILE *f = fmemopen((void *) text, sizeof text - 1, "rb");
 	struct sp_csv csv;
 	char *error = NULL;
@@ -157,7 +158,7 @@ static enum sp_status
 op_settings(void)
 {
 	static const char text[] = "idle_timeout = 60\nneutral_text = Welcome\\nOpen 9-5\n"
-		"admin_quit = secret-text-long\nlanguage = pl\ntheme = mono\n";
+	                           "admin_quit = secret-text-long\nlanguage = pl\ntheme = mono\n";
 	FILE *f = fmemopen((void *) text, sizeof text - 1, "rb");
 	struct sp_settings s;
 	char *error = NULL;
@@ -173,7 +174,10 @@ op_settings(void)
 }
 
 #define OOM_TEST(name) \
-	static void test_oom_##name(void) { CU_ASSERT_TRUE(walk(op_##name, #name) > 0); }
+	static void test_oom_##name(void) \
+	{ \
+		CU_ASSERT_TRUE(walk(op_##name, #name) > 0); \
+	}
 OOM_TEST(open)
 OOM_TEST(get)
 OOM_TEST(definitions)
@@ -193,7 +197,8 @@ teardown(void)
 static const CU_TestInfo tests[] = {
 	{ "opening the directory survives every allocation failure", test_oom_open },
 	{ "showing a service survives every allocation failure", test_oom_get },
-	{ "definitions, glossary and pathways survive every allocation failure", test_oom_definitions },
+	{ "definitions, glossary and pathways survive every allocation failure",
+	  test_oom_definitions },
 	{ "formatting results survives every allocation failure", test_oom_format },
 	{ "wrapping text and parsing hours survive every allocation failure", test_oom_text },
 	{ "reading CSV survives every allocation failure", test_oom_csv },

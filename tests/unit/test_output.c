@@ -16,8 +16,9 @@ static struct sp_hours_fmt *hours;
 static int
 setup(void)
 {
-	return fixture_directory() && fixture_i18n() &&
-	       sp_hours_fmt_new(&hours, "en_GB") == SP_OK ? 0 : 1;
+	return fixture_directory() && fixture_i18n() && sp_hours_fmt_new(&hours, "en_GB") == SP_OK ?
+	               0 :
+	               1;
 }
 
 static int
@@ -33,8 +34,10 @@ teardown(void)
 static char *
 render(enum sp_format format, unsigned profiles, bool staff)
 {
-	struct sp_query q = { .profiles = profiles, .area = SP_AREA_NONE, .staff = staff,
-		.now_ms = TEST_MONDAY_10AM };
+	struct sp_query q = { .profiles = profiles,
+		              .area = SP_AREA_NONE,
+		              .staff = staff,
+		              .now_ms = TEST_MONDAY_10AM };
 	struct sp_service_list list;
 	char *text = NULL;
 	size_t len = 0;
@@ -51,8 +54,17 @@ render(enum sp_format format, unsigned profiles, bool staff)
 static void
 test_json_has_the_contract_keys(void)
 {
-	static const char *const keys[] = { "id", "name", "organisation", "description", "area",
-		"profiles", "professional_only", "self_referral", "open_now", "contacts", NULL };
+	static const char *const keys[] = { "id",
+		                            "name",
+		                            "organisation",
+		                            "description",
+		                            "area",
+		                            "profiles",
+		                            "professional_only",
+		                            "self_referral",
+		                            "open_now",
+		                            "contacts",
+		                            NULL };
 	char *text = render(SP_FORMAT_JSON, 1u << SP_PROFILE_MALE, false);
 	json_error_t err;
 	json_t *root = json_loads(text, 0, &err), *item;
@@ -61,7 +73,8 @@ test_json_has_the_contract_keys(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
 	CU_ASSERT_TRUE(json_is_array(root));
 	CU_ASSERT_TRUE(json_array_size(root) > 0);
-	json_array_foreach(root, i, item) {
+	json_array_foreach(root, i, item)
+	{
 		json_t *c, *contacts = json_object_get(item, "contacts");
 		size_t j;
 
@@ -69,11 +82,13 @@ test_json_has_the_contract_keys(void)
 			CU_ASSERT_PTR_NOT_NULL(json_object_get(item, keys[k]));
 		CU_ASSERT_TRUE(json_is_boolean(json_object_get(item, "professional_only")));
 		CU_ASSERT_TRUE(json_is_array(json_object_get(item, "profiles")));
-		json_array_foreach(contacts, j, c) {
+		json_array_foreach(contacts, j, c)
+		{
 			CU_ASSERT_PTR_NOT_NULL(json_object_get(c, "kind"));
 			CU_ASSERT_PTR_NOT_NULL(json_object_get(c, "value"));
 			CU_ASSERT_PTR_NOT_NULL(json_object_get(c, "label"));
-			CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(c, "audience")), "public");
+			CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(c, "audience")),
+			                       "public");
 		}
 	}
 	json_decref(root);
@@ -134,8 +149,8 @@ test_detail_shows_hours_table(void)
 	FILE *f = open_memstream(&text, &len);
 	struct sp_output o = { .out = f, .i18n = fixture_i18n(), .hours = hours };
 
-	CU_ASSERT_EQUAL_FATAL(sp_directory_get(fixture_directory(), "galop", false, TEST_MONDAY_10AM,
-	                                       &s), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        sp_directory_get(fixture_directory(), "galop", false, TEST_MONDAY_10AM, &s), SP_OK);
 	CU_ASSERT_EQUAL(sp_format_service(&o, SP_FORMAT_TEXT, &s, NULL), SP_OK);
 	fclose(f);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "Mon\u2013Thu  10:00\u201320:30"));
@@ -174,7 +189,8 @@ static const CU_TestInfo tests[] = {
 	{ "JSON carries the keys of the CLI contract", test_json_has_the_contract_keys },
 	{ "TSV has a header and one 9-column line per service",
 	  test_tsv_has_a_header_and_one_line_per_service },
-	{ "professional lines appear in staff JSON only", test_staff_json_marks_professional_lines },
+	{ "professional lines appear in staff JSON only",
+	  test_staff_json_marks_professional_lines },
 	{ "text shows whole numbers, reasons and open now",
 	  test_text_keeps_numbers_whole_and_gives_reasons },
 	{ "the detail view has an hours table", test_detail_shows_hours_table },

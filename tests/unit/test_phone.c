@@ -8,9 +8,21 @@
 static void
 test_valid_uk_numbers(void)
 {
-	const char *ok[] = { "999", "101", "111", "116 123", "0808 2000 247", "0800 999 5428",
-		"0808 801 0327", "01480 847718", "0345 045 5203", "08 08 16 89 111", "0800 1111",
-		"01733 864180", "020 7251 6575", "0300 373 1073", NULL };
+	const char *ok[] = { "999",
+		             "101",
+		             "111",
+		             "116 123",
+		             "0808 2000 247",
+		             "0800 999 5428",
+		             "0808 801 0327",
+		             "01480 847718",
+		             "0345 045 5203",
+		             "08 08 16 89 111",
+		             "0800 1111",
+		             "01733 864180",
+		             "020 7251 6575",
+		             "0300 373 1073",
+		             NULL };
 
 	for (int i = 0; ok[i]; i++)
 		CU_ASSERT_PTR_NULL(sp_phone_check_uk(ok[i]));
@@ -19,8 +31,17 @@ test_valid_uk_numbers(void)
 static void
 test_invalid_numbers(void)
 {
-	const char *bad[] = { "", "0808 2000 24", "0808  2000 247", " 0808 2000 247", "+44 808 2000 247",
-		"0808-2000-247", "1234", "0808 2000 2477 1", "0412 345678", "0808 2000 247 ", NULL };
+	const char *bad[] = { "",
+		              "0808 2000 24",
+		              "0808  2000 247",
+		              " 0808 2000 247",
+		              "+44 808 2000 247",
+		              "0808-2000-247",
+		              "1234",
+		              "0808 2000 2477 1",
+		              "0412 345678",
+		              "0808 2000 247 ",
+		              NULL };
 
 	for (int i = 0; bad[i]; i++)
 		CU_ASSERT_PTR_NOT_NULL(sp_phone_check_uk(bad[i]));
@@ -55,7 +76,7 @@ test_numbering_plan_kinds(void)
 		{ "0113 496 0000", SP_PHONE_GEOGRAPHIC, 0 },
 		{ "020 7008 0151", SP_PHONE_GEOGRAPHIC, 0 },
 		{ "029 2018 0000", SP_PHONE_GEOGRAPHIC, 0 },
-		{ "0171 123 4567", SP_PHONE_BAD_AREA, 1 },  /* London's code until 2000 */
+		{ "0171 123 4567", SP_PHONE_BAD_AREA, 1 }, /* London's code until 2000 */
 		{ "0181 123 4567", SP_PHONE_BAD_AREA, 1 },
 		{ "0101 123 4567", SP_PHONE_BAD_AREA, 1 },
 		{ "0119 123 4567", SP_PHONE_BAD_AREA, 1 },

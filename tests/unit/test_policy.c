@@ -120,8 +120,9 @@ static void
 test_person_order_puts_lines_to_ring_first(void)
 {
 	for (unsigned p = 0; p < SP_PROFILE_COUNT; p++) {
-		struct sp_query q = { .profiles = 1u << p, .area = SP_AREA_NONE,
-			.now_ms = TEST_MONDAY_10AM };
+		struct sp_query q = { .profiles = 1u << p,
+			              .area = SP_AREA_NONE,
+			              .now_ms = TEST_MONDAY_10AM };
 		struct sp_service_list list = { 0 };
 		enum sp_reach last = SP_REACH_CALL_NOW;
 
@@ -162,7 +163,8 @@ static const CU_TestInfo tests[] = {
 	{ "callers: round the clock, then open now, then later",
 	  test_callers_order_round_the_clock_then_open_then_later },
 	{ "phones only, one entry per number", test_keep_phones_and_one_entry_per_number },
-	{ "hours unknown come before lines closed now", test_unknown_hours_come_before_closed_lines },
+	{ "hours unknown come before lines closed now",
+	  test_unknown_hours_come_before_closed_lines },
 	{ "for everyone, and dropping what was listed", test_keep_general_and_drop_listed },
 	{ "the callers' order is stable", test_sort_is_stable },
 	CU_TEST_INFO_NULL

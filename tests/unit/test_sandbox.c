@@ -9,13 +9,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "kiosk/sandbox.h"
 #include "fixture.h"
+#include "kiosk/sandbox.h"
 #include "suites.h"
 
 /* Each forbidden thing the child tried and was allowed to do sets one bit of its exit code. */
-enum { LEAK_SOCKET = 1, LEAK_EXEC = 2, LEAK_WRITE = 4, LEAK_READ_BUNDLE = 8, LEAK_UNLINK = 16,
-	LEAK_LANDLOCK = 32, LEAK_NOT_APPLIED = 64 };
+enum {
+	LEAK_SOCKET = 1,
+	LEAK_EXEC = 2,
+	LEAK_WRITE = 4,
+	LEAK_READ_BUNDLE = 8,
+	LEAK_UNLINK = 16,
+	LEAK_LANDLOCK = 32,
+	LEAK_NOT_APPLIED = 64
+};
 /* An exec that succeeds replaces the child, which then cannot report it: what it runs exits
  * with this code instead, above every sum of leak bits. */
 #define EXEC_RAN 200
@@ -72,7 +79,8 @@ test_sandbox_refuses_network_exec_and_writes(void)
 	pid = fork();
 	CU_ASSERT_TRUE_FATAL(pid >= 0);
 	if (pid == 0)
-		_exit(sandboxed_child(tmp)); /* _exit: no atexit handlers or leak checks in the child */
+		_exit(sandboxed_child(
+		        tmp)); /* _exit: no atexit handlers or leak checks in the child */
 	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
 	CU_ASSERT_TRUE(WIFEXITED(status));
 	if (WEXITSTATUS(status) == EXEC_RAN)
@@ -108,7 +116,8 @@ test_scrub_keeps_only_what_a_kiosk_needs(void)
 static const CU_TestInfo tests[] = {
 	{ "the sandbox refuses sockets, exec and writes, and still reads bundles",
 	  test_sandbox_refuses_network_exec_and_writes },
-	{ "the environment keeps only the terminal and locale", test_scrub_keeps_only_what_a_kiosk_needs },
+	{ "the environment keeps only the terminal and locale",
+	  test_scrub_keeps_only_what_a_kiosk_needs },
 	CU_TEST_INFO_NULL
 };
 

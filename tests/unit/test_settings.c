@@ -48,17 +48,19 @@ test_reads_every_setting(void)
 	struct sp_settings s;
 	char *error;
 
-	CU_ASSERT_EQUAL_FATAL(read_settings("# kiosk at the library\n"
-	                                    "idle_timeout = 120\n"
-	                                    "neutral_text = Opening hours\\nMon-Fri 9-5\n"
-	                                    "  admin_quit=open sesame please \n"
-	                                    "language = pl\n"
-	                                    "theme = high-contrast\n"
-	                                    "trusted_key = ed25519-public "
-	                                    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"
-	                                    "trusted_key = "
-	                                    "ab112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n",
-	                                    &s, &error), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(
+	        read_settings("# kiosk at the library\n"
+	                      "idle_timeout = 120\n"
+	                      "neutral_text = Opening hours\\nMon-Fri 9-5\n"
+	                      "  admin_quit=open sesame please \n"
+	                      "language = pl\n"
+	                      "theme = high-contrast\n"
+	                      "trusted_key = ed25519-public "
+	                      "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"
+	                      "trusted_key = "
+	                      "ab112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n",
+	                      &s, &error),
+	        SP_OK);
 	CU_ASSERT_EQUAL(s.idle_timeout, 120);
 	CU_ASSERT_STRING_EQUAL(s.neutral_text, "Opening hours\nMon-Fri 9-5");
 	CU_ASSERT_STRING_EQUAL(s.admin_quit, "open sesame please");
@@ -72,9 +74,15 @@ test_reads_every_setting(void)
 static void
 test_bad_settings_name_the_line(void)
 {
-	const char *bad[] = { "idle_timeout = soon\n", "idle_timeout = 5\n", "colour = red\n",
-		"theme = pink\n", "just words\n", "admin_quit = eleven char\n", "trusted_key = 12ab\n",
-		"trusted_key = ed25519-public zz\n", NULL };
+	const char *bad[] = { "idle_timeout = soon\n",
+		              "idle_timeout = 5\n",
+		              "colour = red\n",
+		              "theme = pink\n",
+		              "just words\n",
+		              "admin_quit = eleven char\n",
+		              "trusted_key = 12ab\n",
+		              "trusted_key = ed25519-public zz\n",
+		              NULL };
 
 	for (int i = 0; bad[i]; i++) {
 		struct sp_settings s;
@@ -109,13 +117,15 @@ test_fallback_matches_directory(void)
 		struct sp_service s;
 		const struct sp_contact *c;
 
-		CU_ASSERT_EQUAL_FATAL(sp_directory_get(d, l->id, false, TEST_MONDAY_10AM, &s), SP_OK);
+		CU_ASSERT_EQUAL_FATAL(sp_directory_get(d, l->id, false, TEST_MONDAY_10AM, &s),
+		                      SP_OK);
 		CU_ASSERT_STRING_EQUAL(s.status, "active");
 		c = sp_service_main_phone(&s);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 		CU_ASSERT_STRING_EQUAL(c->value, l->phone);
 		if (l->hours || c->hours_text)
-			CU_ASSERT_STRING_EQUAL(c->hours_text ? c->hours_text : "", l->hours ? l->hours : "");
+			CU_ASSERT_STRING_EQUAL(c->hours_text ? c->hours_text : "",
+			                       l->hours ? l->hours : "");
 		CU_ASSERT_STRING_NOT_EQUAL(sp_i18n_text(fixture_i18n(), l->who_key), l->who_key);
 		sp_service_clear(&s);
 	}
@@ -128,7 +138,7 @@ test_signature_checks(void)
 	unsigned char sk[SP_SECRET_KEY_BYTES], pk[SP_PUBLIC_KEY_BYTES];
 	const unsigned char data[] = "National Domestic Abuse Helpline 0808 2000 247";
 	unsigned char copy[sizeof data];
-	struct sp_trust trust = { (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) &pk, 1, false };
+	struct sp_trust trust = { (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk, 1, false };
 	struct sp_trust builtin = { sp_builtin_keys, sp_builtin_key_count, false };
 	char *sig;
 
@@ -150,7 +160,8 @@ test_signature_checks(void)
 	CU_ASSERT_EQUAL(sp_trust_verify(&builtin, data, sizeof data, sig), SP_ERR_DB_TAMPERED);
 	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, NULL), SP_ERR_DB_UNSIGNED);
 	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, ""), SP_ERR_DB_UNSIGNED);
-	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, "ed25519 zz"), SP_ERR_DB_TAMPERED);
+	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, "ed25519 zz"),
+	                SP_ERR_DB_TAMPERED);
 	sig[strlen(sig) - 2] = sig[strlen(sig) - 2] == '0' ? '1' : '0';
 	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, sig), SP_ERR_DB_TAMPERED);
 	free(sig);
@@ -250,8 +261,9 @@ test_settings_text(void)
 		CU_ASSERT_STRING_EQUAL(error, "k.conf:1: line too long");
 	free(error);
 	/* A NUL inside a line ends it, never the reading. */
-	CU_ASSERT_EQUAL(sp_settings_parse("theme = mono\0junk\nlanguage = pl\n", 32, "k.conf", &s,
-	                                  &error), SP_OK);
+	CU_ASSERT_EQUAL(
+	        sp_settings_parse("theme = mono\0junk\nlanguage = pl\n", 32, "k.conf", &s, &error),
+	        SP_OK);
 	CU_ASSERT_STRING_EQUAL(s.theme, "mono");
 	CU_ASSERT_STRING_EQUAL(s.language, "pl");
 	sp_settings_clear(&s);
@@ -259,7 +271,8 @@ test_settings_text(void)
 
 static const CU_TestInfo tests[] = {
 	{ "signatures hold, and fail on any change", test_signature_checks },
-	{ "the built directory is signed with the compiled-in key", test_built_directory_is_signed },
+	{ "the built directory is signed with the compiled-in key",
+	  test_built_directory_is_signed },
 	{ "every kiosk setting is read", test_reads_every_setting },
 	{ "bad settings are refused with their line", test_bad_settings_name_the_line },
 	{ "a missing settings file is an I/O error", test_missing_file },

@@ -38,15 +38,16 @@ test_width_counts_columns_not_bytes(void)
 	CU_ASSERT_EQUAL(sp_text_width("Łódź", strlen("Łódź")), 4);
 	CU_ASSERT_EQUAL(sp_text_width("0808\u00a02000", strlen("0808\u00a02000")), 9);
 	CU_ASSERT_EQUAL(sp_text_width("e\u0301", 3), 1); /* e + combining acute */
-	CU_ASSERT_EQUAL(sp_text_width("\u4e2d", 3), 2);   /* a wide CJK character */
+	CU_ASSERT_EQUAL(sp_text_width("\u4e2d", 3), 2);  /* a wide CJK character */
 }
 
 static void
 test_polish_wraps_at_words(void)
 {
 	size_t n;
-	char **l = wrap_lines("Jeśli grozi Ci bezpośrednie niebezpieczeństwo, zadzwoń pod numer 999.",
-	                      24, "pl", &n);
+	char **l =
+	        wrap_lines("Jeśli grozi Ci bezpośrednie niebezpieczeństwo, zadzwoń pod numer 999.",
+	                   24, "pl", &n);
 
 	CU_ASSERT_EQUAL(n, 4);
 	CU_ASSERT_STRING_EQUAL(l[0], "Jeśli grozi Ci");
@@ -123,7 +124,8 @@ static void
 test_invalid_utf8_keeps_offsets_inside(void)
 {
 	/* A cut-off Polish letter (0xC5 then 'b') once pushed the line ends past the text. */
-	const char text[] = "bezpo\xc5" "bezpo\xc5\x9bredni niebezpiecze\xc5\x84stwo \xff\xfe end";
+	const char text[] = "bezpo\xc5"
+	                    "bezpo\xc5\x9bredni niebezpiecze\xc5\x84stwo \xff\xfe end";
 	struct sp_wrap w;
 
 	for (int cols = 1; cols < 30; cols++) {
@@ -138,7 +140,8 @@ test_invalid_utf8_keeps_offsets_inside(void)
 }
 
 static const CU_TestInfo tests[] = {
-	{ "invalid UTF-8 never moves a line outside the text", test_invalid_utf8_keeps_offsets_inside },
+	{ "invalid UTF-8 never moves a line outside the text",
+	  test_invalid_utf8_keeps_offsets_inside },
 	{ "width is columns, not bytes", test_width_counts_columns_not_bytes },
 	{ "Polish wraps at word boundaries", test_polish_wraps_at_words },
 	{ "a phone number is never broken at any width", test_phone_number_stays_whole },

@@ -356,9 +356,11 @@ test_public_view_hides_professional_lines(void)
 static void
 test_every_screen_builds(void)
 {
-	const struct tui_screen_ops *plain[] = { &screen_now, &screen_find, &screen_search,
-		&screen_topics, &screen_language, &screen_pathways, &screen_glossary, &screen_quiz,
-		&screen_facts, &screen_fallback };
+	const struct tui_screen_ops *plain[] = { &screen_now,      &screen_find,
+		                                 &screen_search,   &screen_topics,
+		                                 &screen_language, &screen_pathways,
+		                                 &screen_glossary, &screen_quiz,
+		                                 &screen_facts,    &screen_fallback };
 	struct results_request everyone = { .area = SP_AREA_NONE };
 	struct sp_service svc;
 
@@ -423,7 +425,8 @@ test_document_wraps_and_keeps_numbers_whole(void)
 		const struct doc_line *l = &doc.lines[i];
 		const char *text = doc.blocks[l->block].text + l->start;
 
-		if (strstr(text, "0808") && (size_t)(strstr(text, "0808") - text) < l->end - l->start)
+		if (strstr(text, "0808") &&
+		    (size_t) (strstr(text, "0808") - text) < l->end - l->start)
 			CU_ASSERT_PTR_NOT_NULL(strstr(text, "247"));
 	}
 	CU_ASSERT_EQUAL(doc.nitems, 1);
@@ -447,7 +450,8 @@ static const CU_TestInfo tests[] = {
 	{ "Find support for a man reaches the Men's Advice Line", test_find_support_for_a_man },
 	{ "search, then a service, then its number in big digits",
 	  test_search_then_detail_then_note },
-	{ "the public view hides professional-only lines", test_public_view_hides_professional_lines },
+	{ "the public view hides professional-only lines",
+	  test_public_view_hides_professional_lines },
 	{ "every screen builds whole with the safety lines", test_every_screen_builds },
 	{ "the language switches, and quick exit brings the default back",
 	  test_language_switches_and_comes_back },
