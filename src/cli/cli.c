@@ -32,22 +32,23 @@ enum {
 	OPT_ALLOW_UNSIGNED
 };
 
-static const struct option long_options[] = { { "kiosk", no_argument, NULL, OPT_KIOSK },
-	                                      { "staff", no_argument, NULL, OPT_STAFF },
-	                                      { "training", no_argument, NULL, OPT_TRAINING },
-	                                      { "db", required_argument, NULL, OPT_DB },
-	                                      { "locale", required_argument, NULL, OPT_LOCALE },
-	                                      { "config", required_argument, NULL, OPT_CONFIG },
-	                                      { "for", required_argument, NULL, OPT_FOR },
-	                                      { "area", required_argument, NULL, OPT_AREA },
-	                                      { "open-now", no_argument, NULL, OPT_OPEN_NOW },
-	                                      { "format", required_argument, NULL, OPT_FORMAT },
-	                                      { "version", no_argument, NULL, OPT_VERSION },
-	                                      { "help", no_argument, NULL, OPT_HELP },
-	                                      { "idle-timeout", required_argument, NULL, OPT_IDLE },
-	                                      { "allow-unsigned", no_argument, NULL,
-	                                        OPT_ALLOW_UNSIGNED },
-	                                      { NULL, 0, NULL, 0 } };
+static const struct option long_options[] = {
+	{ "kiosk", no_argument, NULL, OPT_KIOSK },
+	{ "staff", no_argument, NULL, OPT_STAFF },
+	{ "training", no_argument, NULL, OPT_TRAINING },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "locale", required_argument, NULL, OPT_LOCALE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "for", required_argument, NULL, OPT_FOR },
+	{ "area", required_argument, NULL, OPT_AREA },
+	{ "open-now", no_argument, NULL, OPT_OPEN_NOW },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "idle-timeout", required_argument, NULL, OPT_IDLE },
+	{ "allow-unsigned", no_argument, NULL, OPT_ALLOW_UNSIGNED },
+	{ NULL, 0, NULL, 0 },
+};
 
 static const char *const command_names[] = {
 	[SP_CMD_SEARCH] = "search",

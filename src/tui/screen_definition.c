@@ -62,10 +62,10 @@ definition_build(struct tui_screen *s, struct tui_app *app)
 	sp_definition_list_clear(&defs);
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_definition = {
-	.title_key = "title_definition",
-	.state_size = sizeof(struct definition_state),
-	.enter = definition_enter,
-	.build = definition_build,
-	.leave = definition_leave,
+	.title_key = "title_definition", .state_size = sizeof(struct definition_state),
+	.enter = definition_enter, .build = definition_build, .leave = definition_leave,
 };
+/* clang-format on */

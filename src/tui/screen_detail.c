@@ -176,12 +176,11 @@ detail_activate(struct tui_screen *s, struct tui_app *app, int item)
 	return TUI_HANDLED;
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_detail = {
-	.title_key = "title_detail",
-	.state_size = sizeof(struct detail_state),
-	.enter = detail_enter,
-	.build = detail_build,
-	.key = detail_key,
-	.activate = detail_activate,
-	.leave = detail_leave,
+	.title_key = "title_detail", .state_size = sizeof(struct detail_state),
+	.enter = detail_enter, .build = detail_build, .key = detail_key,
+	.activate = detail_activate, .leave = detail_leave,
 };
+/* clang-format on */

@@ -132,10 +132,10 @@ find_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 	return TUI_IGNORED;
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_find = {
-	.title_key = "title_find",
-	.state_size = sizeof(struct find_state),
-	.build = find_build,
-	.key = find_key,
-	.activate = find_activate,
+	.title_key = "title_find", .state_size = sizeof(struct find_state), .build = find_build,
+	.key = find_key, .activate = find_activate,
 };
+/* clang-format on */

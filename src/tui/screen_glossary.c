@@ -26,7 +26,9 @@ glossary_build(struct tui_screen *s, struct tui_app *app)
 	sp_glossary_clear(&g);
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_glossary = {
-	.title_key = "title_glossary",
-	.build = glossary_build,
+	.title_key = "title_glossary", .build = glossary_build,
 };
+/* clang-format on */

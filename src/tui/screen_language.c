@@ -85,11 +85,11 @@ language_activate(struct tui_screen *s, struct tui_app *app, int item)
 	return app_set_locale(app, st->locales[item]) ? TUI_HANDLED | TUI_POP : TUI_HANDLED;
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_language = {
-	.title_key = "title_language",
-	.state_size = sizeof(struct language_state),
-	.enter = language_enter,
-	.build = language_build,
-	.activate = language_activate,
+	.title_key = "title_language", .state_size = sizeof(struct language_state),
+	.enter = language_enter, .build = language_build, .activate = language_activate,
 	.leave = language_leave,
 };
+/* clang-format on */

@@ -122,11 +122,10 @@ note_build(struct tui_screen *s, struct tui_app *app)
 	free(whole);
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_note = {
-	.title_key = "title_note",
-	.state_size = sizeof(struct note_state),
-	.enter = note_enter,
-	.build = note_build,
-	.resize = app_rebuild_on_resize,
-	.leave = note_leave,
+	.title_key = "title_note", .state_size = sizeof(struct note_state), .enter = note_enter,
+	.build = note_build, .resize = app_rebuild_on_resize, .leave = note_leave,
 };
+/* clang-format on */

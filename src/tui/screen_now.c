@@ -88,10 +88,10 @@ now_build(struct tui_screen *s, struct tui_app *app)
 	sp_service_list_clear(&list);
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_now = {
-	.title_key = "title_now",
-	.state_size = sizeof(struct now_state),
-	.build = now_build,
-	.activate = listing_screen_activate,
-	.leave = listing_screen_leave,
+	.title_key = "title_now", .state_size = sizeof(struct now_state), .build = now_build,
+	.activate = listing_screen_activate, .leave = listing_screen_leave,
 };
+/* clang-format on */

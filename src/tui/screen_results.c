@@ -76,11 +76,11 @@ results_build(struct tui_screen *s, struct tui_app *app)
 	sp_service_list_clear(&general);
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_results = {
-	.title_key = "title_results",
-	.state_size = sizeof(struct results_state),
-	.enter = results_enter,
-	.build = results_build,
-	.activate = listing_screen_activate,
+	.title_key = "title_results", .state_size = sizeof(struct results_state),
+	.enter = results_enter, .build = results_build, .activate = listing_screen_activate,
 	.leave = listing_screen_leave,
 };
+/* clang-format on */

@@ -106,11 +106,11 @@ search_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
 	return TUI_HANDLED | TUI_REBUILD;
 }
 
+/* The screen's table, laid out by hand to read at a glance. */
+/* clang-format off */
 const struct tui_screen_ops screen_search = {
-	.title_key = "title_search",
-	.state_size = sizeof(struct search_state),
-	.build = search_build,
-	.key = search_key,
-	.activate = listing_screen_activate,
+	.title_key = "title_search", .state_size = sizeof(struct search_state),
+	.build = search_build, .key = search_key, .activate = listing_screen_activate,
 	.leave = listing_screen_leave,
 };
+/* clang-format on */
