@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/taxonomy.h"
 #include "tui/app.h"
 
 /* Home: the five doors of the public view, and the staff ones. */
@@ -84,10 +85,30 @@ language_in_every_language(struct tui_app *app)
 	return sp_buf_take(&buf);
 }
 
+/* What visitors most often come with, one key each on the public Home (6 to 9): each opens the
+ * services for it, lines to ring first. */
+static const struct {
+	const char *key;
+	enum sp_profile profile;
+} situations[] = {
+	{ "situation_male", SP_PROFILE_MALE },
+	{ "situation_older", SP_PROFILE_OLDER },
+	{ "situation_sexual_violence", SP_PROFILE_SEXUAL_VIOLENCE },
+	{ "situation_stalking", SP_PROFILE_STALKING },
+};
+#define NSITUATIONS ((int) (sizeof situations / sizeof situations[0]))
+
+/* How many doors this view has: the staff and training ones come after the five. */
+static int
+door_count(const struct tui_app *app)
+{
+	return app->training ? HOME_COUNT : app->staff ? HOME_QUIZ : HOME_PATHWAYS;
+}
+
 static void
 home_build(struct tui_screen *s, struct tui_app *app)
 {
-	int count = app->training ? HOME_COUNT : app->staff ? HOME_QUIZ : HOME_PATHWAYS;
+	int count = door_count(app);
 
 	doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 0, app_text(app, "home_intro"));
 	doc_gap(&s->doc);
@@ -101,6 +122,18 @@ home_build(struct tui_screen *s, struct tui_app *app)
 		doc_add(&s->doc, TH_HEADING, item, 0, line ? line : "");
 		doc_add(&s->doc, TH_MUTED, item, 3, app_text(app, home_keys[i][1]));
 		free(line);
+	}
+	/* Staff have their own doors after the five; the shortcuts are for visitors. */
+	if (!app->staff) {
+		doc_gap(&s->doc);
+		doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0, app_text(app, "home_situations"));
+		for (int i = 0; i < NSITUATIONS; i++) {
+			char *line = sp_asprintf("%d  %s", count + i + 1,
+			                         app_text(app, situations[i].key));
+
+			doc_add(&s->doc, TH_HEADING, doc_new_item(&s->doc), 0, line ? line : "");
+			free(line);
+		}
 	}
 	app_add_staff_notice(app, &s->doc);
 }
@@ -116,8 +149,19 @@ static const struct tui_screen_ops *const home_doors[HOME_COUNT] = {
 static unsigned
 home_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
+	int count = door_count(app);
+
 	(void) s;
-	if (item < 0 || item >= HOME_COUNT)
+	if (item >= count && item < count + NSITUATIONS && !app->staff) {
+		struct results_request asked = {
+			.profiles = 1u << situations[item - count].profile,
+			.area = SP_AREA_NONE,
+		};
+
+		app_open(app, &screen_results, &asked);
+		return TUI_HANDLED;
+	}
+	if (item < 0 || item >= count)
 		return TUI_IGNORED;
 	app_open(app, home_doors[item], NULL);
 	return TUI_HANDLED;

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "core/mem.h"
 #include "tui/app.h"
@@ -75,6 +77,44 @@ language_build(struct tui_screen *s, struct tui_app *app)
 	}
 }
 
+/* The first letter of a language's own name, lower case ("p" for Polski, "č" for Čeština). */
+static wint_t
+initial(const char *locale)
+{
+	char *name = sp_i18n_self_name(locale);
+	wchar_t wc = 0;
+	mbstate_t ps;
+
+	memset(&ps, 0, sizeof ps);
+	if (name && mbrtowc(&wc, name, strlen(name), &ps) > (size_t) -3)
+		wc = 0;
+	free(name);
+	return towlower((wint_t) wc);
+}
+
+/* A letter moves to the next language whose own name starts with it, so a visitor reaches
+ * theirs in a key or two without reading the others. */
+static unsigned
+language_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *key)
+{
+	struct language_state *st = s->state;
+	wint_t want;
+
+	(void) app;
+	if (key->code != TUI_KEY_CHAR || !iswalpha(key->ch) || !st->count)
+		return TUI_IGNORED;
+	want = towlower(key->ch);
+	for (size_t step = 1; step <= st->count; step++) {
+		size_t i = ((size_t) (s->selected < 0 ? 0 : s->selected) + step) % st->count;
+
+		if (initial(st->locales[i]) == want) {
+			s->selected = (int) i;
+			break;
+		}
+	}
+	return TUI_HANDLED;
+}
+
 static unsigned
 language_activate(struct tui_screen *s, struct tui_app *app, int item)
 {
@@ -89,7 +129,8 @@ language_activate(struct tui_screen *s, struct tui_app *app, int item)
 /* clang-format off */
 const struct tui_screen_ops screen_language = {
 	.title_key = "title_language", .state_size = sizeof(struct language_state),
-	.enter = language_enter, .build = language_build, .activate = language_activate,
+	.enter = language_enter, .build = language_build, .key = language_key,
+	.activate = language_activate,
 	.leave = language_leave,
 };
 /* clang-format on */

@@ -410,6 +410,43 @@ test_language_switches_and_comes_back(void)
 }
 
 static void
+test_home_situations_are_one_key_each(void)
+{
+	const char *const expect[] = { "Men's Advice Line", "Hourglass", "Rape Crisis",
+		                       "National Stalking Helpline" };
+
+	for (int i = 0; i < 4; i++) {
+		char key[2] = { (char) ('6' + i), '\0' };
+
+		start(false, false);
+		type(key);
+		CU_ASSERT_PTR_EQUAL(app_top(&app)->ops, &screen_results);
+		CU_ASSERT_TRUE(frame_has(expect[i]));
+		stop();
+	}
+	/* Staff have their own doors there instead. */
+	start(true, false);
+	CU_ASSERT_FALSE(frame_has("I'm a man"));
+	stop();
+}
+
+static void
+test_language_by_its_first_letter(void)
+{
+	start(false, false);
+	press(TUI_KEY_LANGUAGE, 1);
+	type("p");
+	press(TUI_KEY_ENTER, 1);
+	CU_ASSERT_STRING_EQUAL(app.locale, "pl");
+	press(TUI_KEY_LANGUAGE, 1);
+	/* Polski is now the one selected: the next "p" is Português. */
+	type("p");
+	press(TUI_KEY_ENTER, 1);
+	CU_ASSERT_STRING_EQUAL(app.locale, "pt");
+	stop();
+}
+
+static void
 test_document_wraps_and_keeps_numbers_whole(void)
 {
 	struct doc doc;
@@ -456,6 +493,8 @@ static const CU_TestInfo tests[] = {
 	{ "the language switches, and quick exit brings the default back",
 	  test_language_switches_and_comes_back },
 	{ "a document wraps and keeps numbers whole", test_document_wraps_and_keeps_numbers_whole },
+	{ "Home's situations are one key each", test_home_situations_are_one_key_each },
+	{ "a language is reached by its first letter", test_language_by_its_first_letter },
 	CU_TEST_INFO_NULL
 };
 
