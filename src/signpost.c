@@ -16,7 +16,7 @@
 int
 main(int argc, char **argv)
 {
-	char locale[SP_LOCALE_MAX], *bundles, *error = NULL;
+	char locale[SP_LOCALE_MAX], *bundles, *error = NULL, *words_notice = NULL;
 	struct sp_i18n *i18n = NULL;
 	struct sp_cli cli;
 	enum sp_status rc;
@@ -31,11 +31,17 @@ main(int argc, char **argv)
 		return 1;
 	sp_i18n_resolve(bundles, sp_cli_find_locale(argc, argv), locale);
 	if (sp_i18n_open(&i18n, bundles, locale) != SP_OK) {
-		/* Without its bundles signpost has no words at all; say where it looked. */
-		fprintf(stderr, "signpost: %s: cannot read the resource bundles (locales)\n",
-		        bundles);
+		/* Only memory can fail here: without bundles the built-in English words are used. */
+		fprintf(stderr, "signpost: out of memory\n");
 		free(bundles);
 		return 1;
+	}
+	if (sp_i18n_is_builtin(i18n)) {
+		const char *args[1] = { bundles };
+		char *why = sp_i18n_format(i18n, "warn_builtin_words", 1, args);
+
+		/* A kiosk says it on screen, to staff; a command says it on stderr. */
+		words_notice = why;
 	}
 	free(bundles);
 	rc = sp_cli_parse(&cli, argc, argv, i18n, &error);
@@ -45,6 +51,7 @@ main(int argc, char **argv)
 			sp_cli_error(sp_i18n_text(i18n, "try_help"));
 		free(error);
 		sp_i18n_free(i18n);
+		free(words_notice);
 		return sp_status_exit_code(rc);
 	}
 	if (cli.help) {
@@ -55,6 +62,8 @@ main(int argc, char **argv)
 		printf("signpost %s\n", PACKAGE_VERSION);
 		code = fflush(stdout) == 0 ? 0 : 1;
 	} else if (cli.command != SP_CMD_NONE) {
+		if (words_notice)
+			sp_cli_error(words_notice);
 		code = sp_cli_run(&cli, i18n);
 	} else {
 		struct sp_tui_options options = {
@@ -68,9 +77,11 @@ main(int argc, char **argv)
 			.idle_timeout = cli.idle_timeout,
 		};
 
+		options.notice = words_notice;
 		code = sp_tui_main(&options, i18n);
 	}
 	sp_cli_clear(&cli);
 	sp_i18n_free(i18n);
+	free(words_notice);
 	return code;
 }

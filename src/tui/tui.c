@@ -173,6 +173,8 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 	int code;
 
 	sp_settings_clear(&app.settings);
+	if (options->notice)
+		app_note_for_staff(&app, options->notice);
 	if (!read_settings(&app, options, i18n)) {
 		app_free(&app);
 		return 2;

@@ -13,6 +13,7 @@ struct sp_tui_options {
 	const char *config;  /* --config, or NULL */
 	bool allow_unsigned; /* --allow-unsigned (never honoured in a kiosk) */
 	long idle_timeout;   /* seconds, -1 when not given */
+	const char *notice;  /* something staff should know from start-up, or NULL */
 };
 
 /* Runs the interactive directory; i18n speaks the language chosen at start. Returns the exit

@@ -344,4 +344,18 @@ else
 	fail "python3 is needed to make the damaged directories"
 fi
 
+# ---------------------------------------------------------------------------- no translations
+# A program away from its build tree and not installed has no bundles: the English words built
+# into it, a line saying so, and still the helplines.
+if [ ! -d "${pkgdatadir:-/nonexistent}/locales" ]; then
+	cp "$SIGNPOST" "$TEST_TMP/signpost-alone"
+	run "$TEST_TMP/signpost-alone" --db "$top_builddir/db/signpost.db" search galop
+	check "without its translations a search still answers, in English" has "$out" "0800 999 5428"
+	check "with 999 first" has "$out" "In immediate danger? Call 999."
+	check "and says the translations cannot be read" has "$err" "cannot be read"
+	run "$TEST_TMP/signpost-alone" search galop
+	check "without translations or directory: the helplines" has "$out" "0808 2000 247"
+	check "and exit status 3" is "$status" 3
+fi
+
 finish

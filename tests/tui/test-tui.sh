@@ -251,6 +251,7 @@ check "and its neutral page is not used" lacks "$(screen open)" "Written by anyo
 printf 'idle_timeout = soon\n' >"$TEST_TMP/broken.conf"
 start badconf 80x24 --kiosk --config "$TEST_TMP/broken.conf"
 check "a broken settings file leaves the kiosk running" running badconf
+keys badconf End
 check "with 999 and a notice naming the line" has "$(screen badconf)" "broken.conf:1"
 for term in dumb unknown-terminal ""; do
 	T kill-session -t plain 2>/dev/null
@@ -265,6 +266,20 @@ for term in dumb unknown-terminal ""; do
 	keys plain F12
 	check "and F12 still clears it" has "$(screen plain)" "free for public use"
 done
+# Missing translations: the built-in English words, 999 and the helplines, a notice for staff.
+if [ ! -d "${pkgdatadir:-/nonexistent}/locales" ]; then
+	cp "$SIGNPOST" "$TEST_TMP/signpost-alone"
+	T kill-session -t nowords 2>/dev/null
+	T new-session -d -s nowords -x 160 -y 30 \
+		"env LANG=C.UTF-8 $TEST_TMP/signpost-alone --kiosk; echo \"exited with \$?\"; sleep 60"
+	wait_for nowords "999" >/dev/null
+	out=$(screen nowords)
+	check "a kiosk without its translations shows 999 in English" has "$out" "Call 999"
+	check "and the national helpline" has "$out" "0808 2000 247"
+	keys nowords End
+	check "and tells staff the translations cannot be read" has "$(screen nowords)" "cannot be read"
+	check "and keeps running" running nowords
+fi
 # The environment the kiosk started with is not left in its memory.
 T kill-session -t env 2>/dev/null
 T new-session -d -s env -x 80 -y 24 \
