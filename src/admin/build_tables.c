@@ -265,19 +265,16 @@ load_lang_files(struct build *b, const char *sub, const struct plain_table *tabl
 
 	while (d && (e = readdir(d))) {
 		size_t len = strlen(e->d_name);
-		char **grown;
+		char **slot;
 
 		if (len < 5 || strcmp(e->d_name + len - 4, ".csv") != 0 || e->d_name[0] == '.')
 			continue;
-		if (!(grown = sp_reallocarray(names, n + 1, sizeof *grown)) ||
-		    !(grown[n] = sp_asprintf("%s/%s", sub, e->d_name))) {
-			if (grown)
-				names = grown;
+		if (!(slot = sp_array_push(&names, &n, sizeof *slot)) ||
+		    !(*slot = sp_asprintf("%s/%s", sub, e->d_name))) {
+			n -= slot != NULL;
 			b->report->out_of_memory = 1;
 			break;
 		}
-		names = grown;
-		n++;
 	}
 	if (d)
 		closedir(d);

@@ -70,7 +70,7 @@ static void
 on_field(void *data, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
-	char **grown;
+	char **slot;
 	char *copy;
 
 	if (r->error)
@@ -81,7 +81,7 @@ on_field(void *data, size_t len, void *ctx)
 	}
 	/* Carriage returns from spreadsheet exports are dropped; line breaks stay. */
 	if (!(copy = sp_malloc(len + 1)) ||
-	    !(grown = sp_reallocarray(r->fields, r->nfields + 1, sizeof *grown))) {
+	    !(slot = sp_array_push(&r->fields, &r->nfields, sizeof *slot))) {
 		free(copy);
 		reader_fail(r, "out of memory");
 		return;
@@ -93,8 +93,7 @@ on_field(void *data, size_t len, void *ctx)
 				copy[j++] = ((char *) data)[i];
 		copy[j] = '\0';
 	}
-	r->fields = grown;
-	r->fields[r->nfields++] = copy;
+	*slot = copy;
 }
 
 static void
@@ -112,7 +111,7 @@ on_record(int term, void *ctx)
 {
 	struct reader *r = ctx;
 	struct sp_csv *csv = r->csv;
-	struct sp_csv_row *grown;
+	struct sp_csv_row *row;
 
 	(void) term;
 	if (r->error) {
@@ -141,13 +140,12 @@ on_record(int term, void *ctx)
 		drop_fields(r);
 		return;
 	}
-	if (!(grown = sp_reallocarray(csv->rows, csv->nrows + 1, sizeof *grown))) {
+	if (!(row = sp_array_push(&csv->rows, &csv->nrows, sizeof *row))) {
 		reader_fail(r, "out of memory");
 		drop_fields(r);
 		return;
 	}
-	csv->rows = grown;
-	csv->rows[csv->nrows++] = (struct sp_csv_row){ r->fields, r->record };
+	*row = (struct sp_csv_row){ r->fields, r->record };
 	r->fields = NULL;
 	r->nfields = 0;
 }

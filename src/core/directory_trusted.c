@@ -19,7 +19,9 @@ sp_directory_open_trusted(struct sp_directory **out, const char *path,
 {
 	size_t nextra = settings ? settings->ntrusted_keys : 0;
 	unsigned char(*keys)[SP_PUBLIC_KEY_BYTES];
-	struct sp_trust trust = { sp_builtin_keys, sp_builtin_key_count, allow_unsigned };
+	struct sp_trust trust = { .keys = sp_builtin_keys,
+		                  .nkeys = sp_builtin_key_count,
+		                  .allow_unsigned = allow_unsigned };
 	enum sp_status rc;
 
 	*out = NULL;

@@ -376,20 +376,18 @@ sp_holidays_has(const struct sp_holidays *holidays, long days)
 enum sp_status
 sp_holidays_add(struct sp_holidays *holidays, long days)
 {
-	long *grown;
 	size_t at = holidays->count;
 
 	if (sp_holidays_has(holidays, days))
 		return SP_ERR_DATA;
-	if (!(grown = sp_reallocarray(holidays->dates, holidays->count + 1, sizeof *grown)))
+	if (!sp_array_push(&holidays->dates, &holidays->count, sizeof *holidays->dates))
 		return SP_ERR_NOMEM;
-	holidays->dates = grown;
-	while (at > 0 && grown[at - 1] > days) {
-		grown[at] = grown[at - 1];
+	/* Kept sorted: the new date moves down to its place. */
+	while (at > 0 && holidays->dates[at - 1] > days) {
+		holidays->dates[at] = holidays->dates[at - 1];
 		at--;
 	}
-	grown[at] = days;
-	holidays->count++;
+	holidays->dates[at] = days;
 	return SP_OK;
 }
 

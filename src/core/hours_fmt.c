@@ -223,28 +223,27 @@ sp_hours_fmt_table(const struct sp_hours_fmt *fmt, const struct sp_hours *hours,
 	/* Consecutive days with the same spans share a row: Mon–Fri 09:00–17:00. */
 	for (int d = 1; rc == SP_OK && d <= 7;) {
 		int last = d;
-		struct sp_hours_row *grown;
-
 		while (last < 7 && strcmp(spans[last + 1], spans[d]) == 0)
 			last++;
 		if (*spans[d]) {
-			if (!(grown = sp_reallocarray(out->rows, out->count + 1, sizeof *grown))) {
+			struct sp_hours_row *row =
+			        sp_array_push(&out->rows, &out->count, sizeof *row);
+
+			if (!row) {
 				rc = SP_ERR_NOMEM;
 				break;
 			}
-			out->rows = grown;
-			out->rows[out->count].days =
-			        last == d ? sp_strdup(fmt->days[d]) :
-			                    sp_asprintf("%s%s%s", fmt->days[d], range_dash,
-			                                fmt->days[last]);
-			out->rows[out->count].spans = sp_strdup(spans[d]);
-			if (!out->rows[out->count].days || !out->rows[out->count].spans) {
-				free(out->rows[out->count].days);
-				free(out->rows[out->count].spans);
+			row->days = last == d ? sp_strdup(fmt->days[d]) :
+			                        sp_asprintf("%s%s%s", fmt->days[d], range_dash,
+			                                    fmt->days[last]);
+			row->spans = sp_strdup(spans[d]);
+			if (!row->days || !row->spans) {
+				free(row->days);
+				free(row->spans);
+				out->count--;
 				rc = SP_ERR_NOMEM;
 				break;
 			}
-			out->count++;
 		}
 		d = last + 1;
 	}

@@ -50,15 +50,13 @@ sp_wrap_clear(struct sp_wrap *wrap)
 static int
 wrap_push(struct sp_wrap *wrap, const char *text, size_t start, size_t end)
 {
-	struct sp_wrap_line *grown;
+	struct sp_wrap_line *line;
 
 	while (end > start && text[end - 1] == ' ')
 		end--;
-	if (!(grown = sp_reallocarray(wrap->lines, wrap->count + 1, sizeof *grown)))
+	if (!(line = sp_array_push(&wrap->lines, &wrap->count, sizeof *line)))
 		return 0;
-	wrap->lines = grown;
-	wrap->lines[wrap->count++] =
-	        (struct sp_wrap_line){ start, end, sp_text_width(text + start, end - start) };
+	*line = (struct sp_wrap_line){ start, end, sp_text_width(text + start, end - start) };
 	return 1;
 }
 

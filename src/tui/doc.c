@@ -26,19 +26,18 @@ doc_clear(struct doc *doc)
 void
 doc_add(struct doc *doc, enum tui_role role, int item, int indent, const char *text)
 {
-	struct doc_block *grown;
+	struct doc_block *block;
 	char *copy;
 
 	if (doc->failed)
 		return;
 	if (!(copy = sp_strdup(text ? text : "")) ||
-	    !(grown = sp_reallocarray(doc->blocks, doc->nblocks + 1, sizeof *grown))) {
+	    !(block = sp_array_push(&doc->blocks, &doc->nblocks, sizeof *block))) {
 		free(copy);
 		doc->failed = true;
 		return;
 	}
-	doc->blocks = grown;
-	doc->blocks[doc->nblocks++] = (struct doc_block){ copy, role, item, indent };
+	*block = (struct doc_block){ copy, role, item, indent };
 	doc->laid_out_width = 0;
 }
 
@@ -72,16 +71,14 @@ doc_layout(struct doc *doc, int width, const char *locale)
 			break;
 		}
 		for (size_t i = 0; i < wrap.count; i++) {
-			struct doc_line *grown =
-			        sp_reallocarray(doc->lines, doc->nlines + 1, sizeof *grown);
+			struct doc_line *line =
+			        sp_array_push(&doc->lines, &doc->nlines, sizeof *line);
 
-			if (!grown) {
+			if (!line) {
 				doc->failed = true;
 				break;
 			}
-			doc->lines = grown;
-			doc->lines[doc->nlines++] =
-			        (struct doc_line){ b, wrap.lines[i].start, wrap.lines[i].end,
+			*line = (struct doc_line){ b, wrap.lines[i].start, wrap.lines[i].end,
 				                   blk->indent };
 		}
 		sp_wrap_clear(&wrap);

@@ -29,8 +29,11 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_string(data, size), *q = NULL;
-	struct sp_query query = { text, size ? data[0] & 0xfff : 0, SP_AREA_NONE, size > 1 && data[1] & 1,
-		size > 1 && data[1] & 2, 1795428000000.0 };
+	struct sp_query query = {
+		.text = text, .profiles = size ? data[0] & 0xfff : 0, .area = SP_AREA_NONE,
+		.open_now_only = size > 1 && data[1] & 1, .staff = size > 1 && data[1] & 2,
+		.now_ms = 1795428000000.0,
+	};
 	struct sp_service_list list;
 	struct sp_glossary g;
 	struct sp_definition_list d;

@@ -18,7 +18,7 @@ fixture_directory(void)
 {
 	char *detail = NULL;
 
-	struct sp_trust trust = { sp_builtin_keys, sp_builtin_key_count, false };
+	struct sp_trust trust = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count };
 
 	if (!shared_dir && sp_directory_open(&shared_dir, TEST_DB_PATH, &trust, &detail) != SP_OK) {
 		fprintf(stderr, "cannot open %s: %s\n", TEST_DB_PATH, detail ? detail : "");

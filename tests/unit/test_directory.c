@@ -40,7 +40,11 @@ teardown(void)
 static struct sp_service_list
 search(const char *text, unsigned profiles, enum sp_area area, bool staff)
 {
-	struct sp_query q = { text, profiles, area, false, staff, TEST_MONDAY_10AM };
+	struct sp_query q = { .text = text,
+		              .profiles = profiles,
+		              .area = area,
+		              .staff = staff,
+		              .now_ms = TEST_MONDAY_10AM };
 	struct sp_service_list list = { 0 };
 
 	CU_ASSERT_EQUAL(sp_directory_search(fixture_directory(), &q, &list), SP_OK);
@@ -462,7 +466,9 @@ test_area_filter_includes_wider_areas(void)
 static void
 test_open_now_at_night(void)
 {
-	struct sp_query q = { NULL, 0, SP_AREA_NONE, true, false, TEST_SATURDAY_3AM };
+	struct sp_query q = { .area = SP_AREA_NONE,
+		              .open_now_only = true,
+		              .now_ms = TEST_SATURDAY_3AM };
 	struct sp_service_list list;
 
 	CU_ASSERT_EQUAL_FATAL(sp_directory_search(fixture_directory(), &q, &list), SP_OK);
@@ -519,7 +525,9 @@ test_pathways_for_staff(void)
 static size_t
 count_in(const char *locale, const char *text)
 {
-	struct sp_query q = { text, 0, SP_AREA_NONE, false, true, TEST_MONDAY_10AM };
+	struct sp_query q = {
+		.text = text, .area = SP_AREA_NONE, .staff = true, .now_ms = TEST_MONDAY_10AM
+	};
 	struct sp_service_list list;
 	size_t n;
 
@@ -570,8 +578,11 @@ test_training_quiz_and_charts(void)
 static void
 test_every_allocation_failure_is_an_error(void)
 {
-	struct sp_query q = { "helpline", 1u << SP_PROFILE_MALE, SP_AREA_NONE, false,
-		              true,       TEST_MONDAY_10AM };
+	struct sp_query q = { .text = "helpline",
+		              .profiles = 1u << SP_PROFILE_MALE,
+		              .area = SP_AREA_NONE,
+		              .staff = true,
+		              .now_ms = TEST_MONDAY_10AM };
 	long total;
 
 	sp_mem_fail_after(-1);
@@ -603,7 +614,7 @@ static void
 open_at(const char *iso, struct sp_service_list *list)
 {
 	double t = 0;
-	struct sp_query q = { NULL, 0, SP_AREA_NONE, true, false, 0 };
+	struct sp_query q = { .area = SP_AREA_NONE, .open_now_only = true };
 
 	CU_ASSERT_TRUE_FATAL(sp_parse_utc(iso, &t));
 	q.now_ms = t;

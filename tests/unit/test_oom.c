@@ -49,7 +49,7 @@ walk(oom_op op, const char *name)
 static enum sp_status
 op_open(void)
 {
-	struct sp_trust trust = { sp_builtin_keys, sp_builtin_key_count, false };
+	struct sp_trust trust = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count };
 	struct sp_directory *d = NULL;
 	enum sp_status rc = sp_directory_open(&d, TEST_DB_PATH, &trust, NULL);
 
@@ -93,7 +93,9 @@ op_definitions(void)
 static enum sp_status
 op_format(void)
 {
-	struct sp_query q = { "help", 0, SP_AREA_NONE, false, true, TEST_MONDAY_10AM };
+	struct sp_query q = {
+		.text = "help", .area = SP_AREA_NONE, .staff = true, .now_ms = TEST_MONDAY_10AM
+	};
 	struct sp_service_list list;
 	struct sp_hours_fmt *hours = NULL;
 	FILE *f = fopen("/dev/null", "w");
@@ -104,7 +106,9 @@ op_format(void)
 		return rc;
 	}
 	if ((rc = sp_hours_fmt_new(&hours, "en_GB")) == SP_OK) {
-		struct sp_output o = { f, fixture_i18n(), hours, true };
+		struct sp_output o = {
+			.out = f, .i18n = fixture_i18n(), .hours = hours, .staff = true
+		};
 
 		rc = sp_format_services(&o, SP_FORMAT_TEXT, &list);
 		if (rc == SP_OK && list.count)

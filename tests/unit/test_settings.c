@@ -138,8 +138,9 @@ test_signature_checks(void)
 	unsigned char sk[SP_SECRET_KEY_BYTES], pk[SP_PUBLIC_KEY_BYTES];
 	const unsigned char data[] = "National Domestic Abuse Helpline 0808 2000 247";
 	unsigned char copy[sizeof data];
-	struct sp_trust trust = { (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk, 1, false };
-	struct sp_trust builtin = { sp_builtin_keys, sp_builtin_key_count, false };
+	struct sp_trust trust = { .keys = (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk,
+		                  .nkeys = 1 };
+	struct sp_trust builtin = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count };
 	char *sig;
 
 	CU_ASSERT_TRUE_FATAL(sp_trust_init());
@@ -170,7 +171,7 @@ test_signature_checks(void)
 static void
 test_built_directory_is_signed(void)
 {
-	struct sp_trust builtin = { sp_builtin_keys, sp_builtin_key_count, false };
+	struct sp_trust builtin = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count };
 	struct sp_directory *d = NULL;
 	char path[4096];
 
