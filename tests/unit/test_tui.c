@@ -35,7 +35,6 @@ fake_blank(void *ctx)
 static void
 start(bool staff, bool kiosk)
 {
-	struct sp_trust trust = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count };
 	struct tui_terminal term = { .blank = fake_blank };
 
 	memset(&app, 0, sizeof app);
@@ -46,9 +45,10 @@ start(bool staff, bool kiosk)
 	sp_settings_clear(&app.settings);
 	app.bundles = sp_strdup(TEST_LOCALES);
 	snprintf(app.default_locale, sizeof app.default_locale, "en_GB");
+	/* The directory is opened once for every test (opening checks the whole file, which
+	 * under valgrind takes seconds); each test starts it in English. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(app.dir = fixture_directory());
 	CU_ASSERT_FATAL(app_set_locale(&app, "en_GB"));
-	CU_ASSERT_FATAL(sp_directory_open(&app.dir, TEST_DB_PATH, &trust, NULL) == SP_OK);
-	sp_directory_set_locale(app.dir, "en_GB");
 	app_reset(&app);
 	app.content_rows = 17;
 	app.content_cols = 80;
@@ -60,6 +60,7 @@ start(bool staff, bool kiosk)
 static void
 stop(void)
 {
+	app.dir = NULL; /* the fixture's, kept for the next test */
 	app_free(&app);
 }
 
