@@ -86,6 +86,12 @@ layout_too_small(struct tui_canvas *c, struct tui_app *app)
 	size_t nforms = sizeof forms / sizeof forms[0];
 	int y = 0;
 
+	/* Narrower than the number itself: one digit a row, never a cut "9". */
+	if (c->cols < 3) {
+		for (int i = 0; i < 3 && i < c->rows; i++)
+			put(c, i, 0, 1, "9", 1, TH_EMERGENCY, true);
+		return;
+	}
 	/* 999 first, in the longest form that fits; then why there is nothing else. */
 	for (size_t i = 0; i < nforms; i++) {
 		if (wrapped_rows(c, app, forms[i]) <= c->rows || i + 1 == nforms) {

@@ -235,6 +235,26 @@ check "a directory signed with a key from the settings opens" has "$(screen offi
 start stranger 80x24 --kiosk --db "$TEST_TMP/officer.db"
 check "without that setting the same directory is refused" has "$(screen stranger)" "cannot be shown"
 
+# ---------------------------------------------------------------------------- the administrator's exit
+# Wrong guesses pasted at machine speed, then the right secret: the first wrong one locks the
+# way out, so the kiosk is still running; typed again after the lock, the secret quits.
+printf 'admin_quit = correct horse battery\n' >"$TEST_TMP/exit.conf"
+start exit 80x24 --kiosk --config "$TEST_TMP/exit.conf"
+i=0
+while [ $i -lt 50 ]; do
+	T send-keys -t exit C-] "guess$i" Enter
+	i=$((i + 1))
+done
+T send-keys -t exit C-] "correct horse battery" Enter
+settle exit ""
+check "pasted guesses and then the secret do not end the kiosk" running exit
+sleep 1.1
+keys exit C-]
+type_text exit "correct horse battery"
+keys exit Enter
+wait_for exit "exited with 0" 3
+check "after the lock, the secret ends it" has "$(screen exit)" "exited with 0"
+
 # ---------------------------------------------------------------------------- no start without 999
 # Settings anyone may write are refused (they hold the exit secret and the trusted keys): the
 # kiosk runs on its defaults and tells staff why.

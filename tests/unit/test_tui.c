@@ -154,6 +154,10 @@ test_small_window_still_shows_999(void)
 	frame = frame_text(2, 3);
 	CU_ASSERT_PTR_NOT_NULL(strstr(frame, "999"));
 	free(frame);
+	/* One column: the digits one a row, never a lone "9". */
+	frame = frame_text(5, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(frame, "9\n9\n9\n"));
+	free(frame);
 	stop();
 }
 
