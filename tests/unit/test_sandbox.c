@@ -7,9 +7,11 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fixture.h"
+#include "core/hours.h"
 #include "kiosk/sandbox.h"
 #include "suites.h"
 
@@ -105,9 +107,15 @@ test_scrub_keeps_only_what_a_kiosk_needs(void)
 	if (pid == 0) {
 		setenv("SSH_AUTH_SOCK", "/run/secret", 1);
 		setenv("TERM", "xterm", 1);
+		/* A fixed test clock must not reach a kiosk: "open now" would be wrong. */
+		setenv("SIGNPOST_NOW", "2026-12-25T03:00:00Z", 1);
 		sp_sandbox_scrub_environment();
+		/* The clock is the real one again: within a minute of time(). */
+		double drift = sp_clock_now() - (double) time(NULL) * 1000.0;
+
 		_exit((getenv("SSH_AUTH_SOCK") ? 1 : 0) | (getenv("TERM") ? 0 : 2) |
-		      (getenv("HOME") ? 4 : 0));
+		      (getenv("HOME") ? 4 : 0) | (getenv("SIGNPOST_NOW") ? 8 : 0) |
+		      (drift > -60000.0 && drift < 60000.0 ? 0 : 16));
 	}
 	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
 	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -116,7 +124,7 @@ test_scrub_keeps_only_what_a_kiosk_needs(void)
 static const CU_TestInfo tests[] = {
 	{ "the sandbox refuses sockets, exec and writes, and still reads bundles",
 	  test_sandbox_refuses_network_exec_and_writes },
-	{ "the environment keeps only the terminal and locale",
+	{ "the environment keeps only the terminal and locale, no test clock",
 	  test_scrub_keeps_only_what_a_kiosk_needs },
 	CU_TEST_INFO_NULL
 };
