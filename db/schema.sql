@@ -4,7 +4,7 @@
 -- service, contact/phone, schedule, service_area, eligibility, language).
 
 PRAGMA application_id = 1397772110;  -- 0x53504F4E 'SPON': a signpost directory
-PRAGMA user_version = 3;  -- 2: training quiz and charts; 3: search per language
+PRAGMA user_version = 4;  -- 2: training quiz and charts; 3: search per language; 4: definitions name profiles
 
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -86,7 +86,8 @@ CREATE TABLE definition (
 	section    TEXT,
 	legal_text TEXT,
 	summary    TEXT NOT NULL,
-	source     TEXT
+	source     TEXT,
+	profiles   TEXT       -- who it most concerns ("stalking"): the lines its page ends with
 ) WITHOUT ROWID;
 
 CREATE TABLE glossary (

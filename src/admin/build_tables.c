@@ -39,6 +39,14 @@ check_definition(struct build *b, const struct sp_csv_row *r)
 	if (!*build_field(r, 1) || !*build_field(r, 5))
 		build_row_error(b, "%s: a definition needs a term and a plain summary",
 		                build_field(r, 0));
+	{
+		unsigned mask;
+		const char *bad = NULL;
+
+		if (!sp_profile_parse_list(build_field(r, 7), &mask, &bad))
+			build_row_error(b, "%s: unknown profile \"%s\"", build_field(r, 0),
+			                bad ? bad : "");
+	}
 }
 
 static void
@@ -159,8 +167,9 @@ check_translation(struct build *b, const struct sp_csv_row *r)
 		build_row_error(b, "empty translation");
 }
 
-static const char *const definition_cols[] = { "id",         "term",    "act",    "section",
-	                                       "legal_text", "summary", "source", NULL };
+static const char *const definition_cols[] = { "id",      "term",       "act",
+	                                       "section", "legal_text", "summary",
+	                                       "source",  "profiles",   NULL };
 static const char *const glossary_cols[] = { "term", "expansion", "explanation", NULL };
 static const char *const pathway_cols[] = { "id",     "position", "title", "condition",
 	                                    "action", "consent",  "notes", NULL };
@@ -175,8 +184,8 @@ static const char *const translation_cols[] = { "tbl", "id", "field", "lang", "t
 
 static const struct plain_table plain_tables[] = {
 	{ "definitions.csv", definition_cols,
-	  "INSERT INTO definition (id, term, act, section, legal_text, summary, source, position)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	  "INSERT INTO definition (id, term, act, section, legal_text, summary, source, profiles,"
+	  " position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	  check_definition },
 	{ "glossary.csv", glossary_cols,
 	  "INSERT INTO glossary (term, expansion, explanation) VALUES (?1, ?2, ?3)",

@@ -67,14 +67,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "?3"
 	        "   AND t.id = ?4 || '#' || c.position"
 	        " WHERE c.service = ?1 AND (?2 OR c.audience = 'public') ORDER BY c.position",
-	[ST_DEFINITIONS] =
-	        "SELECT d.id, COALESCE(tt.text, d.term), d.act, d.section, d.legal_text,"
-	        " COALESCE(t.text, d.summary), t.text IS NOT NULL, d.source FROM definition d"
-	        " LEFT JOIN translation t ON t.tbl = 'definition' AND t.id = d.id"
-	        "   AND t.field = 'summary' AND t.lang = ?1"
-	        " LEFT JOIN translation tt ON tt.tbl = 'definition' AND tt.id = d.id"
-	        "   AND tt.field = 'term' AND tt.lang = ?1"
-	        " ORDER BY d.position",
+	[ST_DEFINITIONS] = "SELECT d.id, COALESCE(tt.text, d.term), d.act, d.section, d.legal_text,"
+	                   " COALESCE(t.text, d.summary), t.text IS NOT NULL, d.source, d.profiles"
+	                   " FROM definition d"
+	                   " LEFT JOIN translation t ON t.tbl = 'definition' AND t.id = d.id"
+	                   "   AND t.field = 'summary' AND t.lang = ?1"
+	                   " LEFT JOIN translation tt ON tt.tbl = 'definition' AND tt.id = d.id"
+	                   "   AND tt.field = 'term' AND tt.lang = ?1"
+	                   " ORDER BY d.position",
 	[ST_GLOSSARY] =
 	        "SELECT g.term, g.expansion, COALESCE(t.text, g.explanation) FROM glossary g"
 	        " LEFT JOIN translation t ON t.tbl = 'glossary' AND t.id = g.term"

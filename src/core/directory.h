@@ -14,7 +14,7 @@
  * so screens can keep results while the directory changes language.
  */
 #define SP_DB_APPLICATION_ID 0x53504F4E /* 'SPON' */
-#define SP_DB_SCHEMA_VERSION 3
+#define SP_DB_SCHEMA_VERSION 4
 /* A directory is a few hundred kilobytes; anything far larger is not one of ours. */
 #define SP_DB_MAX_BYTES (64L * 1024 * 1024)
 
@@ -72,6 +72,7 @@ struct sp_query {
 struct sp_definition {
 	char *id, *term, *act, *section, *legal_text, *summary, *source;
 	bool summary_translated; /* summary is in the UI language, not English */
+	unsigned profiles;       /* who it most concerns (enum sp_profile bits); 0 for everyone */
 };
 
 struct sp_definition_list {

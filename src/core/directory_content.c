@@ -128,6 +128,14 @@ definition_row(sqlite3_stmt *st, void *item, void *ctx)
 	d->summary = sp_dir_col_dup(st, 5, &failed);
 	d->summary_translated = sqlite3_column_int(st, 6) != 0;
 	d->source = sp_dir_col_dup(st, 7, &failed);
+	/* The builder checked the list; anything it does not know counts for nobody. */
+	{
+		const char *bad = NULL;
+
+		if (!sp_profile_parse_list((const char *) sqlite3_column_text(st, 8), &d->profiles,
+		                           &bad))
+			d->profiles = 0;
+	}
 	if (f->term && d->id && strcmp(d->id, f->term) == 0)
 		f->exact = true;
 	return failed ? SP_ROW_NOMEM : SP_ROW_KEEP;

@@ -31,6 +31,7 @@ app_open(struct tui_app *app, const struct tui_screen_ops *ops, const void *arg)
 		return false;
 	s->ops = ops;
 	s->dirty = true;
+	s->selected = ops->reading ? DOC_NO_ITEM : 0;
 	doc_init(&s->doc);
 	if (ops->state_size && !(s->state = sp_calloc(1, ops->state_size))) {
 		free(s);

@@ -50,6 +50,9 @@ struct tui_screen_ops {
 	void (*leave)(struct tui_screen *s);
 	/* Items may be chosen by their number key (menus). */
 	bool numbered;
+	/* A page to read: it opens at its top with nothing selected; items further down are
+	 * reached by scrolling or End. */
+	bool reading;
 };
 
 struct tui_screen {

@@ -144,7 +144,7 @@ build_if_dirty(struct tui_app *app, struct tui_screen *s)
 		}
 		if (s->selected >= s->doc.nitems)
 			s->selected = s->doc.nitems ? s->doc.nitems - 1 : DOC_NO_ITEM;
-		if (s->selected == DOC_NO_ITEM && s->doc.nitems)
+		if (s->selected == DOC_NO_ITEM && s->doc.nitems && !s->ops->reading)
 			s->selected = 0;
 	}
 	doc_layout(&s->doc, app->content_cols, app->locale);

@@ -61,6 +61,10 @@ check "someone reading about coercive control hides it in one key" \
 	has "$(screen hide)" "free for public use"
 check "and nothing of the page is left" lacks "$(history hide)" "coercive"
 
+visit reader
+press 4 Down Down Down Enter End
+reached "0808 802 0300" 8 "someone reading what the law says about stalking"
+
 visit friend
 press 1
 reached "0808 2000 247" 8 "a friend asking for someone else"

@@ -10,8 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fixture.h"
 #include "core/hours.h"
+#include "fixture.h"
 #include "kiosk/sandbox.h"
 #include "suites.h"
 
