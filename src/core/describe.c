@@ -126,3 +126,53 @@ sp_describe_languages(struct sp_i18n *i18n, const char *codes)
 	}
 	return sp_buf_take(&buf);
 }
+
+char *
+sp_describe_ages(struct sp_i18n *i18n, const struct sp_service *s)
+{
+	char lo[16], hi[16];
+	const char *args[2] = { lo, hi };
+
+	if (s->age_min < 0 && s->age_max < 0)
+		return NULL;
+	snprintf(lo, sizeof lo, "%d", s->age_min);
+	snprintf(hi, sizeof hi, "%d", s->age_max);
+	if (s->age_max < 0)
+		return sp_i18n_format(i18n, "ages_from", 1, args);
+	if (s->age_min < 0)
+		return sp_i18n_format(i18n, "ages_up_to", 1, args + 1);
+	return sp_i18n_format(i18n, "ages_range", 2, args);
+}
+
+/* Appends " · " and a message with one argument to buf, when the argument is there. */
+static void
+append_tag(struct sp_buf *buf, struct sp_i18n *i18n, const char *key, const char *arg)
+{
+	char *tag;
+
+	if (!arg || !*arg || !(tag = sp_i18n_format(i18n, key, 1, &arg))) {
+		return;
+	}
+	sp_buf_puts(buf, " \u00b7 ");
+	sp_buf_puts(buf, tag);
+	free(tag);
+}
+
+char *
+sp_describe_who_for(struct sp_i18n *i18n, const struct sp_service *s, unsigned asked)
+{
+	unsigned profiles = asked ? s->profiles & asked : s->profiles;
+	char *who = profiles ? sp_describe_profiles(i18n, profiles, "reason_") : NULL;
+	char *ages = sp_describe_ages(i18n, s),
+	     *languages = sp_describe_languages(i18n, s->languages);
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, who ? who : sp_i18n_text(i18n, "tag_everyone"));
+	append_tag(&buf, i18n, "tag_ages", ages);
+	append_tag(&buf, i18n, "tag_languages", languages);
+	free(who);
+	free(ages);
+	free(languages);
+	return sp_buf_take(&buf);
+}

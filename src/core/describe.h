@@ -32,4 +32,15 @@ char *sp_describe_contact_state(struct sp_i18n *i18n, const struct sp_hours_fmt 
  * none. New string. */
 char *sp_describe_languages(struct sp_i18n *i18n, const char *codes);
 
+/* "13 to 25", "16 and over", "up to 18": a service's own age limits; NULL when it has none
+ * (or memory runs out). New string. */
+char *sp_describe_ages(struct sp_i18n *i18n, const struct sp_service *s);
+
+/*
+ * Who a service is for, in a line under its name: the profiles it serves (only those in
+ * `asked` when it is not 0), or everyone; its own age limits; the languages it offers.
+ * "for male victims · ages 18 and over · also in Polish". New string; NULL when out of memory.
+ */
+char *sp_describe_who_for(struct sp_i18n *i18n, const struct sp_service *s, unsigned asked);
+
 #endif

@@ -119,20 +119,9 @@ detail_build(struct tui_screen *s, struct tui_app *app)
 		snprintf(key, sizeof key, "referral_%s", svc->referral);
 		add_field(&s->doc, app, "field_referral", app_text(app, key));
 	}
-	if (svc->age_min >= 0 || svc->age_max >= 0) {
-		char lo[16], hi[16];
-		const char *args[2] = { lo, hi };
-
-		snprintf(lo, sizeof lo, "%d", svc->age_min);
-		snprintf(hi, sizeof hi, "%d", svc->age_max);
-		text = app_format(app,
-		                  svc->age_max < 0 ? "ages_from" :
-		                  svc->age_min < 0 ? "ages_up_to" :
-		                                     "ages_range",
-		                  2, svc->age_min < 0 ? args + 1 : args);
-		add_field(&s->doc, app, "field_ages", text);
-		free(text);
-	}
+	text = sp_describe_ages(app->i18n, svc);
+	add_field(&s->doc, app, "field_ages", text);
+	free(text);
 	snprintf(key, sizeof key, "area_%s", svc->area);
 	add_field(&s->doc, app, "field_area", app_text(app, key));
 	text = sp_hours_fmt_date(app->hours, svc->verified);

@@ -25,34 +25,6 @@ group_heading(enum sp_call_group g)
 	}
 }
 
-/* Who a line is for: "for male victims, for LGBT+ people", or "for anyone"; and its
- * languages beyond English. New string. */
-static char *
-who_for(struct tui_app *app, const struct sp_service *s)
-{
-	char *who = s->profiles ? sp_describe_profiles(app->i18n, s->profiles, "reason_") :
-	                          sp_strdup(app_text(app, "tag_everyone"));
-	char *languages = sp_describe_languages(app->i18n, s->languages), *both;
-	const char *args[1] = { languages };
-
-	if (!who || !languages || !*languages) {
-		free(languages);
-		return who;
-	}
-	both = app_format(app, "tag_languages", 1, args);
-	free(languages);
-	if (both) {
-		char *joined = sp_asprintf("%s \u00b7 %s", who, both);
-
-		free(both);
-		if (joined) {
-			free(who);
-			return joined;
-		}
-	}
-	return who;
-}
-
 static void
 now_build(struct tui_screen *s, struct tui_app *app)
 {
@@ -72,7 +44,7 @@ now_build(struct tui_screen *s, struct tui_app *app)
 	doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 0, app_text(app, "now_intro"));
 	for (size_t i = 0; i < list.count; i++) {
 		const char *heading = group_heading(sp_policy_call_group(&list.items[i]));
-		char *who = who_for(app, &list.items[i]);
+		char *who = sp_describe_who_for(app->i18n, &list.items[i], 0);
 		bool added;
 
 		if (heading != shown) {

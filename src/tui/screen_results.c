@@ -31,10 +31,8 @@ add_list(struct tui_screen *s, struct tui_app *app, const struct sp_service_list
 
 	for (size_t i = 0; i < list->count; i++) {
 		const struct sp_service *svc = &list->items[i];
-		char *why = with_reasons ? sp_describe_profiles(app->i18n,
-		                                                svc->profiles & st->asked.profiles,
-		                                                "reason_") :
-		                           NULL;
+		char *why = with_reasons ? sp_describe_who_for(app->i18n, svc, st->asked.profiles) :
+		                           sp_describe_ages(app->i18n, svc);
 		bool added = listing_has(&st->items, svc->id) ||
 		             listing_add(&st->items, app, &s->doc, svc, why);
 
