@@ -141,10 +141,14 @@ extern const struct tui_screen_ops screen_quiz;
 extern const struct tui_screen_ops screen_facts;
 
 /* What the results screen is opened with: the Find support answers. */
+#define RESULTS_MAX_TOPICS 4
 struct results_request {
 	unsigned profiles;
 	enum sp_area area;
 	bool perpetrator_only; /* only "worried about my own behaviour" was ticked */
+	/* Topics (definition ids, static strings) that say what was described counts. */
+	const char *topics[RESULTS_MAX_TOPICS];
+	size_t ntopics;
 };
 
 #endif

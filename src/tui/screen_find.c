@@ -24,6 +24,9 @@ enum find_question {
 	Q_SEXUAL,
 	Q_HONOUR,
 	Q_DISABILITY,
+	Q_MONEY,
+	Q_FAMILY,
+	Q_PHONE,
 	Q_AREA,
 	Q_SHOW,
 	Q_COUNT
@@ -31,7 +34,8 @@ enum find_question {
 
 static const struct {
 	const char *key;
-	int profile; /* -1 when the answer picks no profile */
+	int profile;       /* -1 when the answer picks no profile */
+	const char *topic; /* the topic that says it counts as abuse, or NULL */
 } questions[Q_AREA] = {
 	[Q_ME] = { "find_me", -1 },
 	[Q_SOMEONE] = { "find_someone", -1 },
@@ -47,6 +51,10 @@ static const struct {
 	[Q_SEXUAL] = { "find_sexual_violence", SP_PROFILE_SEXUAL_VIOLENCE },
 	[Q_HONOUR] = { "find_honour", SP_PROFILE_HONOUR },
 	[Q_DISABILITY] = { "find_disability", SP_PROFILE_DISABILITY },
+	/* What visitors bring without a name for it: each leads to the topic that says it counts. */
+	[Q_MONEY] = { "find_money", -1, "da-act-s1" },
+	[Q_FAMILY] = { "find_family", -1, "da-act-s2" },
+	[Q_PHONE] = { "find_phone", SP_PROFILE_STALKING, "coercive-control" },
 };
 
 /* Where they live: not said, then the districts and Peterborough. */
@@ -69,6 +77,7 @@ find_build(struct tui_screen *s, struct tui_app *app)
 	char *line;
 
 	doc_add(&s->doc, TH_NORMAL, DOC_NO_ITEM, 0, app_text(app, "find_intro"));
+	doc_add(&s->doc, TH_HINT, DOC_NO_ITEM, 0, app_text(app, "find_show_hint"));
 	for (int q = 0; q < Q_AREA; q++) {
 		int item = doc_new_item(&s->doc);
 
@@ -113,9 +122,14 @@ find_activate(struct tui_screen *s, struct tui_app *app, int item)
 		st->district = (st->district + 1) % NDISTRICTS;
 		return TUI_HANDLED | TUI_REBUILD;
 	}
-	for (int q = 0; q < Q_AREA; q++)
-		if (st->answer[q] && questions[q].profile >= 0)
+	for (int q = 0; q < Q_AREA; q++) {
+		if (!st->answer[q])
+			continue;
+		if (questions[q].profile >= 0)
 			asked.profiles |= 1u << questions[q].profile;
+		if (questions[q].topic && asked.ntopics < RESULTS_MAX_TOPICS)
+			asked.topics[asked.ntopics++] = questions[q].topic;
+	}
 	asked.perpetrator_only =
 	        st->answer[Q_OWN_BEHAVIOUR] && !st->answer[Q_ME] && !st->answer[Q_SOMEONE];
 	app_open(app, &screen_results, &asked);

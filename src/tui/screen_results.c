@@ -42,6 +42,29 @@ add_list(struct tui_screen *s, struct tui_app *app, const struct sp_service_list
 	}
 }
 
+/* Items after the services: each ticked topic by its heading, opening its page. */
+static void
+add_topics(struct tui_screen *s, struct tui_app *app)
+{
+	struct results_state *st = s->state;
+
+	if (!st->asked.ntopics)
+		return;
+	doc_gap(&s->doc);
+	doc_add(&s->doc, TH_TITLE, DOC_NO_ITEM, 0, app_text(app, "results_about"));
+	for (size_t i = 0; i < st->asked.ntopics; i++) {
+		struct sp_definition_list defs = { 0 };
+		int item = doc_new_item(&s->doc);
+
+		if (sp_directory_definitions(app->dir, st->asked.topics[i], &defs) == SP_OK &&
+		    defs.count)
+			doc_add(&s->doc, TH_HEADING, item, 2, defs.items[0].term);
+		else
+			doc_add(&s->doc, TH_HEADING, item, 2, st->asked.topics[i]);
+		sp_definition_list_clear(&defs);
+	}
+}
+
 static void
 results_build(struct tui_screen *s, struct tui_app *app)
 {
@@ -72,13 +95,32 @@ results_build(struct tui_screen *s, struct tui_app *app)
 	}
 	sp_service_list_clear(&special);
 	sp_service_list_clear(&general);
+	add_topics(s, app);
+}
+
+/* After the lines: the topics that say what was described counts as domestic abuse. */
+static unsigned
+results_activate(struct tui_screen *s, struct tui_app *app, int item)
+{
+	struct results_state *st = s->state;
+	size_t topic;
+
+	if (item < 0)
+		return TUI_IGNORED;
+	if ((size_t) item < st->items.count)
+		return listing_open(&st->items, app, item);
+	topic = (size_t) item - st->items.count;
+	if (topic >= st->asked.ntopics)
+		return TUI_IGNORED;
+	app_open(app, &screen_definition, st->asked.topics[topic]);
+	return TUI_HANDLED;
 }
 
 /* The screen's table, laid out by hand to read at a glance. */
 /* clang-format off */
 const struct tui_screen_ops screen_results = {
 	.title_key = "title_results", .state_size = sizeof(struct results_state),
-	.enter = results_enter, .build = results_build, .activate = listing_screen_activate,
+	.enter = results_enter, .build = results_build, .activate = results_activate,
 	.leave = listing_screen_leave,
 };
 /* clang-format on */

@@ -326,6 +326,31 @@ test_find_support_for_a_man(void)
 }
 
 static void
+test_find_support_names_what_counts(void)
+{
+	start(false, false);
+	type("2");
+	/* Over 60 (the sixth answer), and someone controls my money (the fifteenth). */
+	for (int i = 0; i < 5; i++)
+		press(TUI_KEY_DOWN, 1);
+	type(" ");
+	for (int i = 0; i < 9; i++)
+		press(TUI_KEY_DOWN, 1);
+	type(" ");
+	press(TUI_KEY_END, 1);
+	press(TUI_KEY_ENTER, 1);
+	CU_ASSERT_PTR_EQUAL_FATAL(app_top(&app)->ops, &screen_results);
+	CU_ASSERT_TRUE(frame_has("Hourglass"));
+	/* After the lines, the topic that says it counts; End then Enter opens it. */
+	press(TUI_KEY_END, 1);
+	CU_ASSERT_TRUE(frame_has("What you describe can be domestic abuse"));
+	press(TUI_KEY_ENTER, 1);
+	CU_ASSERT_PTR_EQUAL(app_top(&app)->ops, &screen_definition);
+	CU_ASSERT_TRUE(frame_has("Domestic Abuse Act 2021"));
+	stop();
+}
+
+static void
 test_search_then_detail_then_note(void)
 {
 	start(false, false);
@@ -490,6 +515,8 @@ static const CU_TestInfo tests[] = {
 	{ "a kiosk quits only by the administrator's secret", test_kiosk_quits_only_by_the_secret },
 	{ "q quits outside a kiosk", test_q_quits_outside_a_kiosk },
 	{ "Find support for a man reaches the Men's Advice Line", test_find_support_for_a_man },
+	{ "Find support says what counts and leads to its topic",
+	  test_find_support_names_what_counts },
 	{ "search, then a service, then its number in big digits",
 	  test_search_then_detail_then_note },
 	{ "the public view hides professional-only lines",
