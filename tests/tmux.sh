@@ -16,7 +16,7 @@ screen() { T capture-pane -p -t "$1"; }
 history() { T capture-pane -p -S - -E - -t "$1"; }
 
 # settle NAME BEFORE: until the screen differs from BEFORE and holds still for 0.1 s, or holds
-# still as it was for 0.4 s; 5 s at most.
+# still as it was for 0.6 s; 5 s at most.
 settle() {
 	_name=$1 _before=$2 _last=$2 _still=0 _i=0
 	while [ $_i -lt 100 ]; do
@@ -25,7 +25,7 @@ settle() {
 		if [ "$_now" = "$_last" ]; then _still=$((_still + 1)); else _still=0; fi
 		_last=$_now
 		if [ "$_now" != "$_before" ] && [ $_still -ge 2 ]; then return 0; fi
-		[ $_still -ge 8 ] && return 0
+		[ $_still -ge 12 ] && return 0
 		_i=$((_i + 1))
 	done
 	return 0

@@ -111,8 +111,10 @@ for size in 10x3 20x5 30x8 200x60 12x4 80x24; do
 done
 check "the kiosk survives resizes down to 10x3" running kiosk
 resize kiosk 10 3
+wait_for kiosk "999"
 check "a 10x3 window still shows 999" has "$(screen kiosk)" "999"
 resize kiosk 80 24
+wait_for kiosk "1  Talk to someone now"
 check "back at 80x24 it shows Home again" has "$(screen kiosk)" "1  Talk to someone now"
 
 # The idle warning and reset: a 10-second timeout warns for its last 3 seconds.
