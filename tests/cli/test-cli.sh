@@ -151,7 +151,7 @@ check "a tampered directory is refused with exit 3" is "$status" 3
 check "saying it does not match its signature" has "$err" "does not match its signature"
 check "the false number is never printed" lacks "$out" "0808 2000 248"
 check "the built-in helplines are printed instead" has "$out" "0808 2000 247"
-run "$ADMIN" verify --public "$top_builddir/db/build-signing.pub" "$TEST_TMP/copy.db"
+run "$ADMIN" verify --public "$top_srcdir/db/dev-signing.pub" "$TEST_TMP/copy.db"
 check "signpost-admin verify refuses it too" is "$status" 1
 rm "$TEST_TMP/copy.db.sig"
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/copy.db"
@@ -177,7 +177,7 @@ check "but signpost refuses a key it does not trust" is "$status" 3
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/damaged.db"
 printf 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX' |
 	dd of="$TEST_TMP/damaged.db" bs=1 seek=8200 conv=notrunc 2>/dev/null
-"$ADMIN" sign --secret "$top_builddir/db/build-signing.key" "$TEST_TMP/damaged.db"
+"$ADMIN" sign --secret "$top_srcdir/db/dev-signing.key" "$TEST_TMP/damaged.db"
 run "$SIGNPOST" --db "$TEST_TMP/damaged.db" search
 check "a signed but damaged directory is refused with exit 3" is "$status" 3
 check "as damaged" has "$err" "damaged"
@@ -328,7 +328,7 @@ db.commit()
 assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 PY
 	check "a directory with a damaged search index is made" is "$?" 0
-	"$ADMIN" sign --secret "$top_builddir/db/build-signing.key" "$TEST_TMP/index.db"
+	"$ADMIN" sign --secret "$top_srcdir/db/dev-signing.key" "$TEST_TMP/index.db"
 	for words in "" "help" "men's advice"; do
 		run "$SIGNPOST" --db "$TEST_TMP/index.db" search $words
 		check "a signed directory with a damaged search index is refused (search '$words')" \
