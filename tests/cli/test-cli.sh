@@ -138,7 +138,7 @@ done
 # ---------------------------------------------------------------------------- signatures
 ADMIN="$top_builddir/src/signpost-admin"
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/copy.db"
-cp "$top_builddir/db/signpost.db.sig" "$TEST_TMP/copy.db.sig"
+cp "$top_builddir/db/signpost.db.minisig" "$TEST_TMP/copy.db.minisig"
 run "$SIGNPOST" --db "$TEST_TMP/copy.db" search --for male
 check "a signed copy of the directory opens" is "$status" 0
 # A same-length edit of a helpline number inside the file: 0808 2000 247 -> 0808 2000 248.
@@ -153,7 +153,7 @@ check "the false number is never printed" lacks "$out" "0808 2000 248"
 check "the built-in helplines are printed instead" has "$out" "0808 2000 247"
 run "$ADMIN" verify --public "$top_srcdir/db/dev-signing.pub" "$TEST_TMP/copy.db"
 check "signpost-admin verify refuses it too" is "$status" 1
-rm "$TEST_TMP/copy.db.sig"
+rm "$TEST_TMP/copy.db.minisig"
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/copy.db"
 run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
 check "a directory without a signature is refused" is "$status" 3
@@ -166,11 +166,32 @@ run "$ADMIN" keygen --secret "$TEST_TMP/other.key" --public "$TEST_TMP/other.pub
 check "signpost-admin keygen makes a key pair" is "$status" 0
 check "with a private secret key file" is "$(stat -c %a "$TEST_TMP/other.key")" 600
 run "$ADMIN" sign --secret "$TEST_TMP/other.key" "$TEST_TMP/copy.db"
-check "signpost-admin sign writes a signature" test -s "$TEST_TMP/copy.db.sig"
+check "signpost-admin sign writes a signature" test -s "$TEST_TMP/copy.db.minisig"
 run "$ADMIN" verify --public "$TEST_TMP/other.pub" "$TEST_TMP/copy.db"
 check "which signpost-admin verify accepts" is "$status" 0
 run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
 check "but signpost refuses a key it does not trust" is "$status" 3
+check "the signature is minisign's format" \
+	has "$(sed -n 3p "$TEST_TMP/copy.db.minisig")" "trusted comment: signpost-directory version:"
+run env SIGNPOST_DIRECTORY_VERSION=42 SIGNPOST_VALID_UNTIL=2030-01-31 "$ADMIN" sign --secret "$TEST_TMP/other.key" "$TEST_TMP/copy.db"
+run "$ADMIN" verify --public "$TEST_TMP/other.pub" "$TEST_TMP/copy.db"
+check "its trusted comment carries the version and valid-until date" \
+	has "$out" "version 42, valid until 2030-01-31"
+# The stock minisign checks the built directory with its public key (when it is installed).
+if command -v minisign >/dev/null; then
+	run minisign -V -p "$top_builddir/db/signpost.pub" -m "$top_builddir/db/signpost.db"
+	check "minisign -V verifies the built directory" is "$status" 0
+	run minisign -V -p "$TEST_TMP/other.pub" -m "$TEST_TMP/copy.db"
+	check "and a directory signed with a key signpost-admin keygen made" is "$status" 0
+	rm -f "$TEST_TMP/ms.key" "$TEST_TMP/ms.pub"
+	minisign -G -W -p "$TEST_TMP/ms.pub" -s "$TEST_TMP/ms.key" >/dev/null 2>&1
+	run "$ADMIN" sign --secret "$TEST_TMP/ms.key" "$TEST_TMP/copy.db"
+	check "signpost-admin signs with a key minisign -G made" is "$status" 0
+	run minisign -V -p "$TEST_TMP/ms.pub" -m "$TEST_TMP/copy.db"
+	check "which minisign verifies" is "$status" 0
+	run "$ADMIN" verify --public "$TEST_TMP/ms.pub" "$TEST_TMP/copy.db"
+	check "and signpost-admin verify too" is "$status" 0
+fi
 
 # A signed file that is not a sound database (a page overwritten, then signed again) is
 # refused by the integrity check.
@@ -287,7 +308,7 @@ check "a line with unknown hours is not open_now yes" \
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/officer.db"
 "$ADMIN" keygen --secret "$TEST_TMP/officer.key" --public "$TEST_TMP/officer.pub" >/dev/null 2>&1
 "$ADMIN" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/officer.db" >/dev/null 2>&1
-printf 'trusted_key = %s\n' "$(cut -d' ' -f2 "$TEST_TMP/officer.pub")" >"$TEST_TMP/officer.conf"
+printf 'trusted_key = %s\n' "$(tail -n 1 "$TEST_TMP/officer.pub")" >"$TEST_TMP/officer.conf"
 run "$SIGNPOST" --db "$TEST_TMP/officer.db" search --for male
 check "a directory signed with a key only a settings file trusts is refused without it" \
 	is "$status" 3
