@@ -379,4 +379,34 @@ if [ ! -d "${pkgdatadir:-/nonexistent}/locales" ]; then
 	check "and exit status 3" is "$status" 3
 fi
 
+# ---------------------------------------------------------------------------- health check
+run "$SIGNPOST" --check
+check "--check passes the built directory" is "$status" 0
+check "and says so" has "$out" "status: ok"
+check "with its signer's key id" has "$out" "key: $(sed -n 1p "$top_builddir/db/signpost.pub" | sed 's/.* //')"
+check "its version" has "$out" "version: "
+check "its valid-until date" has "$out" "valid-until: 20"
+check "and how many services it has" has "$out" "services: "
+check "nothing on stderr" is "$err" ""
+run "$SIGNPOST" --check --db "$TEST_TMP/officer.db"
+check "--check refuses a directory signed with a key the settings do not name" is "$status" 3
+check "saying a kiosk shows only the built-in helplines" has "$out" "status: refused"
+check "and why" has "$out" "problem: "
+run "$SIGNPOST" --check --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/officer.db"
+check "and passes it with the kiosk's settings trusting that key" is "$status" 0
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/old.db"
+env SIGNPOST_DIRECTORY_VERSION=7 SIGNPOST_VALID_UNTIL=2001-02-03 \
+	"$ADMIN" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/old.db"
+run "$SIGNPOST" --check --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/old.db"
+check "an expired directory still passes (a kiosk still shows it)" is "$status" 0
+check "with a notice" has "$out" "status: expired"
+check "its version and date from the signature" has "$out" "version: 7"
+check "and the date" has "$out" "valid-until: 2001-02-03"
+run "$SIGNPOST" --check --db "$TEST_TMP/damaged.db"
+check "--check refuses a damaged directory with 3" is "$status" 3
+run "$SIGNPOST" --check --db /nonexistent/signpost.db
+check "and a missing one" is "$status" 3
+run "$SIGNPOST" --check --frobnicate
+check "--check with anything else exits 2" is "$status" 2
+
 finish

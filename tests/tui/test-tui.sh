@@ -234,6 +234,13 @@ start officer 80x24 --kiosk --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/of
 check "a directory signed with a key from the settings opens" has "$(screen officer)" "1  Talk to someone now"
 start stranger 80x24 --kiosk --db "$TEST_TMP/officer.db"
 check "without that setting the same directory is refused" has "$(screen stranger)" "cannot be shown"
+# An expired directory is still shown (never blank a kiosk over a date), with a staff notice.
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/old.db"
+env SIGNPOST_DIRECTORY_VERSION=7 SIGNPOST_VALID_UNTIL=2001-02-03 \
+	"$top_builddir/src/signpost-admin" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/old.db"
+start expired 200x30 --kiosk --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/old.db"
+check "an expired directory is still shown" has "$(screen expired)" "1  Talk to someone now"
+check "with a notice for staff" has "$(screen expired)" "valid until 2001-02-03"
 
 # ---------------------------------------------------------------------------- the administrator's exit
 # Wrong guesses pasted at machine speed, then the right secret: the first wrong one locks the
