@@ -6,12 +6,91 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "core/directory.h"
 #include "core/i18n.h"
 #include "core/mem.h"
 #include "core/paths.h"
+#include "core/settings.h"
+#include "core/trust.h"
+#include "kiosk/settings_file.h"
 #include "tui/tui.h"
+
+/*
+ * signpost --check [--config FILE] [--db PATH] (first on the line): for monitoring. Opens the directory exactly as
+ * a kiosk would (its settings read as a kiosk reads them, so the same trusted keys; never
+ * unsigned) and prints "key: value" lines in English: directory, status, version, key,
+ * valid-until, services and, when there is one, problem (in the chosen language). Exit 0 when a kiosk would show the
+ * directory (an expired one too: a kiosk still shows it), 3 when it would show only the
+ * built-in helplines, 2 on a usage error.
+ */
+static int
+health_check(int argc, char **argv, struct sp_i18n *i18n)
+{
+	const char *config = NULL, *db = NULL;
+	struct sp_settings settings;
+	struct sp_directory *dir = NULL;
+	struct sp_service_list list = { 0 };
+	struct sp_query query = { .text = "", .staff = true };
+	char *path, *why = NULL, *detail = NULL;
+	const struct sp_signed *sig;
+	enum sp_status rc;
+
+	memset(&settings, 0, sizeof settings);
+	for (int i = 2; i < argc; i++) {
+		if ((!strcmp(argv[i], "--config") || !strcmp(argv[i], "--db")) && i + 1 < argc) {
+			*(argv[i][2] == 'c' ? &config : &db) = argv[i + 1];
+			i++;
+			continue;
+		}
+		fprintf(stderr,
+		        "signpost: --check takes only --config FILE and --db PATH, not "
+		        "\"%s\"\n",
+		        argv[i]);
+		return 2;
+	}
+	if (config && kiosk_settings_read(config, &settings, &why) != SP_OK) {
+		/* A kiosk runs on its defaults then, trusting only the compiled-in key. */
+		printf("settings: %s\n", why ? why : "cannot be read");
+		free(why);
+		sp_settings_clear(&settings);
+		memset(&settings, 0, sizeof settings);
+	}
+	if (!(path = sp_paths_database(db)))
+		return 1;
+	printf("directory: %s\n", path);
+	rc = sp_directory_open_trusted(&dir, path, &settings, false, &detail);
+	if (rc == SP_OK)
+		rc = sp_directory_search(dir, &query, &list);
+	if (rc != SP_OK) {
+		const char *args[2] = { path, detail ? detail : "" };
+		char *problem = sp_i18n_format(i18n, sp_status_key(rc), 2, args);
+
+		printf("status: refused (a kiosk shows only the built-in helplines)\nproblem: %s\n",
+		       problem ? problem : sp_status_key(rc));
+		free(problem);
+		free(detail);
+		free(path);
+		sp_directory_free(dir);
+		sp_settings_clear(&settings);
+		return 3;
+	}
+	sig = sp_directory_signature(dir);
+	printf("status: %s\nversion: %s\nkey: %s\nvalid-until: %s\nservices: %zu\n",
+	       sp_trust_expired(sig, (long long) time(NULL)) ?
+	               "expired (still shown, with a notice for staff)" :
+	               "ok",
+	       sig->version[0] ? sig->version : "none", sig->key_id,
+	       sig->valid_until[0] ? sig->valid_until : "none", list.count);
+	sp_service_list_clear(&list);
+	sp_directory_free(dir);
+	sp_settings_clear(&settings);
+	free(detail);
+	free(path);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 int
 main(int argc, char **argv)
@@ -44,6 +123,12 @@ main(int argc, char **argv)
 		words_notice = why;
 	}
 	free(bundles);
+	if (argc > 1 && !strcmp(argv[1], "--check")) {
+		code = health_check(argc, argv, i18n);
+		sp_i18n_free(i18n);
+		free(words_notice);
+		return code;
+	}
 	rc = sp_cli_parse(&cli, argc, argv, i18n, &error);
 	if (rc != SP_OK) {
 		sp_cli_error(error ? error : sp_i18n_text(i18n, "err_nomem"));

@@ -14,6 +14,7 @@
 #include "admin/check.h"
 #include "admin/keys.h"
 #include "admin/report.h"
+#include "core/mem.h"
 #include "core/trust.h"
 
 static const char usage_text[] =
@@ -29,8 +30,9 @@ static const char usage_text[] =
         "  check       runs the data checks and lists errors and warnings\n"
         "  keygen      makes a new Ed25519 signing key pair (the secret file is mode 0600)\n"
         "  public-key  prints the public key of a secret key (as C source for the build)\n"
-        "  sign        writes DATABASE.sig, the signature kiosks check before using DATABASE\n"
-        "  verify      checks DATABASE.sig against a public key\n";
+        "  sign        writes DATABASE.minisig (minisign format), the signature kiosks check "
+        "before using DATABASE\n"
+        "  verify      checks DATABASE.minisig against a public key\n";
 
 struct args {
 	const char *src, *out, *secret, *public, *file;
@@ -122,12 +124,12 @@ cmd_keygen(const struct args *a)
 static int
 cmd_public_key(const struct args *a)
 {
-	unsigned char sk[SP_SECRET_KEY_BYTES], pk[SP_PUBLIC_KEY_BYTES];
-	char hex[2 * SP_PUBLIC_KEY_BYTES + 1], *error = NULL;
+	unsigned char sk[SP_SECRET_KEY_BYTES], pk[SP_PUBLIC_KEY_BYTES], id[SP_KEY_ID_BYTES];
+	char *error = NULL, *text;
 
 	if (!a->secret)
 		return usage(stderr);
-	if (sp_keys_read_secret(a->secret, sk, &error) != SP_OK)
+	if (sp_keys_read_secret(a->secret, sk, id, &error) != SP_OK)
 		return fail("public-key", error);
 	if (!sp_trust_init() || crypto_sign_ed25519_sk_to_pk(pk, sk) != 0)
 		return fail("public-key", NULL);
@@ -141,53 +143,92 @@ cmd_public_key(const struct args *a)
 			       i + 1 < sizeof pk ? (i % 8 == 7 ? ",\n\t  " : ", ") : "");
 		printf(" },\n};\n\nconst size_t sp_builtin_key_count = 1;\n");
 	} else {
-		sp_hex_encode(pk, sizeof pk, hex);
-		printf("ed25519-public %s\n", hex);
+		if (!(text = sp_trust_format_public(pk, id)))
+			return 1;
+		fputs(text, stdout);
+		free(text);
 	}
 	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/*
+ * The trusted comment: the directory's version (SIGNPOST_DIRECTORY_VERSION, else the time of
+ * signing as YYYYMMDDHHMMSS in UTC, from SOURCE_DATE_EPOCH when set so builds are alike) and
+ * its valid-until date (SIGNPOST_VALID_UNTIL, else a year after that time).
+ */
+static char *
+trusted_comment(const char *file)
+{
+	const char *version = getenv("SIGNPOST_DIRECTORY_VERSION");
+	const char *until = getenv("SIGNPOST_VALID_UNTIL"), *epoch = getenv("SOURCE_DATE_EPOCH");
+	const char *base = strrchr(file, '/');
+	time_t t = epoch && *epoch ? (time_t) strtoll(epoch, NULL, 10) : time(NULL), later;
+	char stamp[16], until_text[11];
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm))
+		return NULL;
+	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
+	later = t + (time_t) 365 * 86400;
+	if (!gmtime_r(&later, &tm))
+		return NULL;
+	strftime(until_text, sizeof until_text, "%Y-%m-%d", &tm);
+	if (version && (!*version || strcspn(version, " \t\r\n") != strlen(version)))
+		return NULL;
+	if (until && (strlen(until) != 10 || until[4] != '-' || until[7] != '-'))
+		return NULL;
+	return sp_asprintf("signpost-directory version:%s valid-until:%s file:%s",
+	                   version ? version : stamp, until ? until : until_text,
+	                   base ? base + 1 : file);
 }
 
 static int
 cmd_sign(const struct args *a)
 {
-	unsigned char sk[SP_SECRET_KEY_BYTES];
-	char *error = NULL;
+	unsigned char sk[SP_SECRET_KEY_BYTES], id[SP_KEY_ID_BYTES];
+	char *error = NULL, *comment;
 	enum sp_status rc;
 
 	if (!a->secret || !a->file)
 		return usage(stderr);
-	if (sp_keys_read_secret(a->secret, sk, &error) != SP_OK)
+	if (!(comment = trusted_comment(a->file)))
+		return fail("sign", sp_strdup("SIGNPOST_DIRECTORY_VERSION is one word and "
+		                              "SIGNPOST_VALID_UNTIL a date YYYY-MM-DD"));
+	if (sp_keys_read_secret(a->secret, sk, id, &error) != SP_OK) {
+		free(comment);
 		return fail("sign", error);
-	rc = sp_keys_sign_file(sk, a->file, &error);
+	}
+	rc = sp_keys_sign_file(sk, id, a->file, comment, &error);
 	sodium_memzero(sk, sizeof sk);
+	free(comment);
 	return rc == SP_OK ? 0 : fail("sign", error);
 }
 
 static int
 cmd_verify(const struct args *a)
 {
-	unsigned char pk[SP_PUBLIC_KEY_BYTES], *data = NULL, *sig = NULL;
+	unsigned char pk[SP_PUBLIC_KEY_BYTES], id[SP_KEY_ID_BYTES], *data = NULL, *sig = NULL;
 	size_t len = 0, sig_len = 0;
 	char *error = NULL, *sig_path;
 	struct sp_trust trust = { .keys = (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk,
 		                  .nkeys = 1 };
+	struct sp_signed info;
 	enum sp_status rc;
 
 	if (!a->public || !a->file)
 		return usage(stderr);
-	if (sp_keys_read_public(a->public, pk, &error) != SP_OK ||
+	if (sp_keys_read_public(a->public, pk, id, &error) != SP_OK ||
 	    sp_keys_read_file(a->file, &data, &len, &error) != SP_OK)
 		return fail("verify", error);
-	if (!(sig_path = malloc(strlen(a->file) + 5))) {
+	if (!(sig_path = sp_asprintf("%s" SP_SIGNATURE_SUFFIX, a->file))) {
 		free(data);
 		return 1;
 	}
-	sprintf(sig_path, "%s.sig", a->file);
 	if (sp_keys_read_file(sig_path, &sig, &sig_len, &error) != SP_OK) {
 		free(error);
 		error = NULL;
 	}
-	rc = sp_trust_verify(&trust, data, len, (char *) sig);
+	rc = sp_trust_verify_info(&trust, data, len, (char *) sig, &info);
 	free(sig_path);
 	free(sig);
 	free(data);
@@ -196,7 +237,9 @@ cmd_verify(const struct args *a)
 		                    "verify: no signature" :
 		                    "verify: the signature does not match this file and key",
 		            NULL);
-	printf("signpost-admin: %s: good signature\n", a->file);
+	printf("signpost-admin: %s: good signature (key %s, version %s, valid until %s)\n", a->file,
+	       info.key_id, info.version[0] ? info.version : "none",
+	       info.valid_until[0] ? info.valid_until : "not given");
 	return 0;
 }
 

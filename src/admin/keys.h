@@ -5,18 +5,20 @@
 #include "core/trust.h"
 
 /*
- * Key files for signing the directory. A secret key file holds one line
- * "ed25519-secret <128 hex digits>" and is written mode 0600; a public key file holds
- * "ed25519-public <64 hex digits>". English messages, for data officers, in *error.
+ * Key files for signing the directory, in minisign's formats: `signpost-admin keygen` writes
+ * an unencrypted secret key (mode 0600) and its public key; keys made by `minisign -G` work too
+ * (the password is asked for on the terminal, or read from standard input without one).
+ * English messages, for data officers, in *error.
  */
 enum sp_status sp_keys_generate(const char *secret_path, const char *public_path, char **error);
 enum sp_status sp_keys_read_secret(const char *path, unsigned char out[SP_SECRET_KEY_BYTES],
-                                   char **error);
+                                   unsigned char id[SP_KEY_ID_BYTES], char **error);
 enum sp_status sp_keys_read_public(const char *path, unsigned char out[SP_PUBLIC_KEY_BYTES],
-                                   char **error);
-/* Writes PATH.sig for the file at path, atomically. */
-enum sp_status sp_keys_sign_file(const unsigned char secret[SP_SECRET_KEY_BYTES], const char *path,
-                                 char **error);
+                                   unsigned char id[SP_KEY_ID_BYTES], char **error);
+/* Writes PATH.minisig for the file at path, atomically, with this trusted comment. */
+enum sp_status sp_keys_sign_file(const unsigned char secret[SP_SECRET_KEY_BYTES],
+                                 const unsigned char id[SP_KEY_ID_BYTES], const char *path,
+                                 const char *trusted_comment, char **error);
 /* Reads a whole file into a new, NUL-terminated buffer the caller frees; *len excludes the
  * NUL. On failure *error says why. (Also reads the builder's schema.sql.) sp_file_read() with
  * the directory's size limit, every failure but memory as SP_ERR_IO. */

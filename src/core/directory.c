@@ -389,15 +389,15 @@ fail:
 	return rc;
 }
 
-/* A .sig file is one line of about 200 bytes; anything far larger is not one. */
+/* A .minisig file is four lines of about 350 bytes; anything far larger is not one. */
 #define SIG_MAX_BYTES 4096
 
-/* The .sig file beside the directory, as text; *sig is NULL when there is none or it cannot
+/* The .minisig file beside the directory, as text; *sig is NULL when there is none or it cannot
  * be read (the directory is then unsigned). Fails only when memory runs out. */
 static enum sp_status
 read_signature(const char *path, char **sig)
 {
-	char *sig_path = sp_asprintf("%s.sig", path);
+	char *sig_path = sp_asprintf("%s" SP_SIGNATURE_SUFFIX, path);
 	unsigned char *data = NULL;
 	size_t len;
 	enum sp_status rc;
@@ -420,6 +420,7 @@ sp_directory_open(struct sp_directory **out, const char *path, const struct sp_t
 	unsigned char *bytes;
 	size_t len;
 	enum sp_status rc;
+	struct sp_signed info = { "", "", "" };
 
 	*out = NULL;
 	if (detail)
@@ -435,14 +436,22 @@ sp_directory_open(struct sp_directory **out, const char *path, const struct sp_t
 		char *sig;
 
 		if ((rc = read_signature(path, &sig)) == SP_OK)
-			rc = sp_trust_verify(trust, bytes, len, sig);
+			rc = sp_trust_verify_info(trust, bytes, len, sig, &info);
 		free(sig);
 		if (rc != SP_OK) {
 			free(bytes);
 			return rc;
 		}
 	}
-	return sp_directory_open_bytes(out, bytes, len, detail);
+	if ((rc = sp_directory_open_bytes(out, bytes, len, detail)) == SP_OK)
+		(*out)->signature = info;
+	return rc;
+}
+
+const struct sp_signed *
+sp_directory_signature(const struct sp_directory *dir)
+{
+	return &dir->signature;
 }
 
 void

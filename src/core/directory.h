@@ -103,7 +103,7 @@ struct sp_settings;
 
 /*
  * Opens the directory at `path` without ever creating or writing a file: the bytes are read
- * into memory, their signature (path + ".sig") checked against `trust`, and the same bytes
+ * into memory, their signature (path + ".minisig") checked against `trust`, and the same bytes
  * checked again as a database (SQLite header, application id, schema version, integrity of
  * the pages and of the search indexes, search folding rules). `trust` NULL skips the
  * signature: only for signpost-admin's own freshly built file and tests. On failure returns
@@ -112,6 +112,10 @@ struct sp_settings;
  */
 enum sp_status sp_directory_open(struct sp_directory **out, const char *path,
                                  const struct sp_trust *trust, char **detail);
+
+/* What the directory's signature says (key id, version, valid-until), all "" when the
+ * directory was opened without checking one. */
+const struct sp_signed *sp_directory_signature(const struct sp_directory *dir);
 
 /*
  * The one way the programs open the directory they show: as sp_directory_open(), trusting the

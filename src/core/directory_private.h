@@ -14,6 +14,7 @@
 
 #include "directory.h"
 #include "fold.h"
+#include "trust.h"
 
 enum sp_dir_stmt {
 	ST_SEARCH_ALL,
@@ -40,6 +41,7 @@ struct sp_directory {
 	char lang[16];               /* ISO 639 code of the UI language, for translated fields */
 	struct sp_holidays holidays; /* bank holidays, read on first use */
 	bool holidays_loaded;
+	struct sp_signed signature; /* what its signature says; all "" when opened unsigned */
 };
 
 /* The statement, prepared once and kept, reset with no bindings; NULL on failure (see

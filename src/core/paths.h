@@ -2,7 +2,8 @@
 #define SIGNPOST_PATHS_H
 
 /*
- * Where signpost's files are. The program run from its build tree (src/signpost) uses the
+ * Where signpost's files are. The program run from its build tree (src/signpost, with the marker
+ * file src/signpost-build-tree beside it, found through /proc/self/exe) uses the
  * build tree's database and bundles, so it works before `make install`; an installed program
  * uses $(pkgdatadir). Both strings are new; the caller frees them.
  */

@@ -149,19 +149,18 @@ sp_settings_parse(const char *text, size_t len, const char *path, struct sp_sett
 			continue;
 		}
 		if (!strcmp(key, "trusted_key")) {
-			unsigned char(*pk)[32];
-			const char *hex =
-			        strncmp(value, "ed25519-public ", 15) == 0 ? value + 15 : value;
+			unsigned char(*pk)[32], id[SP_KEY_ID_BYTES];
 
 			if (!(pk = sp_array_push(&s->trusted_keys, &s->ntrusted_keys,
 			                         sizeof *pk))) {
 				*error = sp_strdup("out of memory");
 				goto fail;
 			}
-			if (!sp_hex_decode(hex, strlen(hex), *pk, sizeof *pk)) {
+			if (!sp_trust_parse_public(value, *pk, id)) {
 				*error = sp_asprintf(
-				        "%s:%d: trusted_key is \"ed25519-public\" and 64 hex digits"
-				        " (signpost-admin keygen writes it)",
+				        "%s:%d: trusted_key is the second line of a minisign "
+				        "public key"
+				        " (signpost-admin keygen or minisign -G writes it)",
 				        path, lineno);
 				goto fail;
 			}

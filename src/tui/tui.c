@@ -8,6 +8,7 @@
 #include "core/mem.h"
 #include "core/paths.h"
 #include "core/settings.h"
+#include "core/trust.h"
 #include "kiosk/lockdown.h"
 #include "kiosk/sandbox.h"
 #include "kiosk/settings_file.h"
@@ -128,6 +129,17 @@ open_directory(struct tui_app *app, const struct sp_tui_options *options)
 		app->dir = NULL;
 		app_note_for_staff(app, problem ? problem : path);
 		free(problem);
+	} else if (sp_trust_expired(sp_directory_signature(app->dir), (long long) time(NULL))) {
+		/* Never blank a kiosk over a date: still shown, and staff are told (in English,
+		 * like the settings file's problems, for the administrator). */
+		char *expired = sp_asprintf("the directory (version %s) was valid until %s; it is "
+		                            "still shown, but a newer "
+		                            "signed directory should be installed",
+		                            sp_directory_signature(app->dir)->version,
+		                            sp_directory_signature(app->dir)->valid_until);
+
+		app_note_for_staff(app, expired ? expired : "the directory has expired");
+		free(expired);
 	}
 	free(detail);
 	free(path);

@@ -138,7 +138,7 @@ done
 # ---------------------------------------------------------------------------- signatures
 ADMIN="$top_builddir/src/signpost-admin"
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/copy.db"
-cp "$top_builddir/db/signpost.db.sig" "$TEST_TMP/copy.db.sig"
+cp "$top_builddir/db/signpost.db.minisig" "$TEST_TMP/copy.db.minisig"
 run "$SIGNPOST" --db "$TEST_TMP/copy.db" search --for male
 check "a signed copy of the directory opens" is "$status" 0
 # A same-length edit of a helpline number inside the file: 0808 2000 247 -> 0808 2000 248.
@@ -151,9 +151,9 @@ check "a tampered directory is refused with exit 3" is "$status" 3
 check "saying it does not match its signature" has "$err" "does not match its signature"
 check "the false number is never printed" lacks "$out" "0808 2000 248"
 check "the built-in helplines are printed instead" has "$out" "0808 2000 247"
-run "$ADMIN" verify --public "$top_builddir/db/build-signing.pub" "$TEST_TMP/copy.db"
+run "$ADMIN" verify --public "$top_srcdir/db/dev-signing.pub" "$TEST_TMP/copy.db"
 check "signpost-admin verify refuses it too" is "$status" 1
-rm "$TEST_TMP/copy.db.sig"
+rm "$TEST_TMP/copy.db.minisig"
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/copy.db"
 run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
 check "a directory without a signature is refused" is "$status" 3
@@ -166,18 +166,39 @@ run "$ADMIN" keygen --secret "$TEST_TMP/other.key" --public "$TEST_TMP/other.pub
 check "signpost-admin keygen makes a key pair" is "$status" 0
 check "with a private secret key file" is "$(stat -c %a "$TEST_TMP/other.key")" 600
 run "$ADMIN" sign --secret "$TEST_TMP/other.key" "$TEST_TMP/copy.db"
-check "signpost-admin sign writes a signature" test -s "$TEST_TMP/copy.db.sig"
+check "signpost-admin sign writes a signature" test -s "$TEST_TMP/copy.db.minisig"
 run "$ADMIN" verify --public "$TEST_TMP/other.pub" "$TEST_TMP/copy.db"
 check "which signpost-admin verify accepts" is "$status" 0
 run "$SIGNPOST" --db "$TEST_TMP/copy.db" search
 check "but signpost refuses a key it does not trust" is "$status" 3
+check "the signature is minisign's format" \
+	has "$(sed -n 3p "$TEST_TMP/copy.db.minisig")" "trusted comment: signpost-directory version:"
+run env SIGNPOST_DIRECTORY_VERSION=42 SIGNPOST_VALID_UNTIL=2030-01-31 "$ADMIN" sign --secret "$TEST_TMP/other.key" "$TEST_TMP/copy.db"
+run "$ADMIN" verify --public "$TEST_TMP/other.pub" "$TEST_TMP/copy.db"
+check "its trusted comment carries the version and valid-until date" \
+	has "$out" "version 42, valid until 2030-01-31"
+# The stock minisign checks the built directory with its public key (when it is installed).
+if command -v minisign >/dev/null; then
+	run minisign -V -p "$top_builddir/db/signpost.pub" -m "$top_builddir/db/signpost.db"
+	check "minisign -V verifies the built directory" is "$status" 0
+	run minisign -V -p "$TEST_TMP/other.pub" -m "$TEST_TMP/copy.db"
+	check "and a directory signed with a key signpost-admin keygen made" is "$status" 0
+	rm -f "$TEST_TMP/ms.key" "$TEST_TMP/ms.pub"
+	minisign -G -W -p "$TEST_TMP/ms.pub" -s "$TEST_TMP/ms.key" >/dev/null 2>&1
+	run "$ADMIN" sign --secret "$TEST_TMP/ms.key" "$TEST_TMP/copy.db"
+	check "signpost-admin signs with a key minisign -G made" is "$status" 0
+	run minisign -V -p "$TEST_TMP/ms.pub" -m "$TEST_TMP/copy.db"
+	check "which minisign verifies" is "$status" 0
+	run "$ADMIN" verify --public "$TEST_TMP/ms.pub" "$TEST_TMP/copy.db"
+	check "and signpost-admin verify too" is "$status" 0
+fi
 
 # A signed file that is not a sound database (a page overwritten, then signed again) is
 # refused by the integrity check.
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/damaged.db"
 printf 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX' |
 	dd of="$TEST_TMP/damaged.db" bs=1 seek=8200 conv=notrunc 2>/dev/null
-"$ADMIN" sign --secret "$top_builddir/db/build-signing.key" "$TEST_TMP/damaged.db"
+"$ADMIN" sign --secret "$top_srcdir/db/dev-signing.key" "$TEST_TMP/damaged.db"
 run "$SIGNPOST" --db "$TEST_TMP/damaged.db" search
 check "a signed but damaged directory is refused with exit 3" is "$status" 3
 check "as damaged" has "$err" "damaged"
@@ -287,7 +308,7 @@ check "a line with unknown hours is not open_now yes" \
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/officer.db"
 "$ADMIN" keygen --secret "$TEST_TMP/officer.key" --public "$TEST_TMP/officer.pub" >/dev/null 2>&1
 "$ADMIN" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/officer.db" >/dev/null 2>&1
-printf 'trusted_key = %s\n' "$(cut -d' ' -f2 "$TEST_TMP/officer.pub")" >"$TEST_TMP/officer.conf"
+printf 'trusted_key = %s\n' "$(tail -n 1 "$TEST_TMP/officer.pub")" >"$TEST_TMP/officer.conf"
 run "$SIGNPOST" --db "$TEST_TMP/officer.db" search --for male
 check "a directory signed with a key only a settings file trusts is refused without it" \
 	is "$status" 3
@@ -328,7 +349,7 @@ db.commit()
 assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 PY
 	check "a directory with a damaged search index is made" is "$?" 0
-	"$ADMIN" sign --secret "$top_builddir/db/build-signing.key" "$TEST_TMP/index.db"
+	"$ADMIN" sign --secret "$top_srcdir/db/dev-signing.key" "$TEST_TMP/index.db"
 	for words in "" "help" "men's advice"; do
 		run "$SIGNPOST" --db "$TEST_TMP/index.db" search $words
 		check "a signed directory with a damaged search index is refused (search '$words')" \
@@ -357,5 +378,35 @@ if [ ! -d "${pkgdatadir:-/nonexistent}/locales" ]; then
 	check "without translations or directory: the helplines" has "$out" "0808 2000 247"
 	check "and exit status 3" is "$status" 3
 fi
+
+# ---------------------------------------------------------------------------- health check
+run "$SIGNPOST" --check
+check "--check passes the built directory" is "$status" 0
+check "and says so" has "$out" "status: ok"
+check "with its signer's key id" has "$out" "key: $(sed -n 1p "$top_builddir/db/signpost.pub" | sed 's/.* //')"
+check "its version" has "$out" "version: "
+check "its valid-until date" has "$out" "valid-until: 20"
+check "and how many services it has" has "$out" "services: "
+check "nothing on stderr" is "$err" ""
+run "$SIGNPOST" --check --db "$TEST_TMP/officer.db"
+check "--check refuses a directory signed with a key the settings do not name" is "$status" 3
+check "saying a kiosk shows only the built-in helplines" has "$out" "status: refused"
+check "and why" has "$out" "problem: "
+run "$SIGNPOST" --check --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/officer.db"
+check "and passes it with the kiosk's settings trusting that key" is "$status" 0
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/old.db"
+env SIGNPOST_DIRECTORY_VERSION=7 SIGNPOST_VALID_UNTIL=2001-02-03 \
+	"$ADMIN" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/old.db"
+run "$SIGNPOST" --check --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/old.db"
+check "an expired directory still passes (a kiosk still shows it)" is "$status" 0
+check "with a notice" has "$out" "status: expired"
+check "its version and date from the signature" has "$out" "version: 7"
+check "and the date" has "$out" "valid-until: 2001-02-03"
+run "$SIGNPOST" --check --db "$TEST_TMP/damaged.db"
+check "--check refuses a damaged directory with 3" is "$status" 3
+run "$SIGNPOST" --check --db /nonexistent/signpost.db
+check "and a missing one" is "$status" 3
+run "$SIGNPOST" --check --frobnicate
+check "--check with anything else exits 2" is "$status" 2
 
 finish

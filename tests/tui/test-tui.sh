@@ -219,7 +219,7 @@ check "a kiosk without its directory still shows 999" has "$out" "999"
 check "and the National Domestic Abuse Helpline" has "$out" "0808 2000 247"
 
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/tampered.db"
-cp "$top_builddir/db/signpost.db.sig" "$TEST_TMP/tampered.db.sig"
+cp "$top_builddir/db/signpost.db.minisig" "$TEST_TMP/tampered.db.minisig"
 offset=$(grep -boa "0808 2000 247" "$TEST_TMP/tampered.db" | head -1 | cut -d: -f1)
 printf '8' | dd of="$TEST_TMP/tampered.db" bs=1 seek=$((offset + 12)) conv=notrunc 2>/dev/null
 start tampered 80x24 --kiosk --db "$TEST_TMP/tampered.db"
@@ -231,11 +231,18 @@ check "and never the false number" lacks "$out" "0808 2000 248"
 "$top_builddir/src/signpost-admin" keygen --secret "$TEST_TMP/officer.key" --public "$TEST_TMP/officer.pub"
 cp "$top_builddir/db/signpost.db" "$TEST_TMP/officer.db"
 "$top_builddir/src/signpost-admin" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/officer.db"
-printf 'trusted_key = %s\n' "$(cat "$TEST_TMP/officer.pub")" >"$TEST_TMP/officer.conf"
+printf 'trusted_key = %s\n' "$(tail -n 1 "$TEST_TMP/officer.pub")" >"$TEST_TMP/officer.conf"
 start officer 80x24 --kiosk --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/officer.db"
 check "a directory signed with a key from the settings opens" has "$(screen officer)" "1  Talk to someone now"
 start stranger 80x24 --kiosk --db "$TEST_TMP/officer.db"
 check "without that setting the same directory is refused" has "$(screen stranger)" "cannot be shown"
+# An expired directory is still shown (never blank a kiosk over a date), with a staff notice.
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/old.db"
+env SIGNPOST_DIRECTORY_VERSION=7 SIGNPOST_VALID_UNTIL=2001-02-03 \
+	"$top_builddir/src/signpost-admin" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/old.db"
+start expired 200x30 --kiosk --config "$TEST_TMP/officer.conf" --db "$TEST_TMP/old.db"
+check "an expired directory is still shown" has "$(screen expired)" "1  Talk to someone now"
+check "with a notice for staff" has "$(screen expired)" "valid until 2001-02-03"
 
 # ---------------------------------------------------------------------------- the administrator's exit
 # Wrong guesses pasted at machine speed, then the right secret: the first wrong one locks the

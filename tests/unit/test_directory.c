@@ -246,6 +246,7 @@ static void
 test_open_trusts_the_settings_keys(void)
 {
 	unsigned char pk[SP_PUBLIC_KEY_BYTES], sk[SP_SECRET_KEY_BYTES];
+	const unsigned char id[SP_KEY_ID_BYTES] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 	struct sp_settings settings = { .idle_timeout = -1 };
 	struct sp_directory *d = NULL;
 	char path[4096], *sig;
@@ -256,7 +257,8 @@ test_open_trusts_the_settings_keys(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
 	CU_ASSERT_TRUE_FATAL(sp_trust_init());
 	crypto_sign_keypair(pk, sk);
-	sig = sp_trust_sign(sk, bytes, len);
+	sig = sp_trust_sign(sk, id, bytes, len,
+	                    "signpost-directory version:7 valid-until:2000-01-01 file:officer.db");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sig);
 	snprintf(path, sizeof path, "%s/officer.db", tmp);
 	f = fopen(path, "wb");
@@ -264,7 +266,7 @@ test_open_trusts_the_settings_keys(void)
 	CU_ASSERT_EQUAL(fwrite(bytes, 1, len, f), len);
 	fclose(f);
 	free(bytes);
-	CU_ASSERT_TRUE(fixture_write(tmp, "officer.db.sig", sig));
+	CU_ASSERT_TRUE(fixture_write(tmp, "officer.db.minisig", sig));
 	free(sig);
 	/* Not one of the compiled-in keys: refused without the settings. */
 	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_ERR_DB_TAMPERED);
@@ -274,10 +276,15 @@ test_open_trusts_the_settings_keys(void)
 	settings.trusted_keys = &pk;
 	settings.ntrusted_keys = 1;
 	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, &settings, false, NULL), SP_OK);
-	CU_ASSERT_PTR_NOT_NULL(d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	/* What the signature says comes with the directory; an expired one still opens. */
+	CU_ASSERT_STRING_EQUAL(sp_directory_signature(d)->key_id, "0807060504030201");
+	CU_ASSERT_STRING_EQUAL(sp_directory_signature(d)->version, "7");
+	CU_ASSERT_STRING_EQUAL(sp_directory_signature(d)->valid_until, "2000-01-01");
+	CU_ASSERT_TRUE(sp_trust_expired(sp_directory_signature(d), 1795428000LL));
 	sp_directory_free(d);
 	/* A draft opens unsigned only when that is allowed. */
-	snprintf(path, sizeof path, "%s/officer.db.sig", tmp);
+	snprintf(path, sizeof path, "%s/officer.db.minisig", tmp);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/officer.db", tmp);
 	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, &settings, false, NULL),

@@ -9,6 +9,7 @@
 #include "core/fallback.h"
 #include "core/fileio.h"
 #include "core/hours.h"
+#include "core/mem.h"
 #include "core/settings.h"
 #include "core/trust.h"
 #include "fixture.h"
@@ -141,6 +142,10 @@ test_signature_checks(void)
 	struct sp_trust trust = { .keys = (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk,
 		                  .nkeys = 1 };
 	struct sp_trust builtin = { .keys = sp_builtin_keys, .nkeys = sp_builtin_key_count };
+	const unsigned char id[SP_KEY_ID_BYTES] = {
+		0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11
+	};
+	struct sp_signed info;
 	char *sig;
 
 	CU_ASSERT_TRUE_FATAL(sp_trust_init());
@@ -152,9 +157,38 @@ test_signature_checks(void)
 			seed[i] = (unsigned char) i;
 		CU_ASSERT_EQUAL_FATAL(crypto_sign_seed_keypair(pk, sk, seed), 0);
 	}
-	sig = sp_trust_sign(sk, data, sizeof data);
+	sig = sp_trust_sign(sk, id, data, sizeof data,
+	                    "signpost-directory version:20261123 valid-until:2027-01-31");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sig);
-	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, sig), SP_OK);
+	CU_ASSERT_EQUAL(sp_trust_verify_info(&trust, data, sizeof data, sig, &info), SP_OK);
+	CU_ASSERT_STRING_EQUAL(info.key_id, "1122334455667788");
+	CU_ASSERT_STRING_EQUAL(info.version, "20261123");
+	CU_ASSERT_STRING_EQUAL(info.valid_until, "2027-01-31");
+	CU_ASSERT_FALSE(sp_trust_expired(&info, 1795428000LL)); /* 2026-11-23 */
+	CU_ASSERT_TRUE(sp_trust_expired(&info, 1801440000LL));  /* 2027-02-01 */
+	/* The trusted comment is signed: changing its version is tampering. */
+	{
+		char *forged = sp_strdup(sig), *v = strstr(forged, "version:2026");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+		v[strlen("version:")] = '3';
+		CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, forged),
+		                SP_ERR_DB_TAMPERED);
+		free(forged);
+	}
+	/* The public key round-trips through minisign's text. */
+	{
+		unsigned char pk2[SP_PUBLIC_KEY_BYTES], id2[SP_KEY_ID_BYTES];
+		char *pub = sp_trust_format_public(pk, id);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(pub);
+		CU_ASSERT_TRUE(sp_trust_parse_public(pub, pk2, id2));
+		CU_ASSERT_EQUAL(memcmp(pk, pk2, sizeof pk), 0);
+		CU_ASSERT_EQUAL(memcmp(id, id2, sizeof id), 0);
+		CU_ASSERT_TRUE(sp_trust_parse_public(strchr(pub, '\n') + 1, pk2, id2));
+		CU_ASSERT_FALSE(sp_trust_parse_public("RWQ", pk2, id2));
+		free(pub);
+	}
 	memcpy(copy, data, sizeof data);
 	copy[sizeof data - 2] = '8';
 	CU_ASSERT_EQUAL(sp_trust_verify(&trust, copy, sizeof copy, sig), SP_ERR_DB_TAMPERED);
@@ -163,7 +197,7 @@ test_signature_checks(void)
 	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, ""), SP_ERR_DB_UNSIGNED);
 	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, "ed25519 zz"),
 	                SP_ERR_DB_TAMPERED);
-	sig[strlen(sig) - 2] = sig[strlen(sig) - 2] == '0' ? '1' : '0';
+	sig[strlen(sig) - 5] = sig[strlen(sig) - 5] == 'A' ? 'B' : 'A';
 	CU_ASSERT_EQUAL(sp_trust_verify(&trust, data, sizeof data, sig), SP_ERR_DB_TAMPERED);
 	free(sig);
 }
@@ -178,7 +212,7 @@ test_built_directory_is_signed(void)
 	CU_ASSERT_EQUAL(sp_directory_open(&d, TEST_DB_PATH, &builtin, NULL), SP_OK);
 	sp_directory_free(d);
 	d = NULL;
-	/* The same bytes without their .sig are refused; allowed only as a draft. */
+	/* The same bytes without their .minisig are refused; allowed only as a draft. */
 	snprintf(path, sizeof path, "%s/unsigned.db", dir);
 	{
 		FILE *in = fopen(TEST_DB_PATH, "rb"), *out = fopen(path, "wb");
