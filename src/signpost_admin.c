@@ -55,7 +55,11 @@ fail(const char *what, char *error)
 static void
 today(char out[11])
 {
-	time_t now = time(NULL);
+	/* SOURCE_DATE_EPOCH makes a build reproducible (reproducible-builds.org). */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long e = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+	time_t now = e >= 0 && end && !*end ? (time_t) e : time(NULL);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);

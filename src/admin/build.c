@@ -255,6 +255,30 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	return report->nerrors ? SP_ERR_DATA : SP_OK;
 }
 
+/* What `signpost --version` names: the data's version (the newest date a service was checked)
+ * and the day it was built. */
+static enum sp_status
+build_stamp(sqlite3 *db, const char *today, struct sp_report *report)
+{
+	char *sql = sqlite3_mprintf(
+	        "INSERT INTO meta (key, value) SELECT 'data_version', max(verified) FROM service"
+	        " WHERE verified IS NOT NULL HAVING count(*) > 0;"
+	        "INSERT INTO meta (key, value) VALUES ('built', %Q)",
+	        today);
+	char *err = NULL;
+
+	if (!sql)
+		return SP_ERR_NOMEM;
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		sp_report_error(report, "meta: %s", err ? err : "failed");
+		sqlite3_free(err);
+		sqlite3_free(sql);
+		return SP_ERR_IO;
+	}
+	sqlite3_free(sql);
+	return SP_OK;
+}
+
 enum sp_status
 sp_build_file(const char *src_dir, const char *out_path, const char *today,
               struct sp_report *report)
@@ -279,6 +303,8 @@ sp_build_file(const char *src_dir, const char *out_path, const char *today,
 		sp_check_directory(db, src_dir, today, report);
 	if (report->nerrors && rc == SP_OK)
 		rc = SP_ERR_DATA;
+	if (rc == SP_OK)
+		rc = build_stamp(db, today, report);
 	if (rc == SP_OK && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
 		sp_report_error(report, "VACUUM: %s", sqlite3_errmsg(db));
 		rc = SP_ERR_IO;

@@ -268,7 +268,7 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 	for (size_t i = 0; columns[i]; i++) {
 		if (i)
 			put(w, "\t");
-		put(w, keyed(w, "tsv_", columns[i]));
+		put(w, columns[i]); /* fixed English identifiers, whatever the language */
 	}
 	put(w, "\n");
 	for (size_t i = 0; i < list->count; i++) {
@@ -393,8 +393,10 @@ json_service(const struct sp_service *s, bool staff)
 	        s->age_max >= 0 ? json_integer(s->age_max) : json_null(), "languages",
 	        json_split(s->languages), "verified", json_str_or_null(s->verified), "verification",
 	        json_str_or_null(s->verification), "source", json_str_or_null(s->source));
-	if (obj)
+	if (obj) {
 		json_object_set_new(obj, "subtitle", json_str_or_null(s->subtitle));
+		json_object_set_new(obj, "schema_version", json_integer(SP_JSON_SCHEMA_VERSION));
+	}
 	if (obj && staff) {
 		json_object_set_new(obj, "eligibility", json_str_or_null(s->eligibility));
 		json_object_set_new(obj, "consent_needed", json_tristate(s->consent_needed));
@@ -571,7 +573,8 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 
 			json_array_append_new(
 			        array,
-			        json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}", "kind",
+			        json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}",
+			                  "schema_version", SP_JSON_SCHEMA_VERSION, "kind",
 			                  "definition", "id", d->id, "term", d->term, "act",
 			                  json_str_or_null(d->act), "section",
 			                  json_str_or_null(d->section), "legal_text",
@@ -579,11 +582,12 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 			                  "summary_translated", d->summary_translated));
 		}
 		for (size_t i = 0; array && i < g->count; i++)
-			json_array_append_new(array,
-			                      json_pack("{s:s, s:s, s:s, s:o}", "kind", "glossary",
-			                                "term", g->items[i].term, "expansion",
-			                                g->items[i].expansion, "explanation",
-			                                json_str_or_null(g->items[i].explanation)));
+			json_array_append_new(
+			        array, json_pack("{s:i, s:s, s:s, s:s, s:o}", "schema_version",
+			                         SP_JSON_SCHEMA_VERSION, "kind", "glossary", "term",
+			                         g->items[i].term, "expansion",
+			                         g->items[i].expansion, "explanation",
+			                         json_str_or_null(g->items[i].explanation)));
 		put_json(&w, array);
 		return w.status;
 	}

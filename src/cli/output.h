@@ -13,6 +13,10 @@
  * JSON for scripts (stable keys, values untranslated), CSV and Markdown for export.
  * Phone numbers, emails and URLs are printed exactly as stored, never reformatted.
  */
+/* The version of the JSON contract (man signpost: OUTPUT): every JSON object signpost prints
+ * carries it as "schema_version"; it goes up only when a key changes meaning or goes away. */
+#define SP_JSON_SCHEMA_VERSION 1
+
 enum sp_format {
 	SP_FORMAT_TEXT,
 	SP_FORMAT_TSV,

@@ -14,9 +14,42 @@ PEOPLE="$top_srcdir/db/check/people.txt"
 run "$SIGNPOST" --version
 check "--version prints the version" is "$status" 0
 check "--version names signpost" has "$out" "signpost "
+check "--version names the directory's version and build date" has "$out" "directory 20"
+check "--version says when it was built" has "$out" ", built 20"
 run "$SIGNPOST" --help
 check "--help exits 0" is "$status" 0
 check "--help shows the usage and 999" has "$out" "In immediate danger? Call 999."
+
+# ---------------------------------------------------------------------------- machine contract
+# TSV headers, CSV headers and JSON keys are fixed English identifiers in every shipped language.
+contract() { # LOCALE: the headers and keys of every machine format, one a line
+	"$SIGNPOST" --locale "$1" search --format tsv | head -1
+	"$SIGNPOST" --locale "$1" export --format csv | head -1
+	"$SIGNPOST" --locale "$1" --staff search --format json | "$JSON_CHECK" --keys
+	"$SIGNPOST" --locale "$1" --staff show galop --format json | "$JSON_CHECK" --keys
+	"$SIGNPOST" --locale "$1" define --format json | "$JSON_CHECK" --keys
+}
+contract en_GB >"$TEST_TMP/contract.en" 2>/dev/null
+check "the English contract starts with the TSV header" \
+	is "$(head -1 "$TEST_TMP/contract.en")" \
+	"$(printf 'id\tname\torganisation\tarea\tprofiles\tself_referral\topen_now\tphones\tcontacts')"
+check "every JSON object carries schema_version" has "$(cat "$TEST_TMP/contract.en")" "[].schema_version"
+locales=$(sed -n 's/^        \([a-z][a-z_A-Z]*\) {""}$/\1/p' "$top_srcdir/locales/res_index.txt")
+check "the shipped languages are listed" has "$locales" "pl"
+for loc in $locales; do
+	contract "$loc" >"$TEST_TMP/contract.$loc" 2>/dev/null
+	if cmp -s "$TEST_TMP/contract.en" "$TEST_TMP/contract.$loc"; then
+		ok "headers and keys under $loc are the English identifiers"
+	else
+		fail "headers and keys under $loc are the English identifiers" \
+			"$(diff "$TEST_TMP/contract.en" "$TEST_TMP/contract.$loc" | head -3)"
+	fi
+done
+run "$SIGNPOST" --locale pl show galop --format json
+check "show prints one object" is "$(printf '%s' "$out" | head -c 1)" "{"
+pl_show=$out
+run "$SIGNPOST" --locale en_GB show galop --format json
+check "its values follow the language" test "$pl_show" != "$out"
 
 # ---------------------------------------------------------------------------- search
 run "$SIGNPOST" search --for male --format json
