@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "cli/escape.h"
 #include "cli/output.h"
 #include "core/describe.h"
 #include "core/fallback.h"
@@ -35,11 +36,18 @@ struct out {
 	enum sp_status status;
 };
 
+/* Writes s, never a raw control character but those in keep (cli/escape.h). */
+static void
+put_escaped(struct out *w, const char *s, const char *keep)
+{
+	if (w->status == SP_OK && s && sp_escape_write(w->o->out, s, strlen(s), keep, 0) != 0)
+		w->status = SP_ERR_IO;
+}
+
 static void
 put(struct out *w, const char *s)
 {
-	if (w->status == SP_OK && s && fputs(s, w->o->out) == EOF)
-		w->status = SP_ERR_IO;
+	put_escaped(w, s, "\n");
 }
 
 static void
@@ -243,12 +251,8 @@ text_service_brief(struct out *w, const struct sp_service *s, unsigned asked)
 static void
 put_tsv(struct out *w, const char *s)
 {
-	for (; s && *s && w->status == SP_OK; s++) {
-		char c = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
-
-		if (fputc(c, w->o->out) == EOF)
-			w->status = SP_ERR_IO;
-	}
+	if (w->status == SP_OK && s && sp_escape_write(w->o->out, s, strlen(s), "", 1) != 0)
+		w->status = SP_ERR_IO;
 }
 
 static const char *
@@ -267,7 +271,7 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 
 	for (size_t i = 0; columns[i]; i++) {
 		if (i)
-			put(w, "\t");
+			put_escaped(w, "\t", "\t"); /* the separator */
 		put(w, columns[i]); /* fixed English identifiers, whatever the language */
 	}
 	put(w, "\n");
@@ -276,19 +280,19 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 		int first = 1;
 
 		put_tsv(w, s->id);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put_tsv(w, s->name);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put_tsv(w, s->organisation);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put_tsv(w, s->area);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		take(w, profile_ids(s->profiles));
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put(w, sp_policy_self_referral(s) ? "yes" : "no");
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put(w, tristate_word(s->open_now));
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		first = 1;
 		for (size_t c = 0; c < s->ncontacts; c++) {
 			if (strcmp(s->contacts[c].kind, "phone") != 0)
@@ -297,7 +301,7 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 			put_tsv(w, s->contacts[c].value);
 			first = 0;
 		}
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		first = 1;
 		for (size_t c = 0; c < s->ncontacts; c++) {
 			if (!strcmp(s->contacts[c].kind, "phone"))
@@ -636,11 +640,16 @@ static void
 put_csv_field(struct out *w, const char *s)
 {
 	put(w, "\"");
-	for (; s && *s && w->status == SP_OK; s++) {
-		if (*s == '"')
-			put(w, "\"");
-		if (fputc(*s, w->o->out) == EOF)
+	while (w->status == SP_OK && s && *s) {
+		size_t n = strcspn(s, "\"");
+
+		/* Line breaks stay: CSV quotes them. */
+		if (sp_escape_write(w->o->out, s, n, "\n", 0) != 0)
 			w->status = SP_ERR_IO;
+		if (!s[n])
+			break;
+		put(w, "\"\"");
+		s += n + 1;
 	}
 	put(w, "\"");
 }
@@ -649,11 +658,15 @@ put_csv_field(struct out *w, const char *s)
 static void
 put_md(struct out *w, const char *s)
 {
-	for (; s && *s && w->status == SP_OK; s++) {
-		if (*s == '|')
-			put(w, "\\|");
-		else if (fputc(*s == '\n' ? ' ' : *s, w->o->out) == EOF)
+	while (w->status == SP_OK && s && *s) {
+		size_t n = strcspn(s, "|");
+
+		if (sp_escape_write(w->o->out, s, n, "", 1) != 0)
 			w->status = SP_ERR_IO;
+		if (!s[n])
+			break;
+		put(w, "\\|");
+		s += n + 1;
 	}
 }
 
