@@ -14,8 +14,9 @@
 #include "core/taxonomy.h"
 
 static const char *const format_names[SP_FORMAT_COUNT] = {
-	[SP_FORMAT_TEXT] = "text", [SP_FORMAT_TSV] = "tsv",           [SP_FORMAT_JSON] = "json",
-	[SP_FORMAT_CSV] = "csv",   [SP_FORMAT_MARKDOWN] = "markdown",
+	[SP_FORMAT_TEXT] = "text",         [SP_FORMAT_TSV] = "tsv",
+	[SP_FORMAT_JSON] = "json",         [SP_FORMAT_CSV] = "csv",
+	[SP_FORMAT_MARKDOWN] = "markdown", [SP_FORMAT_ORUK_JSON] = "oruk-json",
 };
 
 enum sp_format
@@ -689,6 +690,8 @@ sp_format_export(const struct sp_output *o, enum sp_format format,
 		                                NULL };
 	struct out w = { o, SP_OK };
 
+	if (format == SP_FORMAT_ORUK_JSON)
+		return sp_format_oruk(o, list);
 	if (format == SP_FORMAT_CSV) {
 		for (size_t i = 0; csv_cols[i]; i++) {
 			put(&w, i ? "," : "");

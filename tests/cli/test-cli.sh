@@ -105,7 +105,8 @@ check "and points to its successor" has "$out" "Galop"
 
 # ---------------------------------------------------------------------------- the public view
 for args in "search" "search --format tsv" "search --format json" "export --format csv" \
-	"export --format markdown" "define" "define --format json" "search idva" "search marac"; do
+	"export --format markdown" "export --format oruk-json" "define" "define --format json" \
+	"search idva" "search marac"; do
 	# shellcheck disable=SC2086
 	run "$SIGNPOST" $args
 	all="$out"
@@ -167,6 +168,27 @@ for bad in "$TEST_TMP/empty.db" "$TEST_TMP/random.db" "$TEST_TMP/truncated.db" "
 	check "a bad database ($(basename "$bad")) exits 3" is "$status" 3
 	check "with one line on stderr" is "$(printf '%s\n' "$err" | wc -l)" 1
 done
+
+# ---------------------------------------------------------------------------- Open Referral UK
+run "$SIGNPOST" export --format oruk-json
+check "export --format oruk-json exits 0" is "$status" 0
+printf '%s' "$out" >"$TEST_TMP/oruk.json"
+run "$JSON_CHECK" id name description status organization phones schedules service_areas \
+	languages attributes <"$TEST_TMP/oruk.json"
+check "it is an array of ORUK services with full details" is "$status" 0
+"$JSON_CHECK" --keys <"$TEST_TMP/oruk.json" >"$TEST_TMP/oruk.keys"
+for key in "[].organization.name" "[].phones[].number" "[].schedules[].byday" \
+	"[].schedules[].opens_at" "[].schedules[].closes_at" "[].schedules[].freq" \
+	"[].service_areas[].name" "[].attributes[].taxonomy_term.code"; do
+	check "ORUK export has $key" grep -qxF "$key" "$TEST_TMP/oruk.keys"
+done
+check "Galop's helpline is in it" has "$(cat "$TEST_TMP/oruk.json")" '"number": "0800 999 5428"'
+check "its profiles are taxonomy terms" has "$(cat "$TEST_TMP/oruk.json")" '"vocabulary": "signpost-profile"'
+run "$SIGNPOST" --staff export --format oruk-json
+check "staff ORUK export is longer (professional-only data when asked)" \
+	test "${#out}" -gt "$(wc -c <"$TEST_TMP/oruk.json")"
+run "$SIGNPOST" search --format oruk-json
+check "oruk-json is for export only" is "$status" 2
 
 # ---------------------------------------------------------------------------- signatures
 ADMIN="$top_builddir/src/signpost-admin"
