@@ -144,8 +144,7 @@ main(int argc, char **argv)
 		fputc('\n', stdout);
 		code = fflush(stdout) == 0 ? 0 : 1;
 	} else if (cli.version) {
-		printf("signpost %s\n", PACKAGE_VERSION);
-		code = fflush(stdout) == 0 ? 0 : 1;
+		code = sp_cli_version(&cli);
 	} else if (cli.command != SP_CMD_NONE) {
 		if (words_notice)
 			sp_cli_error(words_notice);

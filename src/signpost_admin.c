@@ -2,6 +2,7 @@
  * diagnostics about CSV files and keys for the data officer, in English like a compiler's. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,28 +15,33 @@
 #include "admin/check.h"
 #include "admin/keys.h"
 #include "admin/report.h"
+#include "core/directory.h"
 #include "core/mem.h"
 #include "core/trust.h"
 
 static const char usage_text[] =
         "usage: signpost-admin build [--src DIR] --out FILE [--quiet]\n"
-        "       signpost-admin check [--src DIR]\n"
+        "       signpost-admin check [--src DIR] [--format text|tsv|json]\n"
         "       signpost-admin keygen --secret FILE --public FILE\n"
         "       signpost-admin public-key --secret FILE [--c-source]\n"
         "       signpost-admin sign --secret FILE DATABASE\n"
         "       signpost-admin verify --public FILE DATABASE\n"
+        "       signpost-admin --version | --help | COMMAND --help\n"
         "\n"
         "  build       builds the directory from the CSV sources in DIR (default db), runs every\n"
         "              data check, and writes FILE only if they pass; --quiet counts warnings\n"
-        "  check       runs the data checks and lists errors and warnings\n"
+        "  check       runs the data checks and lists errors and warnings as FILE:LINE: error:\n"
+        "              (text, on stderr) or for tools (tsv or json, on stdout); exit 1 on errors\n"
         "  keygen      makes a new Ed25519 signing key pair (the secret file is mode 0600)\n"
         "  public-key  prints the public key of a secret key (as C source for the build)\n"
         "  sign        writes DATABASE.minisig (minisign format), the signature kiosks check "
         "before using DATABASE\n"
-        "  verify      checks DATABASE.minisig against a public key\n";
+        "  verify      checks DATABASE.minisig against a public key\n"
+        "\n"
+        "Exit status: 0 success, 1 a data, file or key error, 2 a usage error.\n";
 
 struct args {
-	const char *src, *out, *secret, *public, *file;
+	const char *src, *out, *secret, *public, *file, *format;
 	int quiet, c_source;
 };
 
@@ -57,7 +63,11 @@ fail(const char *what, char *error)
 static void
 today(char out[11])
 {
-	time_t now = time(NULL);
+	/* SOURCE_DATE_EPOCH makes a build reproducible (reproducible-builds.org). */
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long e = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+	time_t now = e >= 0 && end && !*end ? (time_t) e : time(NULL);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
@@ -65,15 +75,23 @@ today(char out[11])
 }
 
 static int
-finish_report(struct sp_report *report, enum sp_status rc, int quiet)
+finish_report(struct sp_report *report, enum sp_status rc, int quiet, enum sp_report_format format)
 {
+	int failed = rc != SP_OK;
+
 	report->quiet = quiet;
-	sp_report_print(report, stderr);
-	fprintf(stderr, "signpost-admin: %zu error(s), %zu warning(s)%s\n", report->nerrors,
-	        report->nwarnings,
-	        quiet && report->nwarnings ? " (signpost-admin check --src DIR lists them)" : "");
+	if (format == SP_REPORT_TEXT) {
+		sp_report_print(report, stderr);
+		fprintf(stderr, "signpost-admin: %zu error(s), %zu warning(s)%s\n", report->nerrors,
+		        report->nwarnings,
+		        quiet && report->nwarnings ?
+		                " (signpost-admin check --src DIR lists them)" :
+		                "");
+	} else if (sp_report_print_as(report, stdout, format) != 0 || fflush(stdout) != 0) {
+		failed = 1;
+	}
 	sp_report_free(report);
-	return rc == SP_OK ? 0 : 1;
+	return failed ? 1 : 0;
 }
 
 static int
@@ -85,7 +103,8 @@ cmd_build(const struct args *a)
 	if (!a->out)
 		return usage(stderr);
 	today(date);
-	return finish_report(&report, sp_build_file(a->src, a->out, date, &report), a->quiet);
+	return finish_report(&report, sp_build_file(a->src, a->out, date, &report), a->quiet,
+	                     SP_REPORT_TEXT);
 }
 
 static int
@@ -95,7 +114,17 @@ cmd_check(const struct args *a)
 	sqlite3 *db = NULL;
 	enum sp_status rc;
 	char date[11];
+	enum sp_report_format format = SP_REPORT_TEXT;
 
+	if (a->format && !strcmp(a->format, "tsv"))
+		format = SP_REPORT_TSV;
+	else if (a->format && !strcmp(a->format, "json"))
+		format = SP_REPORT_JSON;
+	else if (a->format && strcmp(a->format, "text") != 0) {
+		fprintf(stderr, "signpost-admin check: --format is text, tsv or json, not \"%s\"\n",
+		        a->format);
+		return 2;
+	}
 	today(date);
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
 		sqlite3_close(db);
@@ -106,7 +135,7 @@ cmd_check(const struct args *a)
 	sqlite3_close(db);
 	if (rc == SP_OK && report.nerrors)
 		rc = SP_ERR_DATA;
-	return finish_report(&report, rc, 0);
+	return finish_report(&report, rc, 0, format);
 }
 
 static int
@@ -243,13 +272,102 @@ cmd_verify(const struct args *a)
 	return 0;
 }
 
-static const struct {
+enum {
+	OPT_SRC = 1u << 0,
+	OPT_OUT = 1u << 1,
+	OPT_SECRET = 1u << 2,
+	OPT_PUBLIC = 1u << 3,
+	OPT_QUIET = 1u << 4,
+	OPT_C_SOURCE = 1u << 5,
+	OPT_FORMAT = 1u << 6,
+};
+
+/* Every option of every command; each command takes the ones its mask names, and --help. */
+static const struct option all_options[] = {
+	{ "src", required_argument, NULL, OPT_SRC },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "secret", required_argument, NULL, OPT_SECRET },
+	{ "public", required_argument, NULL, OPT_PUBLIC },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "c-source", no_argument, NULL, OPT_C_SOURCE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+};
+#define NOPTIONS (sizeof all_options / sizeof all_options[0])
+#define OPT_HELP 'h'
+
+static const struct command {
 	const char *name;
 	int (*run)(const struct args *a);
+	unsigned options; /* OPT_* this command takes */
+	int file;         /* 1: one FILE operand, required */
 } commands[] = {
-	{ "build", cmd_build },           { "check", cmd_check }, { "keygen", cmd_keygen },
-	{ "public-key", cmd_public_key }, { "sign", cmd_sign },   { "verify", cmd_verify },
+	{ "build", cmd_build, OPT_SRC | OPT_OUT | OPT_QUIET, 0 },
+	{ "check", cmd_check, OPT_SRC | OPT_FORMAT, 0 },
+	{ "keygen", cmd_keygen, OPT_SECRET | OPT_PUBLIC, 0 },
+	{ "public-key", cmd_public_key, OPT_SECRET | OPT_C_SOURCE, 0 },
+	{ "sign", cmd_sign, OPT_SECRET, 1 },
+	{ "verify", cmd_verify, OPT_PUBLIC, 1 },
 };
+
+/* "--src, --out, --quiet, --help": the options a command takes, for its usage errors. */
+static void
+print_valid(const struct command *c, FILE *out)
+{
+	fprintf(out, "signpost-admin %s takes ", c->name);
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (c->options & (unsigned) all_options[i].val)
+			fprintf(out, "--%s%s, ", all_options[i].name,
+			        all_options[i].has_arg ? " VALUE" : "");
+	fprintf(out, "--help%s\n", c->file ? " and one FILE" : "");
+}
+
+static int
+command_usage(const struct command *c, const char *why, const char *what)
+{
+	fprintf(stderr, "signpost-admin %s: %s%s%s%s\n", c->name, why, what ? " \"" : "",
+	        what ? what : "", what ? "\"" : "");
+	print_valid(c, stderr);
+	fputs("(signpost-admin --help for the usage)\n", stderr);
+	return 2;
+}
+
+/* Parses one command's arguments with getopt_long; returns -1 to run it, else an exit code. */
+static int
+parse_command(const struct command *c, int argc, char **argv, struct args *a)
+{
+	struct option longopts[NOPTIONS + 2];
+	size_t n = 0;
+	int opt;
+
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (c->options & (unsigned) all_options[i].val)
+			longopts[n++] = all_options[i];
+	longopts[n++] = (struct option){ "help", no_argument, NULL, OPT_HELP };
+	longopts[n] = (struct option){ 0 };
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_SRC: a->src = optarg; break;
+		case OPT_OUT: a->out = optarg; break;
+		case OPT_SECRET: a->secret = optarg; break;
+		case OPT_PUBLIC: a->public = optarg; break;
+		case OPT_QUIET: a->quiet = 1; break;
+		case OPT_C_SOURCE: a->c_source = 1; break;
+		case OPT_FORMAT: a->format = optarg; break;
+		case OPT_HELP: usage(stdout); return 0;
+		case ':': return command_usage(c, "the option needs a value:", argv[optind - 1]);
+		default: return command_usage(c, "no such option:", argv[optind - 1]);
+		}
+	}
+	if (optind < argc && c->file)
+		a->file = argv[optind++];
+	if (optind < argc)
+		return command_usage(c, "unexpected argument", argv[optind]);
+	if (c->file && !a->file)
+		return command_usage(c, "a FILE is needed", NULL);
+	return -1;
+}
 
 int
 main(int argc, char **argv)
@@ -261,29 +379,18 @@ main(int argc, char **argv)
 		return usage(stderr);
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
 		return usage(stdout);
-	for (int i = 2; i < argc; i++) {
-		const char **slot = !strcmp(argv[i], "--src")    ? &a.src :
-		                    !strcmp(argv[i], "--out")    ? &a.out :
-		                    !strcmp(argv[i], "--secret") ? &a.secret :
-		                    !strcmp(argv[i], "--public") ? &a.public :
-		                                                   NULL;
+	if (!strcmp(cmd, "--version")) {
+		printf("signpost-admin %s (directory schema %d)\n", PACKAGE_VERSION,
+		       SP_DB_SCHEMA_VERSION);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (!strcmp(cmd, commands[i].name)) {
+			int code = parse_command(&commands[i], argc - 1, argv + 1, &a);
 
-		if (slot && i + 1 < argc)
-			*slot = argv[++i];
-		else if (!strcmp(argv[i], "--quiet"))
-			a.quiet = 1;
-		else if (!strcmp(argv[i], "--c-source"))
-			a.c_source = 1;
-		else if (argv[i][0] != '-' && !a.file)
-			a.file = argv[i];
-		else {
-			fprintf(stderr, "signpost-admin: unexpected argument \"%s\"\n", argv[i]);
-			return usage(stderr);
+			return code >= 0 ? code : commands[i].run(&a);
 		}
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!strcmp(cmd, commands[i].name))
-			return commands[i].run(&a);
 	fprintf(stderr, "signpost-admin: unknown command \"%s\"\n", cmd);
 	return usage(stderr);
 }

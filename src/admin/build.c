@@ -30,7 +30,25 @@ void __attribute__((format(printf, 2, 3))) build_row_error(struct build *b, cons
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	sp_report_error(b->report, "%s: record %zu: %s", b->csv->path, b->record, msg);
+	sp_report_error_at(b->report, b->csv->path, b->line, "record %zu: %s", b->record, msg);
+}
+
+void
+build_origin(struct build *b, const char *kind, const char *id)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(b->db,
+	                       "INSERT OR IGNORE INTO temp.origin (key, file, line)"
+	                       " VALUES (?1 || ':' || ?2, ?3, ?4)",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, b->csv->path, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64) b->line);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
 }
 
 int
@@ -167,6 +185,7 @@ build_open_source(struct build *b, const char *name, const char *const *columns,
 {
 	char *path = sp_asprintf("%s/%s", b->src_dir, name), *error = NULL;
 	enum sp_status rc;
+	size_t line = 0;
 
 	if (!path) {
 		b->report->out_of_memory = 1;
@@ -176,17 +195,29 @@ build_open_source(struct build *b, const char *name, const char *const *columns,
 		free(path);
 		return 0;
 	}
-	rc = sp_csv_read(path, csv, &error);
-	free(path);
+	{
+		FILE *f = fopen(path, "rb");
+
+		if (!f) {
+			sp_report_error_at(b->report, path, 0, "%s", strerror(errno));
+			free(path);
+			return 0;
+		}
+		rc = sp_csv_read_stream_at(f, path, csv, &error, &line);
+		fclose(f);
+	}
 	if (rc == SP_OK && sp_csv_expect(csv, columns, &error) != SP_OK) {
+		line = csv->header_line;
 		sp_csv_free(csv);
 		rc = SP_ERR_DATA;
 	}
 	if (rc != SP_OK) {
-		sp_report_error(b->report, "%s", error ? error : "out of memory");
+		sp_report_error_at(b->report, path, line, "%s", error ? error : "out of memory");
 		free(error);
+		free(path);
 		return 0;
 	}
+	free(path);
 	b->csv = csv;
 	return 1;
 }
@@ -220,7 +251,10 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	free(schema);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
-	sqlite3_exec(db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
+	sqlite3_exec(db,
+	             "PRAGMA foreign_keys = ON; CREATE TEMP TABLE IF NOT EXISTS origin"
+	             " (key TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL); BEGIN",
+	             NULL, NULL, NULL);
 	build_organisations(&b);
 	build_services(&b);
 	build_holidays(&b);
@@ -255,6 +289,30 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	return report->nerrors ? SP_ERR_DATA : SP_OK;
 }
 
+/* What `signpost --version` names: the data's version (the newest date a service was checked)
+ * and the day it was built. */
+static enum sp_status
+build_stamp(sqlite3 *db, const char *today, struct sp_report *report)
+{
+	char *sql = sqlite3_mprintf(
+	        "INSERT INTO meta (key, value) SELECT 'data_version', max(verified) FROM service"
+	        " WHERE verified IS NOT NULL HAVING count(*) > 0;"
+	        "INSERT INTO meta (key, value) VALUES ('built', %Q)",
+	        today);
+	char *err = NULL;
+
+	if (!sql)
+		return SP_ERR_NOMEM;
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		sp_report_error(report, "meta: %s", err ? err : "failed");
+		sqlite3_free(err);
+		sqlite3_free(sql);
+		return SP_ERR_IO;
+	}
+	sqlite3_free(sql);
+	return SP_OK;
+}
+
 enum sp_status
 sp_build_file(const char *src_dir, const char *out_path, const char *today,
               struct sp_report *report)
@@ -279,6 +337,8 @@ sp_build_file(const char *src_dir, const char *out_path, const char *today,
 		sp_check_directory(db, src_dir, today, report);
 	if (report->nerrors && rc == SP_OK)
 		rc = SP_ERR_DATA;
+	if (rc == SP_OK)
+		rc = build_stamp(db, today, report);
 	if (rc == SP_OK && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
 		sp_report_error(report, "VACUUM: %s", sqlite3_errmsg(db));
 		rc = SP_ERR_IO;

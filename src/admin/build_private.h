@@ -17,11 +17,15 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
+	size_t line;      /* the line the record starts on */
 	size_t nholidays; /* dates read from holidays.csv */
 };
 
 /* Reports an error at the current record of the file being loaded. */
 void build_row_error(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Notes that row `kind`:`id` (service:galop, contact:12) came from the current record, so the
+ * data checks can name its file and line (temp.origin, never in the built file). */
+void build_origin(struct build *b, const char *kind, const char *id);
 int build_is_slug(const char *s);
 int build_is_date(const char *s);
 int build_one_of(const char *value, const char *const *allowed);

@@ -36,6 +36,7 @@ build_organisations(struct build *b)
 		const struct sp_csv_row *r = &csv.rows[i];
 
 		b->record = r->record;
+		b->line = r->line;
 		if (!build_is_slug(build_field(r, 0)))
 			build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
 		if (!*build_field(r, 1))
@@ -131,6 +132,7 @@ build_services(struct build *b)
 		int age_min = -1, age_max = -1;
 
 		b->record = r->record;
+		b->line = r->line;
 		if (!build_is_slug(build_field(r, S_ID)))
 			build_row_error(b, "id \"%s\" is not a lower-case slug",
 			                build_field(r, S_ID));
@@ -197,6 +199,7 @@ build_services(struct build *b)
 		sqlite3_bind_int64(st, S_PROFILES + 1, mask);
 		if (!build_step_done(b, st))
 			continue;
+		build_origin(b, "service", build_field(r, S_ID));
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 			if (!(mask & (1u << p)))
 				continue;
@@ -256,6 +259,7 @@ build_holidays(struct build *b)
 		enum sp_status rc;
 
 		b->record = r->record;
+		b->line = r->line;
 		if (!sp_parse_date(build_field(r, 0), &date)) {
 			build_row_error(b, "\"%s\" is not a date (YYYY-MM-DD, a day that exists)",
 			                build_field(r, 0));
@@ -340,6 +344,7 @@ build_contacts(struct build *b)
 		int unknown, note_says_hours;
 
 		b->record = r->record;
+		b->line = r->line;
 		if (!build_one_of(kind, kinds))
 			build_row_error(b, "%s: kind must be phone, email, web, text or chat",
 			                service);
@@ -387,6 +392,12 @@ build_contacts(struct build *b)
 		}
 		sqlite3_reset(st);
 		contact = sqlite3_last_insert_rowid(b->db);
+		{
+			char key[32];
+
+			snprintf(key, sizeof key, "%lld", (long long) contact);
+			build_origin(b, "contact", key);
+		}
 		for (size_t h = 0; h < hours.count; h++) {
 			sqlite3_bind_int64(hours_st, 4, contact);
 			sqlite3_bind_int(hours_st, 1, hours.slots[h].day);

@@ -238,6 +238,7 @@ load_plain_file(struct build *b, const struct plain_table *t, const char *file)
 		const struct sp_csv_row *r = &csv.rows[i];
 
 		b->record = r->record;
+		b->line = r->line;
 		t->check(b, r);
 		for (int c = 0; c < ncols; c++)
 			build_bind_opt(st, c + 1, build_field(r, c));

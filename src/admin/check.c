@@ -43,8 +43,33 @@ read_lines(const char *src_dir, const char *name)
 	return lines;
 }
 
-/* Runs a query whose single column is a finished message, reporting each row as an error
- * or a warning. ?1, if the query has it, is bound to `bind1`. */
+/* Reports msg at the file and line the row `key` (service:ID, contact:ROWID) was built from,
+ * when the builder noted it (temp.origin), else without a place. */
+static void
+report_at(sqlite3 *db, struct sp_report *r, int is_error, const char *key, const char *msg)
+{
+	sqlite3_stmt *st = NULL;
+	const char *file = NULL;
+	size_t line = 0;
+
+	if (key && sqlite3_prepare_v2(db, "SELECT file, line FROM temp.origin WHERE key = ?1", -1,
+	                              &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			file = (const char *) sqlite3_column_text(st, 0);
+			line = (size_t) sqlite3_column_int64(st, 1);
+		}
+	}
+	if (is_error)
+		sp_report_error_at(r, file, line, "%s", msg);
+	else
+		sp_report_warn_at(r, file, line, "%s", msg);
+	sqlite3_finalize(st);
+}
+
+/* Runs a query whose first column is a finished message and whose second, if it has one, is
+ * the row it is about (service:ID, contact:ROWID), reporting each row as an error or a
+ * warning at that row's file and line. ?1, if the query has it, is bound to `bind1`. */
 static void
 report_rows(sqlite3 *db, struct sp_report *r, int is_error, const char *sql, const char *bind1)
 {
@@ -58,11 +83,11 @@ report_rows(sqlite3 *db, struct sp_report *r, int is_error, const char *sql, con
 		sqlite3_bind_text(st, 1, bind1, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *m = (const char *) sqlite3_column_text(st, 0);
+		const char *key = sqlite3_column_count(st) > 1 ?
+		                          (const char *) sqlite3_column_text(st, 1) :
+		                          NULL;
 
-		if (is_error)
-			sp_report_error(r, "%s", m ? m : "");
-		else
-			sp_report_warn(r, "%s", m ? m : "");
+		report_at(db, r, is_error, key, m ? m : "");
 	}
 	sqlite3_finalize(st);
 }
@@ -206,8 +231,8 @@ check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
 		return;
 	if (sqlite3_prepare_v2(
 	            db,
-	            "SELECT s.id, c.value FROM contact c JOIN service s ON s.rowid = c.service"
-	            " WHERE c.audience = 'public' AND s.audience = 'public'",
+	            "SELECT s.id, c.value, 'contact:' || c.rowid FROM contact c JOIN service s"
+	            " ON s.rowid = c.service WHERE c.audience = 'public' AND s.audience = 'public'",
 	            -1, &st, NULL) != SQLITE_OK) {
 		sp_strv_free(values);
 		return;
@@ -222,10 +247,15 @@ check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
 			           (sp_phone_digits(value, a, sizeof a) &&
 			            sp_phone_digits(*p, b, sizeof b) && strcmp(a, b) == 0);
 
-			if (same)
-				sp_report_error(
-				        r, "service %s: professional-only line %s is tagged public",
+			if (same) {
+				char *m = sp_asprintf(
+				        "service %s: professional-only line %s is tagged public",
 				        id, value);
+
+				report_at(db, r, 1, (const char *) sqlite3_column_text(st, 2),
+				          m ? m : "out of memory");
+				free(m);
+			}
 		}
 	}
 	sqlite3_finalize(st);
@@ -240,7 +270,7 @@ check_phones(sqlite3 *db, struct sp_report *r)
 	if (sqlite3_prepare_v2(
 	            db,
 	            "SELECT s.id, c.value, s.status, s.organisation, coalesce(c.label, ''),"
-	            " c.audience = 'public' AND s.audience = 'public'"
+	            " c.audience = 'public' AND s.audience = 'public', 'contact:' || c.rowid"
 	            " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
 	            " ORDER BY s.id",
 	            -1, &st, NULL) != SQLITE_OK)
@@ -249,17 +279,21 @@ check_phones(sqlite3 *db, struct sp_report *r)
 		const char *id = (const char *) sqlite3_column_text(st, 0);
 		const char *value = (const char *) sqlite3_column_text(st, 1);
 		int active = !strcmp((const char *) sqlite3_column_text(st, 2), "active");
-		const char *refused;
+		const char *refused, *key = (const char *) sqlite3_column_text(st, 6);
+		char *m = NULL;
 
 		if (active && sp_phone_is_withdrawn_rate(value))
-			sp_report_error(r,
-			                "service %s: %s is a withdrawn 084x/087x/09 number on an"
+			m = sp_asprintf("service %s: %s is a withdrawn 084x/087x/09 number on an"
 			                " active service",
 			                id, value);
 		/* The numbering plan (issue 17): what a public line of an active service may be. */
 		else if (active && sqlite3_column_int(st, 5) &&
 		         (refused = sp_phone_refused_reason(value)))
-			sp_report_error(r, "service %s: public line %s is %s", id, value, refused);
+			m = sp_asprintf("service %s: public line %s is %s", id, value, refused);
+		else
+			continue;
+		report_at(db, r, 1, key, m ? m : "out of memory");
+		free(m);
 	}
 	sqlite3_finalize(st);
 }
@@ -272,30 +306,38 @@ static const struct {
 } row_checks[] = {
 	{ true,
 	  "SELECT 'service ' || s.id || ' is closed or superseded but still lists ' || c.value"
-	  " FROM contact c JOIN service s ON s.rowid = c.service WHERE s.status != 'active'" },
+	  ", 'contact:' || c.rowid FROM contact c JOIN service s ON s.rowid = c.service"
+	  " WHERE s.status != 'active'" },
 	{ true, "SELECT 'service ' || s.id || ' is superseded by ' || s.superseded_by ||"
-	        " ', which is not an active service' FROM service s"
+	        " ', which is not an active service', 'service:' || s.id FROM service s"
 	        " WHERE s.superseded_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM service t"
 	        "   WHERE t.id = s.superseded_by AND t.status = 'active')" },
-	{ false, "SELECT 'active service ' || s.id || ' has no contact of its own' FROM service s"
-	         " WHERE s.status = 'active'"
-	         " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.service = s.rowid)" },
+	{ false,
+	  "SELECT 'active service ' || s.id || ' has no contact of its own', 'service:' || s.id"
+	  " FROM service s"
+	  " WHERE s.status = 'active'"
+	  " AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.service = s.rowid)" },
 	{ true,
 	  "SELECT 'service ' || s.id || ' is for professionals only, so its line ' || c.value ||"
-	  " ' cannot be public' FROM contact c JOIN service s ON s.rowid = c.service"
+	  " ' cannot be public', 'contact:' || c.rowid FROM contact c JOIN service s"
+	  " ON s.rowid = c.service"
 	  " WHERE s.audience = 'professional' AND c.audience = 'public'" },
 	{ true, "SELECT 'services ' || a.id || ' and ' || b.id || ' look like duplicates"
-	        " (same name and area)' FROM service a JOIN service b ON a.rowid < b.rowid"
+	        " (same name and area)', 'service:' || b.id FROM service a JOIN service b ON "
+	        "a.rowid < b.rowid"
 	        " AND lower(a.name) = lower(b.name) AND a.area = b.area" },
 	{ true, "SELECT 'service ' || s.id || ' has conflicting numbers with the same label: ' ||"
-	        " group_concat(c.value, ' / ') FROM contact c JOIN service s ON s.rowid = c.service"
+	        " group_concat(c.value, ' / '), 'service:' || s.id FROM contact c JOIN service s "
+	        "ON s.rowid = c.service"
 	        " WHERE c.kind = 'phone'"
 	        " GROUP BY s.id, c.audience, lower(coalesce(c.label, '')) HAVING count(*) > 1" },
 	{ true, "SELECT 'services of different organisations (' || group_concat(DISTINCT s.id) ||"
-	        " ') share the number ' || c.value FROM contact c JOIN service s"
+	        " ') share the number ' || c.value, 'contact:' || max(c.rowid) FROM contact c"
+	        " JOIN service s"
 	        " ON s.rowid = c.service WHERE c.kind = 'phone' GROUP BY replace(c.value, ' ', '')"
 	        " HAVING count(DISTINCT s.organisation) > 1" },
-	{ true, "SELECT 'service ' || id || ' has no source or verified date' FROM service"
+	{ true, "SELECT 'service ' || id || ' has no source or verified date', 'service:' || id"
+	        " FROM service"
 	        " WHERE source IS NULL OR source = '' OR verified IS NULL" },
 	{ true,
 	  "SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
@@ -325,13 +367,15 @@ static const struct {
 	         " AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
 	         " HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9" },
 	{ false, "SELECT 'service ' || id || ' was last verified on ' || verified ||"
-	         " ', more than 12 months ago' FROM service WHERE verified < date(?1, '-12 months')"
+	         " ', more than 12 months ago', 'service:' || id FROM service WHERE verified < "
+	         "date(?1, '-12 months')"
 	         " ORDER BY verified, id" },
 	{ false,
-	  "SELECT 'service ' || id || ' is unverified (source: ' || source || ')' FROM service"
+	  "SELECT 'service ' || id || ' is unverified (source: ' || source || ')', 'service:' || id"
+	  " FROM service"
 	  " WHERE verification = 'unverified' AND status = 'active' ORDER BY id" },
-	{ false, "SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified'"
-	         " FROM contact c JOIN service s ON s.rowid = c.service"
+	{ false, "SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified',"
+	         " 'contact:' || c.rowid FROM contact c JOIN service s ON s.rowid = c.service"
 	         " WHERE c.verification = 'unverified' AND s.status = 'active' ORDER BY s.id" },
 };
 

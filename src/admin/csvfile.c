@@ -15,8 +15,12 @@ struct reader {
 	char **fields; /* the record being read */
 	size_t nfields;
 	size_t record; /* records seen, the header being 0 */
+	size_t line;   /* the physical line being parsed, 1-based */
+	size_t start;  /* the line the current record started on */
+	int in_record; /* whether a field or record callback is running */
 	int header_done;
 	char *error;
+	size_t error_line;
 };
 
 static int
@@ -62,8 +66,11 @@ valid_text(const char *s, size_t n)
 static void
 reader_fail(struct reader *r, const char *what)
 {
-	if (!r->error)
-		r->error = sp_asprintf("%s: record %zu: %s", r->csv->path, r->record, what);
+	if (!r->error) {
+		r->error = r->header_done ? sp_asprintf("record %zu: %s", r->record, what) :
+		                            sp_asprintf("header: %s", what);
+		r->error_line = r->in_record ? r->start : r->line;
+	}
 }
 
 static void
@@ -75,7 +82,17 @@ on_field(void *data, size_t len, void *ctx)
 
 	if (r->error)
 		return;
+	if (r->nfields == 0) {
+		/* The first field ends on this line: the record began as many lines back as the
+		 * field holds line breaks. */
+		size_t breaks = 0;
+
+		for (size_t i = 0; i < len; i++)
+			breaks += ((char *) data)[i] == '\n';
+		r->start = r->line > breaks ? r->line - breaks : 1;
+	}
 	if (!valid_text(data, len)) {
+		r->in_record = 1;
 		reader_fail(r, "invalid UTF-8 or a control character");
 		return;
 	}
@@ -125,6 +142,7 @@ on_record(int term, void *ctx)
 	if (!r->header_done) {
 		csv->header = r->fields;
 		csv->ncols = r->nfields;
+		csv->header_line = r->start;
 		r->fields = NULL;
 		r->nfields = 0;
 		r->header_done = 1;
@@ -136,6 +154,7 @@ on_record(int term, void *ctx)
 
 		snprintf(msg, sizeof msg, "%zu fields where the header has %zu", r->nfields,
 		         csv->ncols);
+		r->in_record = 1;
 		reader_fail(r, msg);
 		drop_fields(r);
 		return;
@@ -145,34 +164,38 @@ on_record(int term, void *ctx)
 		drop_fields(r);
 		return;
 	}
-	*row = (struct sp_csv_row){ r->fields, r->record };
+	*row = (struct sp_csv_row){ .fields = r->fields, .record = r->record, .line = r->start };
 	r->fields = NULL;
 	r->nfields = 0;
 }
 
 enum sp_status
-sp_csv_read_stream(FILE *f, const char *name, struct sp_csv *csv, char **error)
+sp_csv_read_stream_at(FILE *f, const char *name, struct sp_csv *csv, char **error, size_t *line)
 {
 	struct reader r = { .csv = csv };
 	struct csv_parser parser;
-	char chunk[8192];
-	size_t n;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	enum sp_status rc = SP_OK;
 
 	memset(csv, 0, sizeof *csv);
 	*error = NULL;
+	*line = 0;
 	if (!(csv->path = sp_strdup(name)))
 		return SP_ERR_NOMEM;
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		sp_csv_free(csv);
 		return SP_ERR_NOMEM;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (csv_parse(&parser, chunk, n, on_field, on_record, &r) != n) {
+	/* A line at a time, so every record knows the line it starts on. */
+	while (!r.error && (n = getline(&buf, &cap, f)) > 0) {
+		r.line++;
+		if (csv_parse(&parser, buf, (size_t) n, on_field, on_record, &r) != (size_t) n) {
 			reader_fail(&r, csv_strerror(csv_error(&parser)));
-			break;
 		}
 	}
+	free(buf);
 	if (ferror(f))
 		reader_fail(&r, strerror(errno));
 	if (!r.error && csv_fini(&parser, on_field, on_record, &r) != 0)
@@ -183,8 +206,25 @@ sp_csv_read_stream(FILE *f, const char *name, struct sp_csv *csv, char **error)
 		reader_fail(&r, "no header row");
 	if (r.error) {
 		*error = r.error;
+		*line = r.error_line;
 		rc = SP_ERR_DATA;
 		sp_csv_free(csv);
+	}
+	return rc;
+}
+
+enum sp_status
+sp_csv_read_stream(FILE *f, const char *name, struct sp_csv *csv, char **error)
+{
+	size_t line;
+	enum sp_status rc = sp_csv_read_stream_at(f, name, csv, error, &line);
+
+	if (rc != SP_OK && *error) {
+		char *located = line ? sp_asprintf("%s:%zu: %s", name, line, *error) :
+		                       sp_asprintf("%s: %s", name, *error);
+
+		free(*error);
+		*error = located;
 	}
 	return rc;
 }
@@ -240,8 +280,8 @@ sp_csv_expect(const struct sp_csv *csv, const char *const *names, char **error)
 		n++;
 	for (size_t i = 0; i < n || i < csv->ncols; i++) {
 		if (i >= n || i >= csv->ncols || strcmp(csv->header[i], names[i]) != 0) {
-			*error = sp_asprintf("%s: header column %zu is \"%s\", expected \"%s\"",
-			                     csv->path, i + 1, i < csv->ncols ? csv->header[i] : "",
+			*error = sp_asprintf("header column %zu is \"%s\", expected \"%s\"", i + 1,
+			                     i < csv->ncols ? csv->header[i] : "",
 			                     i < n ? names[i] : "(nothing)");
 			return SP_ERR_DATA;
 		}

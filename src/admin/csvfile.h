@@ -11,12 +11,14 @@
 struct sp_csv_row {
 	char **fields; /* ncols fields */
 	size_t record; /* 1-based record number after the header, for messages */
+	size_t line;   /* the line of the file the record starts on */
 };
 
 struct sp_csv {
 	char *path;
 	char **header;
 	size_t ncols;
+	size_t header_line;
 	struct sp_csv_row *rows;
 	size_t nrows;
 };
@@ -29,6 +31,9 @@ struct sp_csv {
 enum sp_status sp_csv_read(const char *path, struct sp_csv *csv, char **error);
 /* The same from an open stream; `name` is used in messages. The caller closes the stream. */
 enum sp_status sp_csv_read_stream(FILE *f, const char *name, struct sp_csv *csv, char **error);
+/* The same, the message without the file and line: *line is the line it is about (0 if none). */
+enum sp_status sp_csv_read_stream_at(FILE *f, const char *name, struct sp_csv *csv, char **error,
+                                     size_t *line);
 void sp_csv_free(struct sp_csv *csv);
 
 /* The index of a header column, or -1. */

@@ -138,7 +138,8 @@ static const enum sp_format command_formats[][4] = {
 	[SP_CMD_SEARCH] = { SP_FORMAT_TEXT, SP_FORMAT_TSV, SP_FORMAT_JSON, SP_FORMAT_COUNT },
 	[SP_CMD_SHOW] = { SP_FORMAT_TEXT, SP_FORMAT_JSON, SP_FORMAT_COUNT },
 	[SP_CMD_DEFINE] = { SP_FORMAT_TEXT, SP_FORMAT_JSON, SP_FORMAT_COUNT },
-	[SP_CMD_EXPORT] = { SP_FORMAT_CSV, SP_FORMAT_MARKDOWN, SP_FORMAT_COUNT },
+	[SP_CMD_EXPORT] = { SP_FORMAT_CSV, SP_FORMAT_MARKDOWN, SP_FORMAT_ORUK_JSON,
+	                    SP_FORMAT_COUNT },
 };
 
 static int
@@ -509,6 +510,42 @@ run_export(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_o
 		rc = sp_format_export(out, cli->format, &list);
 	sp_service_list_clear(&list);
 	return report_status(out->i18n, rc, NULL);
+}
+
+int
+sp_cli_version(const struct sp_cli *cli)
+{
+	struct sp_directory *dir = NULL;
+	struct sp_settings settings = { .idle_timeout = -1 };
+	struct sp_trust trust;
+	char *path = sp_paths_database(cli->db), *detail = NULL;
+	enum sp_status rc = SP_ERR_NOMEM;
+
+	/* Fixed English, like every tool's --version: scripts read it. */
+	printf("signpost %s\n", PACKAGE_VERSION);
+	if (cli->config && sp_settings_read(cli->config, &settings, &detail) != SP_OK)
+		rc = SP_ERR_USAGE;
+	else if (path) {
+		sp_cli_trust(cli, &trust);
+		rc = sp_directory_open_trusted(&dir, path, &settings, trust.allow_unsigned,
+		                               &detail);
+	}
+	if (rc == SP_OK) {
+		char *data = sp_directory_meta(dir, "data_version");
+		char *built = sp_directory_meta(dir, "built");
+
+		printf("directory %s (schema %d), built %s: %s\n", data ? data : "unknown",
+		       SP_DB_SCHEMA_VERSION, built ? built : "unknown", path);
+		free(data);
+		free(built);
+	} else {
+		printf("directory: none usable at %s (%s)\n", path ? path : "?", sp_status_key(rc));
+	}
+	sp_settings_clear(&settings);
+	sp_directory_free(dir);
+	free(detail);
+	free(path);
+	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 int

@@ -48,6 +48,11 @@ void sp_cli_trust(const struct sp_cli *cli, struct sp_trust *trust);
 /* Runs a subcommand, printing to stdout and errors to stderr; returns the exit code. */
 int sp_cli_run(const struct sp_cli *cli, struct sp_i18n *i18n);
 
+/* --version: prints signpost's version and the directory's (its data version, schema and build
+ * date) to stdout; returns the exit code (0 even when the directory cannot be opened, which
+ * the second line then says). */
+int sp_cli_version(const struct sp_cli *cli);
+
 /* Prints "signpost: message" to stderr. */
 void sp_cli_error(const char *message);
 

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "cli/escape.h"
 #include "cli/output.h"
 #include "core/describe.h"
 #include "core/fallback.h"
@@ -13,8 +14,9 @@
 #include "core/taxonomy.h"
 
 static const char *const format_names[SP_FORMAT_COUNT] = {
-	[SP_FORMAT_TEXT] = "text", [SP_FORMAT_TSV] = "tsv",           [SP_FORMAT_JSON] = "json",
-	[SP_FORMAT_CSV] = "csv",   [SP_FORMAT_MARKDOWN] = "markdown",
+	[SP_FORMAT_TEXT] = "text",         [SP_FORMAT_TSV] = "tsv",
+	[SP_FORMAT_JSON] = "json",         [SP_FORMAT_CSV] = "csv",
+	[SP_FORMAT_MARKDOWN] = "markdown", [SP_FORMAT_ORUK_JSON] = "oruk-json",
 };
 
 enum sp_format
@@ -35,11 +37,18 @@ struct out {
 	enum sp_status status;
 };
 
+/* Writes s, never a raw control character but those in keep (cli/escape.h). */
+static void
+put_escaped(struct out *w, const char *s, const char *keep)
+{
+	if (w->status == SP_OK && s && sp_escape_write(w->o->out, s, strlen(s), keep, 0) != 0)
+		w->status = SP_ERR_IO;
+}
+
 static void
 put(struct out *w, const char *s)
 {
-	if (w->status == SP_OK && s && fputs(s, w->o->out) == EOF)
-		w->status = SP_ERR_IO;
+	put_escaped(w, s, "\n");
 }
 
 static void
@@ -243,12 +252,8 @@ text_service_brief(struct out *w, const struct sp_service *s, unsigned asked)
 static void
 put_tsv(struct out *w, const char *s)
 {
-	for (; s && *s && w->status == SP_OK; s++) {
-		char c = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
-
-		if (fputc(c, w->o->out) == EOF)
-			w->status = SP_ERR_IO;
-	}
+	if (w->status == SP_OK && s && sp_escape_write(w->o->out, s, strlen(s), "", 1) != 0)
+		w->status = SP_ERR_IO;
 }
 
 static const char *
@@ -267,8 +272,8 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 
 	for (size_t i = 0; columns[i]; i++) {
 		if (i)
-			put(w, "\t");
-		put(w, keyed(w, "tsv_", columns[i]));
+			put_escaped(w, "\t", "\t"); /* the separator */
+		put(w, columns[i]); /* fixed English identifiers, whatever the language */
 	}
 	put(w, "\n");
 	for (size_t i = 0; i < list->count; i++) {
@@ -276,19 +281,19 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 		int first = 1;
 
 		put_tsv(w, s->id);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put_tsv(w, s->name);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put_tsv(w, s->organisation);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put_tsv(w, s->area);
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		take(w, profile_ids(s->profiles));
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put(w, sp_policy_self_referral(s) ? "yes" : "no");
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		put(w, tristate_word(s->open_now));
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		first = 1;
 		for (size_t c = 0; c < s->ncontacts; c++) {
 			if (strcmp(s->contacts[c].kind, "phone") != 0)
@@ -297,7 +302,7 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 			put_tsv(w, s->contacts[c].value);
 			first = 0;
 		}
-		put(w, "\t");
+		put_escaped(w, "\t", "\t"); /* the separator */
 		first = 1;
 		for (size_t c = 0; c < s->ncontacts; c++) {
 			if (!strcmp(s->contacts[c].kind, "phone"))
@@ -393,8 +398,10 @@ json_service(const struct sp_service *s, bool staff)
 	        s->age_max >= 0 ? json_integer(s->age_max) : json_null(), "languages",
 	        json_split(s->languages), "verified", json_str_or_null(s->verified), "verification",
 	        json_str_or_null(s->verification), "source", json_str_or_null(s->source));
-	if (obj)
+	if (obj) {
 		json_object_set_new(obj, "subtitle", json_str_or_null(s->subtitle));
+		json_object_set_new(obj, "schema_version", json_integer(SP_JSON_SCHEMA_VERSION));
+	}
 	if (obj && staff) {
 		json_object_set_new(obj, "eligibility", json_str_or_null(s->eligibility));
 		json_object_set_new(obj, "consent_needed", json_tristate(s->consent_needed));
@@ -571,7 +578,8 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 
 			json_array_append_new(
 			        array,
-			        json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}", "kind",
+			        json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}",
+			                  "schema_version", SP_JSON_SCHEMA_VERSION, "kind",
 			                  "definition", "id", d->id, "term", d->term, "act",
 			                  json_str_or_null(d->act), "section",
 			                  json_str_or_null(d->section), "legal_text",
@@ -579,11 +587,12 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 			                  "summary_translated", d->summary_translated));
 		}
 		for (size_t i = 0; array && i < g->count; i++)
-			json_array_append_new(array,
-			                      json_pack("{s:s, s:s, s:s, s:o}", "kind", "glossary",
-			                                "term", g->items[i].term, "expansion",
-			                                g->items[i].expansion, "explanation",
-			                                json_str_or_null(g->items[i].explanation)));
+			json_array_append_new(
+			        array, json_pack("{s:i, s:s, s:s, s:s, s:o}", "schema_version",
+			                         SP_JSON_SCHEMA_VERSION, "kind", "glossary", "term",
+			                         g->items[i].term, "expansion",
+			                         g->items[i].expansion, "explanation",
+			                         json_str_or_null(g->items[i].explanation)));
 		put_json(&w, array);
 		return w.status;
 	}
@@ -632,11 +641,16 @@ static void
 put_csv_field(struct out *w, const char *s)
 {
 	put(w, "\"");
-	for (; s && *s && w->status == SP_OK; s++) {
-		if (*s == '"')
-			put(w, "\"");
-		if (fputc(*s, w->o->out) == EOF)
+	while (w->status == SP_OK && s && *s) {
+		size_t n = strcspn(s, "\"");
+
+		/* Line breaks stay: CSV quotes them. */
+		if (sp_escape_write(w->o->out, s, n, "\n", 0) != 0)
 			w->status = SP_ERR_IO;
+		if (!s[n])
+			break;
+		put(w, "\"\"");
+		s += n + 1;
 	}
 	put(w, "\"");
 }
@@ -645,11 +659,15 @@ put_csv_field(struct out *w, const char *s)
 static void
 put_md(struct out *w, const char *s)
 {
-	for (; s && *s && w->status == SP_OK; s++) {
-		if (*s == '|')
-			put(w, "\\|");
-		else if (fputc(*s == '\n' ? ' ' : *s, w->o->out) == EOF)
+	while (w->status == SP_OK && s && *s) {
+		size_t n = strcspn(s, "|");
+
+		if (sp_escape_write(w->o->out, s, n, "", 1) != 0)
 			w->status = SP_ERR_IO;
+		if (!s[n])
+			break;
+		put(w, "\\|");
+		s += n + 1;
 	}
 }
 
@@ -672,6 +690,8 @@ sp_format_export(const struct sp_output *o, enum sp_format format,
 		                                NULL };
 	struct out w = { o, SP_OK };
 
+	if (format == SP_FORMAT_ORUK_JSON)
+		return sp_format_oruk(o, list);
 	if (format == SP_FORMAT_CSV) {
 		for (size_t i = 0; csv_cols[i]; i++) {
 			put(&w, i ? "," : "");

@@ -13,12 +13,17 @@
  * JSON for scripts (stable keys, values untranslated), CSV and Markdown for export.
  * Phone numbers, emails and URLs are printed exactly as stored, never reformatted.
  */
+/* The version of the JSON contract (man signpost: OUTPUT): every JSON object signpost prints
+ * carries it as "schema_version"; it goes up only when a key changes meaning or goes away. */
+#define SP_JSON_SCHEMA_VERSION 1
+
 enum sp_format {
 	SP_FORMAT_TEXT,
 	SP_FORMAT_TSV,
 	SP_FORMAT_JSON,
 	SP_FORMAT_CSV,
 	SP_FORMAT_MARKDOWN,
+	SP_FORMAT_ORUK_JSON,
 	SP_FORMAT_COUNT
 };
 
@@ -55,5 +60,11 @@ enum sp_status sp_format_definitions(const struct sp_output *o, enum sp_format f
 /* Whole-directory export as CSV (one row per contact) or Markdown. */
 enum sp_status sp_format_export(const struct sp_output *o, enum sp_format format,
                                 const struct sp_service_list *list);
+
+/* Open Referral UK 3.0: the list as one JSON array of "service with full details" objects
+ * (organization, phones, schedules, service_areas, languages, attributes with the profiles as
+ * taxonomy terms of the vocabulary signpost-profile). Only what the list holds: professional-
+ * only services and lines only in a staff search. */
+enum sp_status sp_format_oruk(const struct sp_output *o, const struct sp_service_list *list);
 
 #endif

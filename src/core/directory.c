@@ -288,6 +288,56 @@ done:
 	return rc;
 }
 
+/*
+ * Untrusted text stays text: a file opened with --allow-unsigned can hold anything, so no text
+ * column may hold a control character (C0 but the line break, DEL, C1) that a terminal would
+ * obey. Checked like the rest, before a front-end prints a word of it.
+ */
+static enum sp_status
+check_text_columns(struct sp_directory *dir, char **detail)
+{
+	static const char columns_sql[] =
+	        "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p"
+	        " WHERE m.type = 'table' AND m.sql LIKE 'CREATE TABLE%' AND upper(p.type) = 'TEXT'"
+	        " ORDER BY m.name, p.cid";
+	static const char controls[] = "*[\x01-\x09\x0b-\x1f\x7f\xc2\x80-\xc2\x9f]*";
+	sqlite3_stmt *cols = NULL;
+	enum sp_status rc = SP_OK;
+
+	if (sqlite3_prepare_v2(dir->db, columns_sql, -1, &cols, NULL) != SQLITE_OK) {
+		set_detail(detail, one_line_detail(sqlite3_errmsg(dir->db)));
+		return SP_ERR_DB_CORRUPT;
+	}
+	while (rc == SP_OK && sqlite3_step(cols) == SQLITE_ROW) {
+		const char *table = (const char *) sqlite3_column_text(cols, 0);
+		const char *column = (const char *) sqlite3_column_text(cols, 1);
+		char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\" GLOB ?1 LIMIT 1",
+		                            table ? table : "", column ? column : "");
+		sqlite3_stmt *st = NULL;
+		int step;
+
+		if (!sql)
+			return sqlite3_finalize(cols), SP_ERR_NOMEM;
+		if (sqlite3_prepare_v2(dir->db, sql, -1, &st, NULL) != SQLITE_OK) {
+			rc = SP_ERR_DB_CORRUPT;
+		} else {
+			sqlite3_bind_text(st, 1, controls, -1, SQLITE_STATIC);
+			step = sqlite3_step(st);
+			if (step == SQLITE_ROW) {
+				rc = SP_ERR_DB_CORRUPT;
+				set_detail(detail, sp_asprintf("(a control character in %s.%s)",
+				                               table, column));
+			} else if (step != SQLITE_DONE) {
+				rc = SP_ERR_DB_CORRUPT;
+			}
+		}
+		sqlite3_finalize(st);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(cols);
+	return rc;
+}
+
 static enum sp_status
 dir_check(struct sp_directory *dir, size_t size, char **detail)
 {
@@ -331,6 +381,8 @@ dir_check(struct sp_directory *dir, size_t size, char **detail)
 	    strcmp((const char *) sqlite3_column_text(st, 0), SP_FOLD_RULES) != 0)
 		rc = SP_ERR_DB_VERSION;
 	sqlite3_finalize(st);
+	if (rc == SP_OK)
+		rc = check_text_columns(dir, detail);
 	if (rc == SP_OK)
 		rc = check_search_index(dir->bytes, size, detail);
 	return rc;

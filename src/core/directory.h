@@ -197,6 +197,10 @@ void sp_chart_list_clear(struct sp_chart_list *list);
 /* A service's display name by id (new string), NULL if there is none. */
 char *sp_directory_service_name(struct sp_directory *dir, const char *id);
 
+/* The build's record KEY from the meta table ("data_version", "built", ...) as a new string the
+ * caller frees, NULL if the directory has none. */
+char *sp_directory_meta(struct sp_directory *dir, const char *key);
+
 void sp_service_clear(struct sp_service *service);
 void sp_service_list_clear(struct sp_service_list *list);
 void sp_definition_list_clear(struct sp_definition_list *list);

@@ -385,6 +385,22 @@ sp_directory_service_name(struct sp_directory *dir, const char *id)
 	return name;
 }
 
+char *
+sp_directory_meta(struct sp_directory *dir, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *value = NULL;
+
+	if (sqlite3_prepare_v2(dir->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			value = sp_dir_col_text(st, 0);
+	}
+	sqlite3_finalize(st);
+	return value;
+}
+
 const struct sp_contact *
 sp_service_main_phone(const struct sp_service *s)
 {

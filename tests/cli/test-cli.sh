@@ -14,9 +14,42 @@ PEOPLE="$top_srcdir/db/check/people.txt"
 run "$SIGNPOST" --version
 check "--version prints the version" is "$status" 0
 check "--version names signpost" has "$out" "signpost "
+check "--version names the directory's version and build date" has "$out" "directory 20"
+check "--version says when it was built" has "$out" ", built 20"
 run "$SIGNPOST" --help
 check "--help exits 0" is "$status" 0
 check "--help shows the usage and 999" has "$out" "In immediate danger? Call 999."
+
+# ---------------------------------------------------------------------------- machine contract
+# TSV headers, CSV headers and JSON keys are fixed English identifiers in every shipped language.
+contract() { # LOCALE: the headers and keys of every machine format, one a line
+	"$SIGNPOST" --locale "$1" search --format tsv | head -1
+	"$SIGNPOST" --locale "$1" export --format csv | head -1
+	"$SIGNPOST" --locale "$1" --staff search --format json | "$JSON_CHECK" --keys
+	"$SIGNPOST" --locale "$1" --staff show galop --format json | "$JSON_CHECK" --keys
+	"$SIGNPOST" --locale "$1" define --format json | "$JSON_CHECK" --keys
+}
+contract en_GB >"$TEST_TMP/contract.en" 2>/dev/null
+check "the English contract starts with the TSV header" \
+	is "$(head -1 "$TEST_TMP/contract.en")" \
+	"$(printf 'id\tname\torganisation\tarea\tprofiles\tself_referral\topen_now\tphones\tcontacts')"
+check "every JSON object carries schema_version" has "$(cat "$TEST_TMP/contract.en")" "[].schema_version"
+locales=$(sed -n 's/^        \([a-z][a-z_A-Z]*\) {""}$/\1/p' "$top_srcdir/locales/res_index.txt")
+check "the shipped languages are listed" has "$locales" "pl"
+for loc in $locales; do
+	contract "$loc" >"$TEST_TMP/contract.$loc" 2>/dev/null
+	if cmp -s "$TEST_TMP/contract.en" "$TEST_TMP/contract.$loc"; then
+		ok "headers and keys under $loc are the English identifiers"
+	else
+		fail "headers and keys under $loc are the English identifiers" \
+			"$(diff "$TEST_TMP/contract.en" "$TEST_TMP/contract.$loc" | head -3)"
+	fi
+done
+run "$SIGNPOST" --locale pl show galop --format json
+check "show prints one object" is "$(printf '%s' "$out" | head -c 1)" "{"
+pl_show=$out
+run "$SIGNPOST" --locale en_GB show galop --format json
+check "its values follow the language" test "$pl_show" != "$out"
 
 # ---------------------------------------------------------------------------- search
 run "$SIGNPOST" search --for male --format json
@@ -72,7 +105,8 @@ check "and points to its successor" has "$out" "Galop"
 
 # ---------------------------------------------------------------------------- the public view
 for args in "search" "search --format tsv" "search --format json" "export --format csv" \
-	"export --format markdown" "define" "define --format json" "search idva" "search marac"; do
+	"export --format markdown" "export --format oruk-json" "define" "define --format json" \
+	"search idva" "search marac"; do
 	# shellcheck disable=SC2086
 	run "$SIGNPOST" $args
 	all="$out"
@@ -134,6 +168,27 @@ for bad in "$TEST_TMP/empty.db" "$TEST_TMP/random.db" "$TEST_TMP/truncated.db" "
 	check "a bad database ($(basename "$bad")) exits 3" is "$status" 3
 	check "with one line on stderr" is "$(printf '%s\n' "$err" | wc -l)" 1
 done
+
+# ---------------------------------------------------------------------------- Open Referral UK
+run "$SIGNPOST" export --format oruk-json
+check "export --format oruk-json exits 0" is "$status" 0
+printf '%s' "$out" >"$TEST_TMP/oruk.json"
+run "$JSON_CHECK" id name description status organization phones schedules service_areas \
+	languages attributes <"$TEST_TMP/oruk.json"
+check "it is an array of ORUK services with full details" is "$status" 0
+"$JSON_CHECK" --keys <"$TEST_TMP/oruk.json" >"$TEST_TMP/oruk.keys"
+for key in "[].organization.name" "[].phones[].number" "[].schedules[].byday" \
+	"[].schedules[].opens_at" "[].schedules[].closes_at" "[].schedules[].freq" \
+	"[].service_areas[].name" "[].attributes[].taxonomy_term.code"; do
+	check "ORUK export has $key" grep -qxF "$key" "$TEST_TMP/oruk.keys"
+done
+check "Galop's helpline is in it" has "$(cat "$TEST_TMP/oruk.json")" '"number": "0800 999 5428"'
+check "its profiles are taxonomy terms" has "$(cat "$TEST_TMP/oruk.json")" '"vocabulary": "signpost-profile"'
+run "$SIGNPOST" --staff export --format oruk-json
+check "staff ORUK export is longer (professional-only data when asked)" \
+	test "${#out}" -gt "$(wc -c <"$TEST_TMP/oruk.json")"
+run "$SIGNPOST" search --format oruk-json
+check "oruk-json is for export only" is "$status" 2
 
 # ---------------------------------------------------------------------------- signatures
 ADMIN="$top_builddir/src/signpost-admin"

@@ -51,6 +51,21 @@ report_says(const struct sp_report *r, const char *words)
 	return 0;
 }
 
+/* Whether an error is about a record of `file` (a name ending) at a known line. */
+static int
+report_locates(const struct sp_report *r, const char *file)
+{
+	for (size_t i = 0; i < r->nerrors; i++) {
+		const char *f = r->error_at[i].file;
+		size_t n = f ? strlen(f) : 0, k = strlen(file);
+
+		if (f && n >= k && !strcmp(f + n - k, file) && r->error_at[i].line > 1 &&
+		    !strncmp(r->errors[i], "record ", 7))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 test_sources_build_clean(void)
 {
@@ -86,6 +101,59 @@ test_withdrawn_number_fails(void)
 	        &rc);
 
 	CU_ASSERT_TRUE(report_says(&r, "0845 045 5203 is a withdrawn"));
+	sp_report_free(&r);
+}
+
+/* Like a compiler's: the check names the file and the line of the row it is about. */
+static void
+test_a_check_names_the_file_and_line(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with(
+	        "contacts.csv",
+	        "cambs-childrens-safeguarding,phone,0845 045 5203,Old line,public,,unverified\n",
+	        &rc);
+	size_t lines = 0, found = 0;
+	FILE *f;
+	int ch;
+
+	/* The appended row is the last line of db/contacts.csv plus one. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(SP_ABS_SRCDIR "/db/contacts.csv", "r"));
+	while ((ch = fgetc(f)) != EOF)
+		lines += ch == '\n';
+	fclose(f);
+	for (size_t i = 0; i < r.nerrors; i++) {
+		if (!strstr(r.errors[i], "0845 045 5203 is a withdrawn"))
+			continue;
+		found = 1;
+		CU_ASSERT_PTR_NOT_NULL(r.error_at[i].file);
+		CU_ASSERT_PTR_NOT_NULL(
+		        r.error_at[i].file ? strstr(r.error_at[i].file, "contacts.csv") : NULL);
+		CU_ASSERT_EQUAL(r.error_at[i].line, lines + 1);
+	}
+	CU_ASSERT_TRUE(found);
+	sp_report_free(&r);
+}
+
+/* A row's own error (an unknown area) names its line too, as FILE:LINE: error: in text. */
+static void
+test_a_row_error_prints_like_a_compiler(void)
+{
+	enum sp_status rc;
+	struct sp_report r = build_with("services.csv", "", &rc);
+	FILE *out = tmpfile();
+	char buf[4096] = "";
+	size_t n;
+
+	sp_report_error_at(&r, "db/services.csv", 12, "galop: unknown area \"%s\"", "mars");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	r.quiet = 1;
+	sp_report_print(&r, out);
+	rewind(out);
+	n = fread(buf, 1, sizeof buf - 1, out);
+	buf[n] = '\0';
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "db/services.csv:12: error: galop: unknown area"));
+	fclose(out);
 	sp_report_free(&r);
 }
 
@@ -256,7 +324,7 @@ test_holiday_file_errors_are_named(void)
 	struct sp_report r;
 
 	r = build_with("holidays.csv", "2026-02-30,Not a day\n", &rc);
-	CU_ASSERT_TRUE(report_says(&r, "holidays.csv: record"));
+	CU_ASSERT_TRUE(report_locates(&r, "holidays.csv"));
 	CU_ASSERT_TRUE(report_says(&r, "\"2026-02-30\" is not a date"));
 	CU_ASSERT_NOT_EQUAL(rc, SP_OK);
 	sp_report_free(&r);
@@ -264,7 +332,7 @@ test_holiday_file_errors_are_named(void)
 	CU_ASSERT_TRUE(report_says(&r, "\"25/12/2026\" is not a date"));
 	sp_report_free(&r);
 	r = build_with("holidays.csv", "2026-12-25,Christmas Day\n", &rc);
-	CU_ASSERT_TRUE(report_says(&r, "holidays.csv: record"));
+	CU_ASSERT_TRUE(report_locates(&r, "holidays.csv"));
 	CU_ASSERT_TRUE(report_says(&r, "2026-12-25 is listed twice"));
 	sp_report_free(&r);
 	r = build_with("holidays.csv", "2031-01-01,\n", &rc);
@@ -279,7 +347,7 @@ test_ph_rule_needs_holiday_data(void)
 	struct sp_report r = build_replacing("holidays.csv", "date,name\n", NULL, NULL, &rc);
 
 	/* The Emergency Duty Team's hours name PH: without dates, that is an error on its row. */
-	CU_ASSERT_TRUE(report_says(&r, "contacts.csv: record"));
+	CU_ASSERT_TRUE(report_locates(&r, "contacts.csv"));
 	CU_ASSERT_TRUE(report_says(&r, "emergency-duty-team: hours"));
 	CU_ASSERT_TRUE(report_says(&r, "name PH but there is no holiday data"));
 	CU_ASSERT_NOT_EQUAL(rc, SP_OK);
@@ -314,7 +382,7 @@ test_public_line_needs_hours(void)
 
 	r = build_with("contacts.csv",
 	               "samaritans,phone,01223 999999,A branch line,public,,verified\n", &rc);
-	CU_ASSERT_TRUE(report_says(&r, "contacts.csv: record"));
+	CU_ASSERT_TRUE(report_locates(&r, "contacts.csv"));
 	CU_ASSERT_TRUE(report_says(&r, "samaritans: public phone line 01223 999999 has no hours"));
 	sp_report_free(&r);
 	/* Text and chat lines too. */
@@ -379,6 +447,8 @@ static const CU_TestInfo tests[] = {
 	{ "the directory's sources build without errors", test_sources_build_clean },
 	{ "a closed service with a line fails the build", test_closed_service_with_a_line_fails },
 	{ "an 0845 number on an active service fails", test_withdrawn_number_fails },
+	{ "a check names the file and line of its row", test_a_check_names_the_file_and_line },
+	{ "diagnostics print as FILE:LINE: error:", test_a_row_error_prints_like_a_compiler },
 	{ "a professional-only line tagged public fails",
 	  test_professional_line_tagged_public_fails },
 	{ "a staff member's name in public text fails", test_person_named_in_public_text_fails },

@@ -64,6 +64,26 @@ test_ragged_record_is_refused(void)
 	free(error);
 }
 
+/* Each record knows the line it starts on, past comments and quoted line breaks; an error
+ * names the line of its record. */
+static void
+test_records_know_their_lines(void)
+{
+	struct sp_csv csv;
+	char *error = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(
+	        read_text("id,text\n# a comment\na,\"one\ntwo\"\nb,x\n", &csv, &error), SP_OK);
+	CU_ASSERT_EQUAL(csv.header_line, 1);
+	CU_ASSERT_EQUAL_FATAL(csv.nrows, 2);
+	CU_ASSERT_EQUAL(csv.rows[0].line, 3);
+	CU_ASSERT_EQUAL(csv.rows[1].line, 5);
+	sp_csv_free(&csv);
+	CU_ASSERT_EQUAL(read_text("id,text\na,b\n\"c\nd\",e,f\n", &csv, &error), SP_ERR_DATA);
+	CU_ASSERT_PTR_NOT_NULL(error ? strstr(error, "t.csv:3: record 2") : NULL);
+	free(error);
+}
+
 static void
 test_invalid_utf8_and_controls_are_refused(void)
 {
@@ -108,6 +128,7 @@ test_missing_file(void)
 static const CU_TestInfo tests[] = {
 	{ "quotes, line breaks, CRLF and comments", test_reads_quotes_newlines_and_comments },
 	{ "a record wider than the header is refused", test_ragged_record_is_refused },
+	{ "records and errors know their lines", test_records_know_their_lines },
 	{ "invalid UTF-8, escape codes and open quotes are refused",
 	  test_invalid_utf8_and_controls_are_refused },
 	{ "a misspelt header column is named", test_wrong_header_is_named },

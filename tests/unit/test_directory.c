@@ -221,6 +221,46 @@ test_damaged_search_index_is_refused(void)
 	}
 }
 
+/* A directory whose text holds a control character a terminal would obey is refused at
+ * open, naming the column, like any damage; a line break is text. */
+static void
+test_control_characters_are_refused(void)
+{
+	static const char *const alterations[][2] = {
+		{ "UPDATE service SET description = description || char(27) || ']0;x' || char(7)"
+		  " WHERE rowid = (SELECT min(rowid) FROM service)",
+		  "service.description" },
+		{ "UPDATE organisation SET name = name || char(155) WHERE id ="
+		  " (SELECT min(id) FROM organisation)",
+		  "organisation.name" },
+		{ "UPDATE contact SET label = 'a' || char(9) || 'b' WHERE rowid = 1",
+		  "contact.label" },
+		{ "UPDATE glossary SET explanation = char(127)", "glossary.explanation" },
+	};
+	struct sp_directory *d = NULL;
+	unsigned char *bytes;
+	size_t len;
+	char *detail = NULL;
+
+	bytes = altered_directory("UPDATE service SET description = description || char(10) ||"
+	                          " 'more' WHERE rowid = (SELECT min(rowid) FROM service)",
+	                          &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+	CU_ASSERT_EQUAL(sp_directory_open_bytes(&d, bytes, len, NULL), SP_OK);
+	sp_directory_free(d);
+	for (size_t i = 0; i < sizeof alterations / sizeof alterations[0]; i++) {
+		bytes = altered_directory(alterations[i][0], &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(bytes);
+		d = (struct sp_directory *) 1;
+		CU_ASSERT_EQUAL(sp_directory_open_bytes(&d, bytes, len, &detail),
+		                SP_ERR_DB_CORRUPT);
+		CU_ASSERT_PTR_NULL(d);
+		CU_ASSERT_PTR_NOT_NULL(detail ? strstr(detail, alterations[i][1]) : NULL);
+		free(detail);
+		detail = NULL;
+	}
+}
+
 static void
 test_damage_is_reported_in_one_line(void)
 {
@@ -695,6 +735,8 @@ static const CU_TestInfo tests[] = {
 	{ "a truncated database is refused", test_truncated_file_is_refused },
 	{ "a damaged search index is refused at open", test_damaged_search_index_is_refused },
 	{ "damage is reported in one line", test_damage_is_reported_in_one_line },
+	{ "control characters in any text column are refused at open",
+	  test_control_characters_are_refused },
 	{ "the one open trusts the settings' keys besides the compiled-in ones",
 	  test_open_trusts_the_settings_keys },
 	{ "each profile finds its specialist line", test_profile_search_finds_specialists },

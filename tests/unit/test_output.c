@@ -185,7 +185,70 @@ test_format_names(void)
 	CU_ASSERT_STRING_EQUAL(sp_format_name(SP_FORMAT_MARKDOWN), "markdown");
 }
 
+/* Untrusted text stays text: a description with an OSC title sequence and a C1 CSI is
+ * printed with those characters escaped, in every text format; line breaks stay. */
+static void
+test_control_characters_are_never_written(void)
+{
+	static const enum sp_format formats[] = { SP_FORMAT_TEXT, SP_FORMAT_TSV, SP_FORMAT_JSON,
+		                                  SP_FORMAT_CSV, SP_FORMAT_MARKDOWN };
+	char name[] = "Evil\x1b]0;pwned\x07 line",
+	     desc[] = "one\ntwo \xc2\x9b"
+	              "2J and \xc2\xa0nbsp",
+	     id[] = "evil", org[] = "Org\x7f", area[] = "peterborough", status[] = "active",
+	     value[] = "0800 000 0000\x1b[2J", kind[] = "phone";
+	struct sp_contact contact = { .kind = kind, .value = value, .verified = true };
+	struct sp_service s = { .id = id,
+		                .name = name,
+		                .organisation = org,
+		                .description = desc,
+		                .area = area,
+		                .status = status,
+		                .age_min = -1,
+		                .age_max = -1,
+		                .contacts = &contact,
+		                .ncontacts = 1 };
+	struct sp_service_list list = { .items = &s, .count = 1 };
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		struct sp_output o = { .out = f, .i18n = fixture_i18n(), .hours = hours };
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		if (formats[i] == SP_FORMAT_CSV || formats[i] == SP_FORMAT_MARKDOWN) {
+			CU_ASSERT_EQUAL(sp_format_export(&o, formats[i], &list), SP_OK);
+		} else {
+			CU_ASSERT_EQUAL(sp_format_services(&o, formats[i], &list), SP_OK);
+		}
+		if (formats[i] == SP_FORMAT_TEXT) {
+			CU_ASSERT_EQUAL(sp_format_service(&o, formats[i], &s, NULL), SP_OK);
+		}
+		fclose(f);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		for (size_t k = 0; k < len; k++) {
+			unsigned char c = (unsigned char) text[k];
+
+			/* TSV's own separators are its only tabs. */
+			CU_ASSERT_FALSE((c < 0x20 && c != '\n' &&
+			                 !(c == '\t' && formats[i] == SP_FORMAT_TSV)) ||
+			                c == 0x7f);
+			CU_ASSERT_FALSE(c == 0xc2 && k + 1 < len &&
+			                (unsigned char) text[k + 1] >= 0x80 &&
+			                (unsigned char) text[k + 1] <= 0x9f);
+		}
+		if (formats[i] == SP_FORMAT_TEXT) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(text, "Evil\\x1b]0;pwned\\x07 line"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(text, "one\ntwo \\u009b2J and \xc2\xa0nbsp"));
+		}
+		free(text);
+	}
+}
+
 static const CU_TestInfo tests[] = {
+	{ "no raw control character reaches the terminal",
+	  test_control_characters_are_never_written },
 	{ "JSON carries the keys of the CLI contract", test_json_has_the_contract_keys },
 	{ "TSV has a header and one 9-column line per service",
 	  test_tsv_has_a_header_and_one_line_per_service },

@@ -1,0 +1,153 @@
+/* The Open Referral UK encoder: services as ORUK 3.0 "service with full details" objects (see
+ * man signpost, OUTPUT), so other directories can read signpost's. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/output.h"
+#include "core/taxonomy.h"
+
+static const char *const oruk_days[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+/* "Refuge" -> "refuge": an organisation's id from its name (ORUK wants one). */
+static json_t *
+slug(const char *name)
+{
+	char buf[128];
+	size_t n = 0;
+
+	for (const char *p = name; p && *p && n + 1 < sizeof buf; p++) {
+		if (isalnum((unsigned char) *p))
+			buf[n++] = (char) tolower((unsigned char) *p);
+		else if (n && buf[n - 1] != '-')
+			buf[n++] = '-';
+	}
+	while (n && buf[n - 1] == '-')
+		n--;
+	buf[n] = '\0';
+	return json_string(n ? buf : "organisation");
+}
+
+static void
+add_schedules(json_t *schedules, const struct sp_contact *c)
+{
+	const struct sp_hours_slot *lists[2] = { c->hours.slots, c->hours.ph_slots };
+	size_t counts[2] = { c->hours.count, c->hours.ph_count };
+
+	for (int l = 0; l < 2; l++) {
+		for (size_t i = 0; i < counts[l]; i++) {
+			const struct sp_hours_slot *s = &lists[l][i];
+			char open[8], close[8];
+			json_t *o;
+
+			snprintf(open, sizeof open, "%02d:%02d", s->open_min / 60 % 24,
+			         s->open_min % 60);
+			snprintf(close, sizeof close, "%02d:%02d", s->close_min / 60 % 24,
+			         s->close_min % 60);
+			o = json_pack("{s:s, s:s, s:s, s:o, s:s}", "opens_at", open, "closes_at",
+			              close, "notes", c->value, "description",
+			              str_or_null(c->hours_text), "attending_type", "phone");
+			if (!o)
+				continue;
+			if (l == 0) {
+				json_object_set_new(o, "freq", json_string("WEEKLY"));
+				json_object_set_new(o, "byday",
+				                    json_string(s->day >= 1 && s->day <= 7 ?
+				                                        oruk_days[s->day] :
+				                                        ""));
+			} else {
+				json_object_set_new(o, "schedule_link_type",
+				                    json_string("public_holidays"));
+			}
+			json_array_append_new(schedules, o);
+		}
+	}
+}
+
+static json_t *
+oruk_service(const struct sp_service *s, bool staff)
+{
+	json_t *phones = json_array(), *schedules = json_array(), *attributes = json_array(),
+	       *languages = json_array(), *o;
+	const char *email = NULL, *url = NULL;
+	size_t nphone = 0;
+
+	for (size_t i = 0; i < s->ncontacts; i++) {
+		const struct sp_contact *c = &s->contacts[i];
+		char id[160];
+
+		if (!strcmp(c->kind, "email") && !email)
+			email = c->value;
+		else if ((!strcmp(c->kind, "web") || !strcmp(c->kind, "chat")) && !url)
+			url = c->value;
+		if (strcmp(c->kind, "phone") != 0 && strcmp(c->kind, "text") != 0)
+			continue;
+		snprintf(id, sizeof id, "%s-phone-%zu", s->id, ++nphone);
+		json_array_append_new(
+		        phones, json_pack("{s:s, s:s, s:o, s:s}", "id", id, "number", c->value,
+		                          "description", str_or_null(c->label), "type",
+		                          strcmp(c->kind, "text") ? "voice" : "text"));
+		add_schedules(schedules, c);
+	}
+	for (int p = 0; p < SP_PROFILE_COUNT; p++)
+		if (s->profiles & (1u << p))
+			json_array_append_new(attributes,
+			                      json_pack("{s:{s:s, s:s, s:s}}", "taxonomy_term",
+			                                "code", sp_profile_id((enum sp_profile) p),
+			                                "term", sp_profile_id((enum sp_profile) p),
+			                                "vocabulary", "signpost-profile"));
+	for (const char *l = s->languages; l && *l;) {
+		size_t n = strcspn(l, ";");
+
+		json_array_append_new(languages, json_pack("{s:s%}", "code", l, n));
+		l += n + (l[n] == ';');
+	}
+	o = json_pack("{s:s, s:s, s:s, s:s, s:{s:o, s:s}, s:o, s:o, s:o, s:o, s:[{s:s, s:s}],"
+	              " s:o, s:o, s:o, s:o}",
+	              "id", s->id, "name", s->name, "description", s->description, "status",
+	              !strcmp(s->status, "active") ? "active" :
+	              !strcmp(s->status, "closed") ? "defunct" :
+	                                             "inactive",
+	              "organization", "id", slug(s->organisation), "name", s->organisation, "email",
+	              str_or_null(email), "url", str_or_null(url), "phones", phones, "schedules",
+	              schedules, "service_areas", "id", s->area, "name", s->area, "languages",
+	              languages, "attributes", attributes, "minimum_age",
+	              s->age_min >= 0 ? json_integer(s->age_min) : json_null(), "maximum_age",
+	              s->age_max >= 0 ? json_integer(s->age_max) : json_null());
+	if (o && staff)
+		json_object_set_new(o, "eligibility_description", str_or_null(s->eligibility));
+	if (o && s->verified)
+		json_object_set_new(o, "assured_date", json_string(s->verified));
+	return o;
+}
+
+enum sp_status
+sp_format_oruk(const struct sp_output *o, const struct sp_service_list *list)
+{
+	json_t *array = json_array();
+	char *text;
+	enum sp_status rc = SP_OK;
+
+	for (size_t i = 0; array && i < list->count; i++)
+		if (json_array_append_new(array, oruk_service(&list->items[i], o->staff)) != 0)
+			rc = SP_ERR_NOMEM;
+	/* jansson escapes every control character: the output is text whatever the data. */
+	text = array ? json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(array);
+	if (!text)
+		return SP_ERR_NOMEM;
+	if (fputs(text, o->out) == EOF || fputc('\n', o->out) == EOF)
+		rc = SP_ERR_IO;
+	free(text);
+	return rc;
+}
