@@ -33,7 +33,7 @@ health_check(int argc, char **argv, struct sp_i18n *i18n)
 	struct sp_settings settings;
 	struct sp_directory *dir = NULL;
 	struct sp_service_list list = { 0 };
-	struct sp_query query = { .text = "", .staff = true };
+	struct sp_query query = { .text = "", .area = SP_AREA_NONE, .staff = true };
 	char *path, *why = NULL, *detail = NULL;
 	const struct sp_signed *sig;
 	enum sp_status rc;
@@ -84,6 +84,9 @@ health_check(int argc, char **argv, struct sp_i18n *i18n)
 	               "ok",
 	       sig->version[0] ? sig->version : "none", sig->key_id,
 	       sig->valid_until[0] ? sig->valid_until : "none", list.count);
+	if (!strcmp(sig->key_id, SP_DEVELOPMENT_KEY_ID))
+		printf("warning: signed with the public development key: for testing, not "
+		       "kiosks\n");
 	sp_service_list_clear(&list);
 	sp_directory_free(dir);
 	sp_settings_clear(&settings);

@@ -141,6 +141,10 @@ open_directory(struct tui_app *app, const struct sp_tui_options *options)
 		app_note_for_staff(app, expired ? expired : "the directory has expired");
 		free(expired);
 	}
+	if (app->dir && app->kiosk &&
+	    !strcmp(sp_directory_signature(app->dir)->key_id, SP_DEVELOPMENT_KEY_ID))
+		app_note_for_staff(app, "the directory is signed with the public development key, "
+		                        "which anyone can use: build with --with-signing-key");
 	free(detail);
 	free(path);
 	return true;

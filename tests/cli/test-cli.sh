@@ -464,4 +464,12 @@ check "and a missing one" is "$status" 3
 run "$SIGNPOST" --check --frobnicate
 check "--check with anything else exits 2" is "$status" 2
 
+# The development key's id in the program is the one in the source tree's public key.
+check "the development key's id matches db/dev-signing.pub" \
+	has "$(head -1 "$top_srcdir/db/dev-signing.pub")" \
+	"$(sed -n 's/.*SP_DEVELOPMENT_KEY_ID "\([0-9A-F]*\)".*/\1/p' "$top_srcdir/src/core/trust.h")"
+run "$SIGNPOST" --check
+check "--check counts every service, not only the national ones" \
+	test "$(printf '%s\n' "$out" | sed -n 's/^services: //p')" -gt 40
+
 finish
