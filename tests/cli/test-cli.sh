@@ -20,6 +20,25 @@ run "$SIGNPOST" --help
 check "--help exits 0" is "$status" 0
 check "--help shows the usage and 999" has "$out" "In immediate danger? Call 999."
 
+# ---------------------------------------------------------------------------- manual pages
+for page in man/signpost.1 man/signpost.5 man/signpost-admin.8; do
+	check "$page is generated" test -s "$top_builddir/$page"
+	check "$page has every placeholder filled in" test -z "$(grep -o '@[a-z_A-Z]*@' "$top_builddir/$page")"
+done
+check "signpost(1) names the configured data directory" \
+	grep -q "^.I ${pkgdatadir}/signpost.db$" "$top_builddir/man/signpost.1"
+for key in idle_timeout neutral_text admin_quit language theme trusted_key; do
+	check "signpost(5) documents $key" grep -qxF ".B $key" "$top_builddir/man/signpost.5"
+done
+check "signpost(1) has EXAMPLES" grep -q '^.SH EXAMPLES' "$top_builddir/man/signpost.1"
+for var in SIGNPOST_DB LC_ALL NO_COLOR TERM; do
+	check "signpost(1) ENVIRONMENT names $var" \
+		test -n "$(sed -n '/^.SH ENVIRONMENT/,/^.SH FILES/p' "$top_builddir/man/signpost.1" | grep -e "$var")"
+done
+for cmd in build check keygen 'public\-key' sign verify; do
+	check "signpost-admin(8) describes $cmd" grep -qxF ".B $cmd" "$top_builddir/man/signpost-admin.8"
+done
+
 # ---------------------------------------------------------------------------- machine contract
 # TSV headers, CSV headers and JSON keys are fixed English identifiers in every shipped language.
 contract() { # LOCALE: the headers and keys of every machine format, one a line

@@ -123,7 +123,7 @@ keys idle 3
 type_text idle "galop"
 wait_for idle "still there" 12
 check "the idle warning counts down" has "$(screen idle)" "cleared in"
-wait_for idle "1  Talk to someone now" 6
+wait_for idle "1  Talk to someone now" 15
 check "the idle timeout returns to Home" has "$(screen idle)" "1  Talk to someone now"
 check "and forgets the search" lacks "$(history idle)" "galop"
 
