@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,11 +223,24 @@ build_open_source(struct build *b, const char *name, const char *const *columns,
 	return 1;
 }
 
+/* Runs SQL; on failure reports "what: SQLite's words" and returns false. */
+static bool
+exec_or_report(sqlite3 *db, const char *sql, const char *what, struct sp_report *report)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK)
+		return true;
+	sp_report_error(report, "%s: %s", what, err ? err : "failed");
+	sqlite3_free(err);
+	return false;
+}
+
 enum sp_status
 sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 {
 	struct build b = { .db = db, .src_dir = src_dir, .report = report };
-	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema = NULL, *err = NULL;
+	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema = NULL;
 	size_t schema_len;
 	char *why = NULL;
 	sqlite3_stmt *meta;
@@ -242,9 +256,7 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 		return SP_ERR_IO;
 	}
 	free(schema_path);
-	if (sqlite3_exec(db, schema, NULL, NULL, &err) != SQLITE_OK) {
-		sp_report_error(report, "schema.sql: %s", err ? err : "failed");
-		sqlite3_free(err);
+	if (!exec_or_report(db, schema, "schema.sql", report)) {
 		free(schema);
 		return SP_ERR_DATA;
 	}
@@ -277,10 +289,7 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 		}
 		sqlite3_finalize(meta);
 	}
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
-		sp_report_error(report, "%s", err ? err : "commit failed");
-		sqlite3_free(err);
-	}
+	exec_or_report(db, "COMMIT", "commit", report);
 	if (sqlite3_exec(db, "PRAGMA foreign_key_check", NULL, NULL, NULL) != SQLITE_OK)
 		sp_report_error(report, "foreign keys: %s", sqlite3_errmsg(db));
 	sp_fold_free(b.fold);
@@ -299,13 +308,10 @@ build_stamp(sqlite3 *db, const char *today, struct sp_report *report)
 	        " WHERE verified IS NOT NULL HAVING count(*) > 0;"
 	        "INSERT INTO meta (key, value) VALUES ('built', %Q)",
 	        today);
-	char *err = NULL;
 
 	if (!sql)
 		return SP_ERR_NOMEM;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		sp_report_error(report, "meta: %s", err ? err : "failed");
-		sqlite3_free(err);
+	if (!exec_or_report(db, sql, "meta", report)) {
 		sqlite3_free(sql);
 		return SP_ERR_IO;
 	}

@@ -48,42 +48,12 @@ report_add(struct sp_report *r, int is_error, const char *file, size_t line, con
 }
 
 void
-sp_report_error(struct sp_report *r, const char *fmt, ...)
+sp_report_at(struct sp_report *r, bool error, const char *file, size_t line, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	report_add(r, 1, NULL, 0, fmt, ap);
-	va_end(ap);
-}
-
-void
-sp_report_warn(struct sp_report *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	report_add(r, 0, NULL, 0, fmt, ap);
-	va_end(ap);
-}
-
-void
-sp_report_error_at(struct sp_report *r, const char *file, size_t line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	report_add(r, 1, file, line, fmt, ap);
-	va_end(ap);
-}
-
-void
-sp_report_warn_at(struct sp_report *r, const char *file, size_t line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	report_add(r, 0, file, line, fmt, ap);
+	report_add(r, error, file, line, fmt, ap);
 	va_end(ap);
 }
 

@@ -1,6 +1,7 @@
 #ifndef SIGNPOST_REPORT_H
 #define SIGNPOST_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,15 +31,16 @@ enum sp_report_format {
 	SP_REPORT_JSON, /* one object: schema_version, errors, warnings, diagnostics[] */
 };
 
-void sp_report_error(struct sp_report *report, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-void sp_report_warn(struct sp_report *report, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-/* The same about line `line` of `file` (copied; line 0 names the file only). */
-void sp_report_error_at(struct sp_report *report, const char *file, size_t line, const char *fmt,
-                        ...) __attribute__((format(printf, 4, 5)));
-void sp_report_warn_at(struct sp_report *report, const char *file, size_t line, const char *fmt,
-                       ...) __attribute__((format(printf, 4, 5)));
+/* An error (or a warning) about line `line` of `file` (copied; line 0 names the file only;
+ * NULL names no file). */
+void sp_report_at(struct sp_report *report, bool error, const char *file, size_t line,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define sp_report_error_at(report, file, line, ...) \
+	sp_report_at((report), true, (file), (line), __VA_ARGS__)
+#define sp_report_warn_at(report, file, line, ...) \
+	sp_report_at((report), false, (file), (line), __VA_ARGS__)
+#define sp_report_error(report, ...) sp_report_at((report), true, NULL, 0, __VA_ARGS__)
+#define sp_report_warn(report, ...) sp_report_at((report), false, NULL, 0, __VA_ARGS__)
 /* Prints warnings then errors, one per line: "FILE:LINE: warning: message" or, with no
  * place, "warning: message". */
 void sp_report_print(const struct sp_report *report, FILE *out);
