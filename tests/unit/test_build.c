@@ -15,10 +15,12 @@
 
 #define TODAY "2026-11-23"
 
-/* Copies db/ to a temporary folder, appends `extra` to one of its files, builds it in memory
- * with every check, and returns the report. */
+/* Copies db/ to a temporary folder, replaces `file` with `content` (when file is not NULL),
+ * appends `extra` to `append_to` (when not NULL), builds it in memory with every check, and
+ * returns the report. */
 static struct sp_report
-build_with(const char *file, const char *extra, enum sp_status *rc)
+build_replacing(const char *file, const char *content, const char *append_to, const char *extra,
+                enum sp_status *rc)
 {
 	struct sp_report report = { 0 };
 	char *dir = fixture_tempdir(), path[4096];
@@ -27,8 +29,10 @@ build_with(const char *file, const char *extra, enum sp_status *rc)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
 	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(dir));
-	if (file) {
-		snprintf(path, sizeof path, "%s/%s", dir, file);
+	if (file)
+		fixture_write(dir, file, content);
+	if (append_to) {
+		snprintf(path, sizeof path, "%s/%s", dir, append_to);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "a"));
 		fputs(extra, f);
 		fclose(f);
@@ -40,6 +44,13 @@ build_with(const char *file, const char *extra, enum sp_status *rc)
 	fixture_rmrf(dir);
 	free(dir);
 	return report;
+}
+
+/* The same, only appending `extra` to `file`. */
+static struct sp_report
+build_with(const char *file, const char *extra, enum sp_status *rc)
+{
+	return build_replacing(NULL, NULL, file, extra, rc);
 }
 
 static int
@@ -277,35 +288,6 @@ test_build_file_is_atomic(void)
 	sp_report_free(&r);
 	fixture_rmrf(dir);
 	free(dir);
-}
-
-/* Issue 17. Like build_with, but first replaces `file` with `content` when file is not NULL. */
-static struct sp_report
-build_replacing(const char *file, const char *content, const char *append_to, const char *extra,
-                enum sp_status *rc)
-{
-	struct sp_report report = { 0 };
-	char *dir = fixture_tempdir(), path[4096];
-	sqlite3 *db = NULL;
-	FILE *f;
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(dir));
-	if (file)
-		fixture_write(dir, file, content);
-	if (append_to) {
-		snprintf(path, sizeof path, "%s/%s", dir, append_to);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "a"));
-		fputs(extra, f);
-		fclose(f);
-	}
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
-	*rc = sp_build_load(db, dir, &report);
-	sp_check_directory(db, dir, TODAY, &report);
-	sqlite3_close(db);
-	fixture_rmrf(dir);
-	free(dir);
-	return report;
 }
 
 static int
