@@ -12,6 +12,7 @@
 struct language_state {
 	char **locales; /* NULL-terminated, from res_index; "en" is left out for en_GB */
 	size_t count;
+	wint_t *initials; /* the first letter of each one's own name, for jumping by letter */
 };
 
 static void
@@ -20,6 +21,7 @@ language_leave(struct tui_screen *s)
 	struct language_state *st = s->state;
 
 	sp_strv_free_n(st->locales, st->count);
+	free(st->initials);
 }
 
 static int
@@ -30,6 +32,21 @@ compare_locales(const void *a, const void *b)
 	if (!strcmp(x, "en_GB") || !strcmp(y, "en_GB"))
 		return !strcmp(y, "en_GB") - !strcmp(x, "en_GB");
 	return strcmp(x, y);
+}
+
+/* The first letter of a language's own name, lower case ("p" for Polski, "č" for Čeština). */
+static wint_t
+initial(const char *locale)
+{
+	char *name = sp_i18n_self_name(locale);
+	wchar_t wc = 0;
+	mbstate_t ps;
+
+	memset(&ps, 0, sizeof ps);
+	if (name && mbrtowc(&wc, name, strlen(name), &ps) > (size_t) -3)
+		wc = 0;
+	free(name);
+	return towlower((wint_t) wc);
 }
 
 /* The languages there are bundles for, English first, then the others by code: the same order
@@ -54,6 +71,10 @@ language_enter(struct tui_screen *s, struct tui_app *app, const void *arg)
 	qsort(all, kept, sizeof *all, compare_locales);
 	st->locales = all;
 	st->count = kept;
+	/* Read once here, not on every key: each name is an ICU lookup. */
+	if ((st->initials = sp_calloc(kept ? kept : 1, sizeof *st->initials)))
+		for (size_t i = 0; i < kept; i++)
+			st->initials[i] = initial(all[i]);
 	return true;
 }
 
@@ -77,21 +98,6 @@ language_build(struct tui_screen *s, struct tui_app *app)
 	}
 }
 
-/* The first letter of a language's own name, lower case ("p" for Polski, "č" for Čeština). */
-static wint_t
-initial(const char *locale)
-{
-	char *name = sp_i18n_self_name(locale);
-	wchar_t wc = 0;
-	mbstate_t ps;
-
-	memset(&ps, 0, sizeof ps);
-	if (name && mbrtowc(&wc, name, strlen(name), &ps) > (size_t) -3)
-		wc = 0;
-	free(name);
-	return towlower((wint_t) wc);
-}
-
 /* A letter moves to the next language whose own name starts with it, so a visitor reaches
  * theirs in a key or two without reading the others. */
 static unsigned
@@ -107,7 +113,7 @@ language_key(struct tui_screen *s, struct tui_app *app, const struct tui_key *ke
 	for (size_t step = 1; step <= st->count; step++) {
 		size_t i = ((size_t) (s->selected < 0 ? 0 : s->selected) + step) % st->count;
 
-		if (initial(st->locales[i]) == want) {
+		if (st->initials && st->initials[i] == want) {
 			s->selected = (int) i;
 			break;
 		}
