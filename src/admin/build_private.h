@@ -17,8 +17,10 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
-	size_t line;      /* the line the record starts on */
-	size_t nholidays; /* dates read from holidays.csv */
+	size_t line;                  /* the line the record starts on */
+	size_t nholidays;             /* dates read from holidays.csv */
+	struct sp_build_given *given; /* sources given in memory (an import), or NULL */
+	size_t ngiven;
 };
 
 /* Reports an error at the current record of the file being loaded. */
