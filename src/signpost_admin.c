@@ -171,7 +171,7 @@ cmd_import(const struct args *a)
 	today(date);
 	options.today = date;
 	return finish_report(&report,
-	                     sp_import_files(&options, a->files, a->nfiles, a->out, &report), 1,
+	                     sp_import_files(&options, a->files, a->nfiles, a->out, &report), 0,
 	                     SP_REPORT_TEXT);
 }
 
