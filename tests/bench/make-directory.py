@@ -174,8 +174,13 @@ def expand_days(days):
 
 def oruk_schedules(hours, number, service_id, n):
     """The hours grammar as ORUK schedules: one per rule and span."""
-    if hours in ("", "unknown"):
+    if hours == "":
         return []
+    if hours == "unknown":
+        # Hours not known: a schedule that says so in words, with no days or times (signpost
+        # imports it as "unknown"; a line with no schedule at all would have no hours).
+        return [{"id": "%s-schedule-%d" % (service_id, n + 1), "service_id": service_id,
+                 "description": "Hours not known", "notes": number, "attending_type": "phone"}]
     if hours == "24/7":
         rules = [("Mon-Sun", "00:00-24:00")]
     else:
