@@ -72,6 +72,22 @@ check "several files import into one directory" is "$status" 0
 run "$SIGNPOST" --db "$db" --allow-unsigned search --format tsv
 check "with the services of both" has "$out" "Peterborough Family Safety Team"
 
+# 1,000 services as another tool writes them: tests/bench/make-directory.py (seeded, so the same
+# file every time).
+if python3 "$top_srcdir/tests/bench/make-directory.py" --services 1000 --seed 12 \
+	--base "$SRC" --oruk "$TEST_TMP/big.json"; then
+	imp big --format oruk-json "$TEST_TMP/big.json"
+	check "1,000 services from another tool import (exit 0)" is "$status" 0
+	active=$(grep -c '"status": "active"' "$TEST_TMP/big.json")
+	run "$SIGNPOST" --db "$db" --allow-unsigned --staff search --format tsv
+	check "every active one of them is in the directory ($active)" \
+		is "$(printf '%s\n' "$out" | sed 1d | wc -l | tr -d ' ')" "$active"
+	run "$SIGNPOST" --db "$db" --allow-unsigned search --for stalking
+	check "and signpost search answers from it" has "$out" "services found."
+else
+	fail "tests/bench/make-directory.py makes 1,000 services"
+fi
+
 # ---------------------------------------------------------------------------- malformed records
 json mixed "[$(record ok-1 'First service' "$PHONE"), $(record bad-1 'Second' '"minimum_age": "sixteen"'), 42]"
 imp mixed --format oruk-json "$TEST_TMP/mixed.json"
