@@ -426,7 +426,8 @@ sp_import_parse_bytes(const struct sp_import_options *options, const char *name,
 	struct import im;
 	enum sp_status rc = SP_ERR_NOMEM;
 
-	if (import_init(&im, options, name, report))
+	if (import_init(&im, options, name, report) &&
+	    (options->format != SP_IMPORT_ORUK_JSON || !options->src_dir || terms_load(&im)))
 		rc = parse_one(&im, name, data, len);
 	import_free(&im);
 	return rc;
