@@ -215,4 +215,12 @@ run "$ADMIN" import --src "$SRC" --format xml --out "$TEST_TMP/x.db" "$FIX/oruk-
 check "import --format xml exits 2" is "$status" 2
 run "$ADMIN" import --help
 check "import --help shows the usage" has "$status:$out" "0:usage:"
+check "which names both formats" has "$out" "import --format oruk-json|csv"
+run "$ADMIN" --help
+check "signpost-admin --help describes export" has "$out" "export --format oruk-json|csv [--staff]"
+run "$SIGNPOST" --help
+check "signpost --help names export --format oruk-json" has "$out" "csv|markdown|oruk-json"
+for cmd in import export; do
+	check "signpost-admin(8) describes $cmd" grep -qxF ".B $cmd" "$top_builddir/man/signpost-admin.8"
+done
 finish
