@@ -17,9 +17,10 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
-	size_t line;                  /* the line the record starts on */
-	size_t nholidays;             /* dates read from holidays.csv */
-	struct sp_build_given *given; /* sources given in memory (an import), or NULL */
+	size_t line;      /* the line the record starts on */
+	size_t nholidays; /* dates read from holidays.csv */
+	/* Sources given in memory (an import), used instead of reading src_dir; or none. */
+	struct sp_build_given *given;
 	size_t ngiven;
 };
 

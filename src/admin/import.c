@@ -95,7 +95,7 @@ import_row(struct import *im, struct sp_csv *table)
 		import_bad(im, "out of memory");
 		return NULL;
 	}
-	r->record = im->record;
+	r->record = im->record_base + im->record;
 	r->line = im->line;
 	return r->fields;
 }
@@ -462,17 +462,37 @@ import_build(struct import *im, const char *out_path)
 	return rc;
 }
 
+/* What the build's messages name: the one file, or "a.json+b.json" (their records counted on
+ * from one file to the next). */
+static char *
+joined_names(char *const *files, size_t nfiles)
+{
+	struct sp_buf buf;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, nfiles ? "" : "import");
+	for (size_t i = 0; i < nfiles; i++) {
+		if (i)
+			sp_buf_puts(&buf, "+");
+		sp_buf_puts(&buf, files[i]);
+	}
+	return sp_buf_take(&buf);
+}
+
 enum sp_status
 sp_import_files(const struct sp_import_options *options, char *const *files, size_t nfiles,
                 const char *out_path, struct sp_report *report)
 {
 	struct import im;
 	enum sp_status rc = SP_OK;
+	char *name;
 
-	if (!import_init(&im, options, nfiles ? files[0] : "import", report)) {
+	if (!(name = joined_names(files, nfiles)) || !import_init(&im, options, name, report)) {
+		free(name);
 		import_free(&im);
 		return SP_ERR_NOMEM;
 	}
+	free(name);
 	if (options->format == SP_IMPORT_ORUK_JSON && !terms_load(&im))
 		rc = SP_ERR_DATA;
 	for (size_t i = 0; rc == SP_OK && i < nfiles; i++) {
@@ -494,6 +514,8 @@ sp_import_files(const struct sp_import_options *options, char *const *files, siz
 		}
 		rc = parse_one(&im, files[i], data, len);
 		free(data);
+		im.record_base += im.record;
+		im.record = 0;
 	}
 	if (rc == SP_OK && report->nerrors)
 		rc = SP_ERR_DATA;

@@ -61,6 +61,7 @@ struct import {
 	/* The record being read: where it is, the rows it has added so far, and why it is bad. */
 	const char *file;
 	size_t record, line;
+	size_t record_base; /* records of the files before this one: rows count on from them */
 	size_t mark_org, mark_svc, mark_con;
 	char *why;
 };
