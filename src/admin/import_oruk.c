@@ -290,6 +290,13 @@ compare_slots(const void *a, const void *b)
 	return x->open_min != y->open_min ? x->open_min - y->open_min : x->close_min - y->close_min;
 }
 
+static void
+sort_slots(struct sp_hours_slot *slots, size_t n)
+{
+	if (n > 1)
+		qsort(slots, n, sizeof *slots, compare_slots);
+}
+
 /* Whether two hours texts mean the same spans: the source's own wording is kept when it is
  * signpost's grammar and says what its schedules say. */
 static bool
@@ -300,10 +307,10 @@ same_hours(const char *a, const char *b)
 
 	if (sp_hours_parse(a, &x, NULL) == SP_OK && sp_hours_parse(b, &y, NULL) == SP_OK &&
 	    x.count == y.count && x.ph_count == y.ph_count && x.ph_rule == y.ph_rule) {
-		qsort(x.slots, x.count, sizeof *x.slots, compare_slots);
-		qsort(y.slots, y.count, sizeof *y.slots, compare_slots);
-		qsort(x.ph_slots, x.ph_count, sizeof *x.ph_slots, compare_slots);
-		qsort(y.ph_slots, y.ph_count, sizeof *y.ph_slots, compare_slots);
+		sort_slots(x.slots, x.count);
+		sort_slots(y.slots, y.count);
+		sort_slots(x.ph_slots, x.ph_count);
+		sort_slots(y.ph_slots, y.ph_count);
 		same = (!x.count || !memcmp(x.slots, y.slots, x.count * sizeof *x.slots)) &&
 		       (!x.ph_count ||
 		        !memcmp(x.ph_slots, y.ph_slots, x.ph_count * sizeof *x.ph_slots));
