@@ -2,7 +2,6 @@
  * through (the one `build` runs, with the services given in memory). */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,23 +191,6 @@ import_organisation(struct import *im, const char *id, const char *name, const c
 	}
 }
 
-bool
-import_slug(const char *text, char *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (const char *p = text; p && *p && n + 1 < cap; p++) {
-		if (isalnum((unsigned char) *p) && !((unsigned char) *p & 0x80))
-			out[n++] = (char) tolower((unsigned char) *p);
-		else if (n && out[n - 1] != '-')
-			out[n++] = '-';
-	}
-	while (n && out[n - 1] == '-')
-		n--;
-	out[n] = '\0';
-	return n > 0;
-}
-
 const char *
 import_profile_of(const struct import *im, const char *vocabulary, const char *code,
                   const char *name)
@@ -241,7 +223,7 @@ import_area_of(const char *name)
 	};
 	char slug[96];
 
-	if (!import_slug(name, slug, sizeof slug))
+	if (!sp_slug(name, slug, sizeof slug))
 		return NULL;
 	if (sp_area_from_id(slug) != SP_AREA_NONE)
 		return sp_area_id(sp_area_from_id(slug));

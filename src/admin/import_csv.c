@@ -9,6 +9,7 @@
 #include "admin/csvfile.h"
 #include "admin/import_private.h"
 #include "core/mem.h"
+#include "core/taxonomy.h"
 
 /* The export's columns, in its order; `description` and `status` may follow (the export
  * writes them), and any other column after them is ignored. */
@@ -63,7 +64,7 @@ read_service(struct import *im, const struct sp_csv *csv, size_t first, int desc
 	bool any_public = false, unknown = false;
 
 	base = base ? base + 1 : im->file;
-	if (!import_slug(f[X_ORG], org, sizeof org)) {
+	if (!sp_slug(f[X_ORG], org, sizeof org)) {
 		import_bad(im, "%s: no organisation", f[X_ID]);
 		return;
 	}

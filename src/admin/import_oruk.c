@@ -625,7 +625,7 @@ read_organisation(struct import *im, json_t *svc, char *id, size_t cap)
 	site = text_of(im, org, "website");
 	if (!site)
 		site = text_of(im, org, "url");
-	if (!name || !import_slug(given ? given : name, id, cap)) {
+	if (!name || !sp_slug(given ? given : name, id, cap)) {
 		import_bad(im, "the organization has no name");
 		return false;
 	}
@@ -653,7 +653,7 @@ read_service(struct import *im, json_t *svc)
 	modified = text_of(im, svc, "last_modified");
 	email = text_of(im, svc, "email");
 	url = text_of(im, svc, "url");
-	if (!given_id || !import_slug(given_id, id, sizeof id)) {
+	if (!given_id || !sp_slug(given_id, id, sizeof id)) {
 		import_bad(im, "no id");
 		return;
 	}

@@ -80,8 +80,6 @@ void import_begin(struct import *im, size_t record, size_t line);
 void import_end(struct import *im);
 /* The organisation with this id, added once (the first name seen wins). */
 void import_organisation(struct import *im, const char *id, const char *name, const char *website);
-/* "Cambridge Women's Aid" -> "cambridge-women-s-aid" into out (cap bytes); false if empty. */
-bool import_slug(const char *text, char *out, size_t cap);
 /* The profile a taxonomy term means (db/oruk-taxonomy.csv), or NULL. */
 const char *import_profile_of(const struct import *im, const char *vocabulary, const char *code,
                               const char *name);

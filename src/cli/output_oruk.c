@@ -2,7 +2,6 @@
  * man signpost, OUTPUT), so other directories can read signpost's. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,18 +23,8 @@ static json_t *
 slug(const char *name)
 {
 	char buf[128];
-	size_t n = 0;
 
-	for (const char *p = name; p && *p && n + 1 < sizeof buf; p++) {
-		if (isalnum((unsigned char) *p))
-			buf[n++] = (char) tolower((unsigned char) *p);
-		else if (n && buf[n - 1] != '-')
-			buf[n++] = '-';
-	}
-	while (n && buf[n - 1] == '-')
-		n--;
-	buf[n] = '\0';
-	return json_string(n ? buf : "organisation");
+	return json_string(sp_slug(name, buf, sizeof buf) ? buf : "organisation");
 }
 
 /* A professional-only service or line says so in a term of the vocabulary signpost-audience,
