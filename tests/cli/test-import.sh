@@ -176,6 +176,15 @@ imp csv --format csv "$TEST_TMP/export.csv"
 check "signpost's CSV export imports (exit 0)" is "$status" 0
 "$SIGNPOST" --db "$db" --allow-unsigned --staff export --format csv >"$TEST_TMP/again.csv"
 check "and exports again the same" cmp -s "$TEST_TMP/export.csv" "$TEST_TMP/again.csv"
+{ cat "$TEST_TMP/export.csv"
+  printf '%s\n' 'extra,Extra service,Example Charity,fenland,,self,phone,01632 960400,Line,public,24/7,2026-10-01,Help for anyone.,active' \
+	'extra,Another name,Example Charity,fenland,,self,email,a@example.org.uk,,public,,2026-10-01,Help for anyone.,active'
+} >"$TEST_TMP/disagree.csv"
+imp disagree --format csv "$TEST_TMP/disagree.csv"
+check "a CSV service whose rows disagree is skipped (exit 0)" is "$status" 0
+check "named with its record and line" has "$err" "describes the service differently"
+run "$SIGNPOST" --db "$db" --allow-unsigned --staff search --format tsv
+check "and left out" lacks "$out" "Extra service"
 sed '1s/service_name/name/' "$TEST_TMP/export.csv" >"$TEST_TMP/header.csv"
 imp header --format csv "$TEST_TMP/header.csv"
 check "a CSV with a wrong header exits 1" is "$status" 1
