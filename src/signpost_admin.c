@@ -3,25 +3,33 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <sqlite3.h>
 
 #include "admin/build.h"
 #include "admin/check.h"
+#include "admin/import.h"
 #include "admin/keys.h"
 #include "admin/report.h"
+#include "cli/output.h"
 #include "core/directory.h"
+#include "core/hours.h"
 #include "core/mem.h"
 #include "core/trust.h"
 
 static const char usage_text[] =
         "usage: signpost-admin build [--src DIR] --out FILE [--quiet]\n"
         "       signpost-admin check [--src DIR] [--format text|tsv|json]\n"
+        "       signpost-admin import --format oruk-json|csv [--strict] [--src DIR] --out FILE "
+        "INPUT...\n"
+        "       signpost-admin export --format oruk-json|csv [--staff] [--src DIR]\n"
         "       signpost-admin keygen --secret FILE --public FILE\n"
         "       signpost-admin public-key --secret FILE [--c-source]\n"
         "       signpost-admin sign --secret FILE DATABASE\n"
@@ -32,6 +40,12 @@ static const char usage_text[] =
         "              data check, and writes FILE only if they pass; --quiet counts warnings\n"
         "  check       runs the data checks and lists errors and warnings as FILE:LINE: error:\n"
         "              (text, on stderr) or for tools (tsv or json, on stdout); exit 1 on errors\n"
+        "  import      builds the directory from services in Open Referral UK 3.0 JSON or in\n"
+        "              the layout of `signpost export --format csv`, with the other tables\n"
+        "              from DIR; the same checks as build, FILE written only if they pass;\n"
+        "              a malformed record is skipped with a warning (--strict: refused)\n"
+        "  export      writes the services of the sources in DIR to stdout, as Open Referral\n"
+        "              UK 3.0 JSON or CSV; professional-only data only with --staff\n"
         "  keygen      makes a new Ed25519 signing key pair (the secret file is mode 0600)\n"
         "  public-key  prints the public key of a secret key (as C source for the build)\n"
         "  sign        writes DATABASE.minisig (minisign format), the signature kiosks check "
@@ -42,7 +56,9 @@ static const char usage_text[] =
 
 struct args {
 	const char *src, *out, *secret, *public, *file, *format;
-	int quiet, c_source;
+	int quiet, c_source, strict, staff;
+	char **files; /* the INPUT operands of import */
+	size_t nfiles;
 };
 
 static int
@@ -136,6 +152,75 @@ cmd_check(const struct args *a)
 	if (rc == SP_OK && report.nerrors)
 		rc = SP_ERR_DATA;
 	return finish_report(&report, rc, 0, format);
+}
+
+static int
+cmd_import(const struct args *a)
+{
+	struct sp_report report = { 0 };
+	struct sp_import_options options = { .src_dir = a->src, .strict = a->strict };
+	char date[11];
+
+	if (!a->out || !a->format)
+		return usage(stderr);
+	if (!sp_import_format_from_name(a->format, &options.format)) {
+		fprintf(stderr, "signpost-admin import: --format is oruk-json or csv, not \"%s\"\n",
+		        a->format);
+		return 2;
+	}
+	today(date);
+	options.today = date;
+	return finish_report(&report,
+	                     sp_import_files(&options, a->files, a->nfiles, a->out, &report), 0,
+	                     SP_REPORT_TEXT);
+}
+
+/* The services of the sources in a->src, built into a temporary file and read back as the
+ * programs read a directory, encoded as `signpost export` encodes them. */
+static int
+cmd_export(const struct args *a)
+{
+	struct sp_report report = { 0 };
+	struct sp_output out = { .out = stdout, .staff = a->staff };
+	struct sp_query q = { .area = SP_AREA_NONE, .staff = a->staff, .now_ms = sp_clock_now() };
+	struct sp_service_list list = { 0 };
+	struct sp_directory *dir = NULL;
+	enum sp_format format = a->format ? sp_format_from_name(a->format) : SP_FORMAT_COUNT;
+	const char *tmpdir = getenv("TMPDIR");
+	char *path, *detail = NULL, date[11];
+	enum sp_status rc;
+	int fd;
+
+	if (format != SP_FORMAT_ORUK_JSON && format != SP_FORMAT_CSV) {
+		fprintf(stderr, "signpost-admin export: --format is oruk-json or csv\n");
+		return 2;
+	}
+	if (!(path = sp_asprintf("%s/signpost-export.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp")))
+		return 1;
+	if ((fd = mkstemp(path)) < 0) {
+		free(path);
+		return fail("export", sp_strdup("cannot make a temporary file"));
+	}
+	close(fd);
+	today(date);
+	rc = sp_build_file(a->src, path, date, &report);
+	if (rc == SP_OK)
+		rc = sp_directory_open(&dir, path, NULL, &detail);
+	unlink(path);
+	free(path);
+	if (rc != SP_OK) {
+		free(detail);
+		sp_directory_free(dir);
+		return finish_report(&report, rc, 1, SP_REPORT_TEXT);
+	}
+	sp_report_free(&report);
+	if ((rc = sp_directory_search(dir, &q, &list)) == SP_OK)
+		rc = sp_format_export(&out, format, &list);
+	sp_service_list_clear(&list);
+	sp_directory_free(dir);
+	if (rc == SP_OK && fflush(stdout) != 0)
+		rc = SP_ERR_IO;
+	return rc == SP_OK ? 0 : fail("export", sp_strdup(sp_status_key(rc)));
 }
 
 static int
@@ -280,6 +365,8 @@ enum {
 	OPT_QUIET = 1u << 4,
 	OPT_C_SOURCE = 1u << 5,
 	OPT_FORMAT = 1u << 6,
+	OPT_STRICT = 1u << 7,
+	OPT_STAFF = 1u << 8,
 };
 
 /* Every option of every command; each command takes the ones its mask names, and --help. */
@@ -291,6 +378,8 @@ static const struct option all_options[] = {
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "c-source", no_argument, NULL, OPT_C_SOURCE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "staff", no_argument, NULL, OPT_STAFF },
 };
 #define NOPTIONS (sizeof all_options / sizeof all_options[0])
 #define OPT_HELP 'h'
@@ -299,10 +388,12 @@ static const struct command {
 	const char *name;
 	int (*run)(const struct args *a);
 	unsigned options; /* OPT_* this command takes */
-	int file;         /* 1: one FILE operand, required */
+	int file;         /* 1: one FILE operand, required; 2: one or more */
 } commands[] = {
 	{ "build", cmd_build, OPT_SRC | OPT_OUT | OPT_QUIET, 0 },
 	{ "check", cmd_check, OPT_SRC | OPT_FORMAT, 0 },
+	{ "import", cmd_import, OPT_SRC | OPT_OUT | OPT_FORMAT | OPT_STRICT, 2 },
+	{ "export", cmd_export, OPT_SRC | OPT_FORMAT | OPT_STAFF, 0 },
 	{ "keygen", cmd_keygen, OPT_SECRET | OPT_PUBLIC, 0 },
 	{ "public-key", cmd_public_key, OPT_SECRET | OPT_C_SOURCE, 0 },
 	{ "sign", cmd_sign, OPT_SECRET, 1 },
@@ -318,7 +409,10 @@ print_valid(const struct command *c, FILE *out)
 		if (c->options & (unsigned) all_options[i].val)
 			fprintf(out, "--%s%s, ", all_options[i].name,
 			        all_options[i].has_arg ? " VALUE" : "");
-	fprintf(out, "--help%s\n", c->file ? " and one FILE" : "");
+	fprintf(out, "--help%s\n",
+	        c->file == 2 ? " and one or more FILEs" :
+	        c->file      ? " and one FILE" :
+	                       "");
 }
 
 static int
@@ -355,16 +449,23 @@ parse_command(const struct command *c, int argc, char **argv, struct args *a)
 		case OPT_QUIET: a->quiet = 1; break;
 		case OPT_C_SOURCE: a->c_source = 1; break;
 		case OPT_FORMAT: a->format = optarg; break;
+		case OPT_STRICT: a->strict = 1; break;
+		case OPT_STAFF: a->staff = 1; break;
 		case OPT_HELP: usage(stdout); return 0;
 		case ':': return command_usage(c, "the option needs a value:", argv[optind - 1]);
 		default: return command_usage(c, "no such option:", argv[optind - 1]);
 		}
 	}
+	if (c->file == 2) {
+		a->files = argv + optind;
+		a->nfiles = (size_t) (argc - optind);
+		optind = argc;
+	}
 	if (optind < argc && c->file)
 		a->file = argv[optind++];
 	if (optind < argc)
 		return command_usage(c, "unexpected argument", argv[optind]);
-	if (c->file && !a->file)
+	if ((c->file == 1 && !a->file) || (c->file == 2 && !a->nfiles))
 		return command_usage(c, "a FILE is needed", NULL);
 	return -1;
 }

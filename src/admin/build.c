@@ -179,16 +179,42 @@ build_prepare(struct build *b, const char *sql)
 	return st;
 }
 
-/* Reads db/<name>, checks its header; NULL (after reporting) if it cannot be used. */
+void
+sp_build_given_free(struct sp_build_given *given, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (!given[i].used)
+			sp_csv_free(&given[i].csv);
+}
+
+/* Takes the source `name` given in memory, if there is one: 1 when *csv is it. */
+static int
+take_given(struct build *b, const char *name, struct sp_csv *csv)
+{
+	for (size_t i = 0; i < b->ngiven; i++) {
+		if (b->given[i].used || strcmp(b->given[i].name, name) != 0)
+			continue;
+		*csv = b->given[i].csv;
+		b->given[i].used = 1;
+		b->csv = csv;
+		return 1;
+	}
+	return 0;
+}
+
+/* Reads db/<name> (or takes it as given in memory), checks its header; 0 (after reporting)
+ * if it cannot be used. */
 int
 build_open_source(struct build *b, const char *name, const char *const *columns, struct sp_csv *csv,
                   int optional)
 {
-	char *path = sp_asprintf("%s/%s", b->src_dir, name), *error = NULL;
+	char *path, *error = NULL;
 	enum sp_status rc;
 	size_t line = 0;
 
-	if (!path) {
+	if (take_given(b, name, csv))
+		return 1;
+	if (!(path = sp_asprintf("%s/%s", b->src_dir, name))) {
 		b->report->out_of_memory = 1;
 		return 0;
 	}
@@ -239,7 +265,16 @@ exec_or_report(sqlite3 *db, const char *sql, const char *what, struct sp_report 
 enum sp_status
 sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 {
-	struct build b = { .db = db, .src_dir = src_dir, .report = report };
+	return sp_build_load_given(db, src_dir, NULL, 0, report);
+}
+
+enum sp_status
+sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
+                    struct sp_report *report)
+{
+	struct build b = {
+		.db = db, .src_dir = src_dir, .report = report, .given = given, .ngiven = count
+	};
 	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema = NULL;
 	size_t schema_len;
 	char *why = NULL;
@@ -323,6 +358,13 @@ enum sp_status
 sp_build_file(const char *src_dir, const char *out_path, const char *today,
               struct sp_report *report)
 {
+	return sp_build_file_given(src_dir, NULL, 0, out_path, today, report);
+}
+
+enum sp_status
+sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t count,
+                    const char *out_path, const char *today, struct sp_report *report)
+{
 	char *tmp = sp_asprintf("%s.tmp", out_path);
 	sqlite3 *db = NULL;
 	enum sp_status rc;
@@ -338,7 +380,7 @@ sp_build_file(const char *src_dir, const char *out_path, const char *today,
 		return SP_ERR_IO;
 	}
 	sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	rc = sp_build_load(db, src_dir, report);
+	rc = sp_build_load_given(db, src_dir, given, count, report);
 	if (rc == SP_OK || rc == SP_ERR_DATA)
 		sp_check_directory(db, src_dir, today, report);
 	if (report->nerrors && rc == SP_OK)

@@ -19,6 +19,9 @@ struct build {
 	size_t record;
 	size_t line;      /* the line the record starts on */
 	size_t nholidays; /* dates read from holidays.csv */
+	/* Sources given in memory (an import), used instead of reading src_dir; or none. */
+	struct sp_build_given *given;
+	size_t ngiven;
 };
 
 /* Reports an error at the current record of the file being loaded. */

@@ -263,16 +263,15 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* db/translations/<lang>.csv, one file per language, in name order (and likewise
- * db/translations/synonyms/<lang>.csv). */
-static void
-load_lang_files(struct build *b, const char *sub, const struct plain_table *table)
+char **
+sp_build_lang_files(const char *src_dir, const char *sub, size_t *count, int *out_of_memory)
 {
-	char *dir = sp_asprintf("%s/%s", b->src_dir, sub), **names = NULL;
+	char *dir = sp_asprintf("%s/%s", src_dir, sub), **names = NULL;
 	size_t n = 0;
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct dirent *e;
 
+	*out_of_memory = !dir;
 	while (d && (e = readdir(d))) {
 		size_t len = strlen(e->d_name);
 		char **slot;
@@ -282,7 +281,7 @@ load_lang_files(struct build *b, const char *sub, const struct plain_table *tabl
 		if (!(slot = sp_array_push(&names, &n, sizeof *slot)) ||
 		    !(*slot = sp_asprintf("%s/%s", sub, e->d_name))) {
 			n -= slot != NULL;
-			b->report->out_of_memory = 1;
+			*out_of_memory = 1;
 			break;
 		}
 	}
@@ -290,12 +289,27 @@ load_lang_files(struct build *b, const char *sub, const struct plain_table *tabl
 		closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, compare_names);
+	free(dir);
+	*count = n;
+	return names;
+}
+
+/* db/translations/<lang>.csv, one file per language, in name order (and likewise
+ * db/translations/synonyms/<lang>.csv). */
+static void
+load_lang_files(struct build *b, const char *sub, const struct plain_table *table)
+{
+	size_t n = 0;
+	int oom = 0;
+	char **names = sp_build_lang_files(b->src_dir, sub, &n, &oom);
+
+	if (oom)
+		b->report->out_of_memory = 1;
 	for (size_t i = 0; i < n; i++) {
 		load_plain_file(b, table, names[i]);
 		free(names[i]);
 	}
 	free(names);
-	free(dir);
 }
 
 void

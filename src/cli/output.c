@@ -671,23 +671,27 @@ put_md(struct out *w, const char *s)
 	}
 }
 
+/* A line's hours for the CSV export; a phone, text or chat line without them says "unknown"
+ * (the directory stores both alike), as db/contacts.csv would, so the export imports back. */
+static const char *
+hours_or_unknown(const struct sp_contact *k)
+{
+	if (k->hours_text)
+		return k->hours_text;
+	return !strcmp(k->kind, "phone") || !strcmp(k->kind, "text") || !strcmp(k->kind, "chat") ?
+	               "unknown" :
+	               NULL;
+}
+
 enum sp_status
 sp_format_export(const struct sp_output *o, enum sp_format format,
                  const struct sp_service_list *list)
 {
-	static const char *const csv_cols[] = { "service_id",
-		                                "service_name",
-		                                "organisation",
-		                                "area",
-		                                "profiles",
-		                                "referral",
-		                                "contact_kind",
-		                                "contact_value",
-		                                "contact_label",
-		                                "audience",
-		                                "hours",
-		                                "verified",
-		                                NULL };
+	static const char *const csv_cols[] = { "service_id",   "service_name",  "organisation",
+		                                "area",         "profiles",      "referral",
+		                                "contact_kind", "contact_value", "contact_label",
+		                                "audience",     "hours",         "verified",
+		                                "description",  "status",        NULL };
 	struct out w = { o, SP_OK };
 
 	if (format == SP_FORMAT_ORUK_JSON)
@@ -703,20 +707,21 @@ sp_format_export(const struct sp_output *o, enum sp_format format,
 
 			for (size_t c = 0; c < s->ncontacts; c++) {
 				const struct sp_contact *k = &s->contacts[c];
-				const char *fields[] = {
-					s->id,
-					s->name,
-					s->organisation,
-					s->area,
-					NULL,
-					s->referral,
-					k->kind,
-					k->value,
-					k->label,
-					k->professional ? "professional" : "public",
-					k->hours_text,
-					s->verified
-				};
+				const char *fields[] = { s->id,
+					                 s->name,
+					                 s->organisation,
+					                 s->area,
+					                 NULL,
+					                 s->referral,
+					                 k->kind,
+					                 k->value,
+					                 k->label,
+					                 k->professional ? "professional" :
+					                                   "public",
+					                 hours_or_unknown(k),
+					                 s->verified,
+					                 s->description,
+					                 s->status };
 
 				for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
 					put(&w, f ? "," : "");

@@ -2,7 +2,6 @@
  * man signpost, OUTPUT), so other directories can read signpost's. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,25 +23,46 @@ static json_t *
 slug(const char *name)
 {
 	char buf[128];
-	size_t n = 0;
 
-	for (const char *p = name; p && *p && n + 1 < sizeof buf; p++) {
-		if (isalnum((unsigned char) *p))
-			buf[n++] = (char) tolower((unsigned char) *p);
-		else if (n && buf[n - 1] != '-')
-			buf[n++] = '-';
-	}
-	while (n && buf[n - 1] == '-')
-		n--;
-	buf[n] = '\0';
-	return json_string(n ? buf : "organisation");
+	return json_string(sp_slug(name, buf, sizeof buf) ? buf : "organisation");
 }
 
+/* A professional-only service or line says so in a term of the vocabulary signpost-audience,
+ * so an import (signpost-admin import) keeps it out of the public view. Only in a staff
+ * export: a public one has no professional-only data. */
+static json_t *
+audience_attributes(bool professional)
+{
+	json_t *list = json_array();
+
+	if (list && professional)
+		json_array_append_new(list,
+		                      json_pack("{s:{s:s, s:s, s:s}}", "taxonomy_term", "code",
+		                                "professional", "term", "professional",
+		                                "vocabulary", "signpost-audience"));
+	return list;
+}
+
+/* A line's hours as weekly schedules that name it in their notes; public holidays as
+ * schedules of the link type public_holidays (one without times: closed on them); a line whose
+ * hours are not known as one schedule with no times, its description saying so. */
 static void
 add_schedules(json_t *schedules, const struct sp_contact *c)
 {
 	const struct sp_hours_slot *lists[2] = { c->hours.slots, c->hours.ph_slots };
 	size_t counts[2] = { c->hours.count, c->hours.ph_count };
+
+	if (!c->hours_text || (c->hours.ph_rule && !c->hours.ph_count)) {
+		json_t *o = json_pack("{s:s, s:s, s:s}", "notes", c->value, "description",
+		                      c->hours_text ? c->hours_text : "Hours not known",
+		                      "attending_type", "phone");
+
+		if (o && c->hours_text)
+			json_object_set_new(o, "schedule_link_type",
+			                    json_string("public_holidays"));
+		if (o)
+			json_array_append_new(schedules, o);
+	}
 
 	for (int l = 0; l < 2; l++) {
 		for (size_t i = 0; i < counts[l]; i++) {
@@ -86,18 +106,27 @@ oruk_service(const struct sp_service *s, bool staff)
 		const struct sp_contact *c = &s->contacts[i];
 		char id[160];
 
-		if (!strcmp(c->kind, "email") && !email)
+		/* The service's one email and url have no audience: public ones only. */
+		if (!strcmp(c->kind, "email") && !email && !c->professional)
 			email = c->value;
-		else if ((!strcmp(c->kind, "web") || !strcmp(c->kind, "chat")) && !url)
+		else if ((!strcmp(c->kind, "web") || !strcmp(c->kind, "chat")) && !url &&
+		         !c->professional)
 			url = c->value;
 		if (strcmp(c->kind, "phone") != 0 && strcmp(c->kind, "text") != 0)
 			continue;
 		snprintf(id, sizeof id, "%s-phone-%zu", s->id, ++nphone);
 		json_array_append_new(
-		        phones, json_pack("{s:s, s:s, s:o, s:s}", "id", id, "number", c->value,
+		        phones, json_pack("{s:s, s:s, s:o, s:s, s:o}", "id", id, "number", c->value,
 		                          "description", str_or_null(c->label), "type",
-		                          strcmp(c->kind, "text") ? "voice" : "text"));
+		                          strcmp(c->kind, "text") ? "voice" : "text", "attributes",
+		                          audience_attributes(c->professional)));
 		add_schedules(schedules, c);
+	}
+	if (s->professional_only) {
+		json_t *audience = audience_attributes(true);
+
+		json_array_extend(attributes, audience);
+		json_decref(audience);
 	}
 	for (int p = 0; p < SP_PROFILE_COUNT; p++)
 		if (s->profiles & (1u << p))

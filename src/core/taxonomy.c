@@ -101,3 +101,25 @@ sp_area_chain(enum sp_area area, enum sp_area chain[SP_AREA_MAX_DEPTH])
 	}
 	return n;
 }
+
+bool
+sp_slug(const char *text, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (const char *p = text; p && *p && n + 1 < cap; p++) {
+		unsigned char c = (unsigned char) *p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[n++] = (char) c;
+		else if (c >= 'A' && c <= 'Z')
+			out[n++] = (char) (c - 'A' + 'a');
+		else if (n && out[n - 1] != '-')
+			out[n++] = '-';
+	}
+	while (n && out[n - 1] == '-')
+		n--;
+	if (cap)
+		out[n] = '\0';
+	return n > 0;
+}

@@ -71,6 +71,11 @@ int sp_name_index(const char *const *names, int count, const char *name);
  * when an id is unknown. */
 bool sp_profile_parse_list(const char *list, unsigned *mask, const char **bad);
 
+/* "Cambridge Women's Aid" -> "cambridge-women-s-aid": ASCII letters and digits lower-cased,
+ * every other run one '-', none at either end, into out (cap bytes, cut to fit). False when
+ * nothing is left. How ids are made from names (the ORUK export and import). */
+bool sp_slug(const char *text, char *out, size_t cap);
+
 const char *sp_area_id(enum sp_area area);
 enum sp_area sp_area_from_id(const char *id);
 enum sp_area sp_area_parent(enum sp_area area);

@@ -17,10 +17,11 @@ FUZZ_PRINT_SEED=1 "$top_builddir/tests/fuzz/fuzz-signature" >"$TEST_TMP/genuine.
 check "the signature target gives its genuine signature as a seed" \
 	has "$(cat "$TEST_TMP/genuine.sig")" "trusted comment: signpost-directory version:"
 
-for t in query open csv hours settings signature wrap; do
+for t in query open csv hours settings signature wrap import-json import-csv; do
 	extra=""
 	[ "$t" = open ] && extra="$TEST_TMP/directory.db"
 	[ "$t" = csv ] && extra="$top_srcdir/db/contacts.csv $top_srcdir/db/services.csv"
+	[ "$t" = import-json ] && extra="$top_srcdir/tests/cli/import/oruk-services.json"
 	[ "$t" = signature ] && extra="$TEST_TMP/genuine.sig $top_builddir/db/signpost.db.minisig"
 	# shellcheck disable=SC2086
 	run "$top_builddir/tests/fuzz/fuzz-$t" -t "$seconds" "$top_srcdir/tests/fuzz/corpus/$t" $extra

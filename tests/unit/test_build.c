@@ -10,6 +10,7 @@
 
 #include "admin/build.h"
 #include "admin/check.h"
+#include "admin/csvfile.h"
 #include "fixture.h"
 #include "suites.h"
 
@@ -425,6 +426,60 @@ test_refused_number_ranges(void)
 	}
 }
 
+/* A source given in memory (an import) stands for its file: the build reads it instead, runs
+ * the same checks on it, names it in messages, and takes it (the caller frees what is left). */
+static void
+test_given_source_stands_for_its_file(void)
+{
+	struct sp_report report = { 0 };
+	struct sp_build_given given[2] = { { .name = "contacts.csv" }, { .name = "unused.csv" } };
+	char *dir = fixture_tempdir(), *error = NULL, path[4096];
+	sqlite3 *db = NULL;
+	enum sp_status rc;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	fixture_write(dir, "given.csv",
+	              "service,kind,value,label,audience,hours,verification\n"
+	              "samaritans,phone,0845 045 5203,Old line,public,24/7,verified\n");
+	snprintf(path, sizeof path, "%s/given.csv", dir);
+	CU_ASSERT_EQUAL_FATAL(sp_csv_read(path, &given[0].csv, &error), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_csv_read(path, &given[1].csv, &error), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(":memory:", &db), SQLITE_OK);
+	rc = sp_build_load_given(db, SP_ABS_SRCDIR "/db", given, 2, &report);
+	sp_check_directory(db, SP_ABS_SRCDIR "/db", TODAY, &report);
+	CU_ASSERT_EQUAL(rc, SP_OK);
+	CU_ASSERT_TRUE(given[0].used);
+	CU_ASSERT_FALSE(given[1].used);
+	CU_ASSERT_TRUE(report_says(&report, "withdrawn"));
+	{
+		int named = 0;
+
+		/* The check names the given table's file and the row's line. */
+		for (size_t i = 0; i < report.nerrors; i++)
+			named |= report.error_at[i].file &&
+			         strstr(report.error_at[i].file, "given.csv") &&
+			         report.error_at[i].line == 2 &&
+			         strstr(report.errors[i], "withdrawn");
+		CU_ASSERT_TRUE(named);
+	}
+	{
+		sqlite3_stmt *st;
+		int contacts = -1;
+
+		/* Only the given row: db/contacts.csv was not read. */
+		sqlite3_prepare_v2(db, "SELECT count(*) FROM contact", -1, &st, NULL);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			contacts = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		CU_ASSERT_EQUAL(contacts, 1);
+	}
+	sqlite3_close(db);
+	sp_build_given_free(given, 2);
+	sp_report_free(&report);
+	fixture_rmrf(dir);
+	free(dir);
+}
+
 static const CU_TestInfo tests[] = {
 	{ "the directory's sources build without errors", test_sources_build_clean },
 	{ "a closed service with a line fails the build", test_closed_service_with_a_line_fails },
@@ -449,6 +504,7 @@ static const CU_TestInfo tests[] = {
 	  test_public_line_needs_hours },
 	{ "070, 076, 084, 087, 09 and unknown area codes are refused on public lines",
 	  test_refused_number_ranges },
+	{ "a source given in memory stands for its file", test_given_source_stands_for_its_file },
 	CU_TEST_INFO_NULL
 };
 

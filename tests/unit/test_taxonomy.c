@@ -48,7 +48,23 @@ test_area_lookup(void)
 	CU_ASSERT_EQUAL(sp_area_parent(SP_AREA_NATIONAL), SP_AREA_NONE);
 }
 
+static void
+test_slug_from_names(void)
+{
+	char out[16];
+
+	CU_ASSERT_TRUE(sp_slug("Cambridge Women's Aid", out, sizeof out));
+	CU_ASSERT_STRING_EQUAL(out, "cambridge-women"); /* cut to fit */
+	CU_ASSERT_TRUE(sp_slug("  6C1A-9F3E  ", out, sizeof out));
+	CU_ASSERT_STRING_EQUAL(out, "6c1a-9f3e");
+	CU_ASSERT_TRUE(sp_slug("Caf\xc3\xa9 Z\xc3\xbcrich", out, sizeof out));
+	CU_ASSERT_STRING_EQUAL(out, "caf-z-rich"); /* ASCII only, whatever the locale */
+	CU_ASSERT_FALSE(sp_slug("--- !", out, sizeof out));
+	CU_ASSERT_STRING_EQUAL(out, "");
+}
+
 static const CU_TestInfo tests[] = {
+	{ "names make ASCII slugs", test_slug_from_names },
 	{ "profile ids round-trip", test_profile_ids_round_trip },
 	{ "profile lists parse into masks and name the bad id", test_profile_list_parses },
 	{ "a district's area chain climbs to national", test_area_chain_climbs_to_national },
