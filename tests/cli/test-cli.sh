@@ -27,7 +27,7 @@ for page in man/signpost.1 man/signpost.5 man/signpost-admin.8; do
 done
 check "signpost(1) names the configured data directory" \
 	grep -q "^.I ${pkgdatadir}/signpost.db$" "$top_builddir/man/signpost.1"
-for key in idle_timeout neutral_text admin_quit language theme trusted_key; do
+for key in idle_timeout neutral_text admin_quit language theme trusted_key update_dir; do
 	check "signpost(5) documents $key" grep -qxF ".B $key" "$top_builddir/man/signpost.5"
 done
 check "signpost(1) has EXAMPLES" grep -q '^.SH EXAMPLES' "$top_builddir/man/signpost.1"
