@@ -21,6 +21,10 @@ for v in 1 2; do
 	"$ADMIN" build --quiet --src "$TEST_TMP/src$v" --out "$TEST_TMP/v$v.db" 2>/dev/null
 	SIGNPOST_DIRECTORY_VERSION=$v "$ADMIN" sign --secret "$KEY" "$TEST_TMP/v$v.db" >/dev/null
 done
+# The packaged directory in a folder of its own, apart from the update folder: the sandbox
+# (Landlock, where the kernel has it) must let the kiosk read each.
+mkdir "$TEST_TMP/packaged"
+cp "$TEST_TMP/v1.db" "$TEST_TMP/v1.db.minisig" "$TEST_TMP/packaged/"
 check "the test directories are built and signed" test -s "$TEST_TMP/v2.db.minisig"
 
 # place VERSION [damaged]: puts that directory in the update folder as a tool would (the
@@ -42,7 +46,7 @@ kiosk() {
 		"$(tail -n 1 "$TEST_TMP/test.pub")" "$TEST_TMP/updates" >"$TEST_TMP/kiosk.conf"
 	T kill-session -t "$1" 2>/dev/null
 	T new-session -d -s "$1" -x 80 -y 24 \
-		"sh -c 'echo \$\$ >$TEST_TMP/$1.pid; exec env LANG=C.UTF-8 $SIGNPOST --kiosk --config $TEST_TMP/kiosk.conf --db $TEST_TMP/v1.db 2>$TEST_TMP/$1.log'; echo \"exited with \$?\"; sleep 60"
+		"sh -c 'echo \$\$ >$TEST_TMP/$1.pid; exec env LANG=C.UTF-8 $SIGNPOST --kiosk --config $TEST_TMP/kiosk.conf --db $TEST_TMP/packaged/v1.db 2>$TEST_TMP/$1.log'; echo \"exited with \$?\"; sleep 60"
 	T set-option -t "$1" remain-on-exit on >/dev/null
 	wait_for "$1" "999"
 }
@@ -110,7 +114,7 @@ check "and the kiosk still runs" running damaged
 rm -rf "$TEST_TMP/updates" && mkdir "$TEST_TMP/updates"
 T kill-session -t tty 2>/dev/null
 T new-session -d -s tty -x 80 -y 24 \
-	"sh -c 'echo \$\$ >$TEST_TMP/tty.pid; exec env LANG=C.UTF-8 $SIGNPOST --kiosk --config $TEST_TMP/kiosk.conf --db $TEST_TMP/v1.db'; sleep 60"
+	"sh -c 'echo \$\$ >$TEST_TMP/tty.pid; exec env LANG=C.UTF-8 $SIGNPOST --kiosk --config $TEST_TMP/kiosk.conf --db $TEST_TMP/packaged/v1.db'; sleep 60"
 wait_for tty "999"
 place 2
 hup tty
