@@ -31,17 +31,24 @@ static char *
 directory_notice(const struct tui_app *app)
 {
 	const struct sp_signed *sig = sp_directory_signature(app->dir);
+	char *expired = NULL, *joined;
+	const char *development = NULL;
 
 	/* Never blank a kiosk over a date: still shown, and staff are told (in English, like the
 	 * settings file's problems, for the administrator). */
 	if (sp_trust_expired(sig, (long long) time(NULL)))
-		return sp_asprintf("the directory (version %s) was valid until %s; it is still "
-		                   "shown, but a newer signed directory should be installed",
-		                   sig->version, sig->valid_until);
+		expired = sp_asprintf("the directory (version %s) was valid until %s; it is still "
+		                      "shown, but a newer signed directory should be installed",
+		                      sig->version, sig->valid_until);
 	if (app->kiosk && !strcmp(sig->key_id, SP_DEVELOPMENT_KEY_ID))
-		return sp_strdup("the directory is signed with the public development key, which "
-		                 "anyone can use: build with --with-signing-key");
-	return NULL;
+		development =
+		        "the directory is signed with the public development key, which anyone "
+		        "can use: build with --with-signing-key";
+	if (!development)
+		return expired;
+	joined = expired ? sp_asprintf("%s; %s", expired, development) : sp_strdup(development);
+	free(expired);
+	return joined;
 }
 
 static void
