@@ -15,16 +15,44 @@
 #include "core/paths.h"
 #include "core/settings.h"
 #include "core/trust.h"
+#include "core/update.h"
 #include "kiosk/settings_file.h"
 #include "tui/tui.h"
 
+/* One "directory:" line (the one chosen) or "not used:" line for a place a directory may come
+ * from, with why it was not used. */
+static void
+print_candidate(const struct sp_update_candidate *c, struct sp_i18n *i18n)
+{
+	char *problem = NULL;
+
+	if (c->chosen) {
+		printf("directory: %s\n", c->path);
+		return;
+	}
+	if (c->status == SP_OK) {
+		printf("not used: %s: version %s is not newer\n", c->path,
+		       c->version[0] ? c->version : "none");
+		return;
+	}
+	if (c->status != SP_ERR_NOMEM) {
+		const char *args[2] = { c->path, c->detail ? c->detail : "" };
+
+		problem = sp_i18n_format(i18n, sp_status_key(c->status), 2, args);
+	}
+	printf("not used: %s: %s\n", c->path ? c->path : "?",
+	       problem ? problem : sp_status_key(c->status));
+	free(problem);
+}
+
 /*
- * signpost --check [--config FILE] [--db PATH] (first on the line): for monitoring. Opens the directory exactly as
- * a kiosk would (its settings read as a kiosk reads them, so the same trusted keys; never
- * unsigned) and prints "key: value" lines in English: directory, status, version, key,
- * valid-until, services and, when there is one, problem (in the chosen language). Exit 0 when a kiosk would show the
- * directory (an expired one too: a kiosk still shows it), 3 when it would show only the
- * built-in helplines, 2 on a usage error.
+ * signpost --check [--config FILE] [--db PATH] (first on the line): for monitoring. Chooses and
+ * opens the directory exactly as a kiosk would (its settings read as a kiosk reads them, so the
+ * same trusted keys and update folder; never unsigned) and prints "key: value" lines in
+ * English: directory (the file chosen), "not used" for each other place with why, status,
+ * version, key, valid-until, services and, when there is one, problem (in the chosen
+ * language). Exit 0 when a kiosk would show the directory (an expired one too: a kiosk still
+ * shows it), 3 when it would show only the built-in helplines, 2 on a usage error.
  */
 static int
 health_check(int argc, char **argv, struct sp_i18n *i18n)
@@ -34,7 +62,8 @@ health_check(int argc, char **argv, struct sp_i18n *i18n)
 	struct sp_directory *dir = NULL;
 	struct sp_service_list list = { 0 };
 	struct sp_query query = { .text = "", .area = SP_AREA_NONE, .staff = true };
-	char *path, *why = NULL, *detail = NULL;
+	struct sp_update_report report;
+	char *path, *updates, *why = NULL;
 	const struct sp_signed *sig;
 	enum sp_status rc;
 
@@ -60,18 +89,23 @@ health_check(int argc, char **argv, struct sp_i18n *i18n)
 	}
 	if (!(path = sp_paths_database(db)))
 		return 1;
-	printf("directory: %s\n", path);
-	rc = sp_directory_open_trusted(&dir, path, &settings, false, &detail);
+	updates = sp_paths_updates(settings.update_dir);
+	rc = sp_update_open(&dir, path, updates, &settings, false, NULL, &report);
+	/* Each place a directory may come from, and what became of it. */
+	for (size_t i = 0; i < report.n; i++)
+		print_candidate(&report.candidate[i], i18n);
 	if (rc == SP_OK)
 		rc = sp_directory_search(dir, &query, &list);
 	if (rc != SP_OK) {
-		const char *args[2] = { path, detail ? detail : "" };
+		const struct sp_update_candidate *c = &report.candidate[0];
+		const char *args[2] = { path, c->detail ? c->detail : "" };
 		char *problem = sp_i18n_format(i18n, sp_status_key(rc), 2, args);
 
 		printf("status: refused (a kiosk shows only the built-in helplines)\nproblem: %s\n",
 		       problem ? problem : sp_status_key(rc));
 		free(problem);
-		free(detail);
+		sp_update_report_clear(&report);
+		free(updates);
 		free(path);
 		sp_directory_free(dir);
 		sp_settings_clear(&settings);
@@ -90,7 +124,8 @@ health_check(int argc, char **argv, struct sp_i18n *i18n)
 	sp_service_list_clear(&list);
 	sp_directory_free(dir);
 	sp_settings_clear(&settings);
-	free(detail);
+	sp_update_report_clear(&report);
+	free(updates);
 	free(path);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -519,6 +519,8 @@ sp_directory_free(struct sp_directory *dir)
 		ucol_close(dir->collator);
 	sp_fold_free(dir->fold);
 	sp_holidays_clear(&dir->holidays);
+	/* A kiosk frees the directory it showed when it takes a newer one: nothing stays. */
+	explicit_bzero(dir, sizeof *dir);
 	free(dir);
 }
 

@@ -11,6 +11,9 @@
 #ifndef SP_PKGDATADIR
 #error "SP_PKGDATADIR must be defined by the build"
 #endif
+#ifndef SP_UPDATEDIR
+#error "SP_UPDATEDIR must be defined by the build"
+#endif
 
 /* The file make writes beside the uninstalled program (src/), never installed. */
 #define SP_BUILD_TREE_MARKER "signpost-build-tree"
@@ -99,4 +102,14 @@ sp_paths_locales(void)
 		return path;
 	}
 	return sp_strdup(SP_PKGDATADIR "/locales/");
+}
+
+char *
+sp_paths_updates(const char *setting)
+{
+	if (setting)
+		return sp_strdup(setting);
+	if (sp_paths_in_build_tree())
+		return NULL;
+	return sp_strdup(SP_UPDATEDIR);
 }

@@ -14,6 +14,12 @@ char *sp_paths_database(const char *option);
 /* The folder of compiled resource bundles, ending in '/'. */
 char *sp_paths_locales(void);
 
+/* The folder where a newer signed directory may be placed (apt, a USB stick, any tool):
+ * `setting` (update_dir in the settings) if given, else $(localstatedir)/lib/signpost for the
+ * installed program; NULL (none) for the uninstalled one, so tests never see an installed
+ * folder. The result is new (caller frees); NULL also when memory runs out. */
+char *sp_paths_updates(const char *setting);
+
 /* Whether the running program is the uninstalled one in the build tree. */
 int sp_paths_in_build_tree(void);
 

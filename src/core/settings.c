@@ -18,6 +18,7 @@ sp_settings_clear(struct sp_settings *s)
 	free(s->admin_quit);
 	free(s->language);
 	free(s->theme);
+	free(s->update_dir);
 	free(s->trusted_keys);
 	memset(s, 0, sizeof *s);
 	s->idle_timeout = -1;
@@ -174,10 +175,13 @@ sp_settings_parse(const char *text, size_t len, const char *path, struct sp_sett
 			slot = &s->language;
 		else if (!strcmp(key, "theme"))
 			slot = &s->theme;
+		else if (!strcmp(key, "update_dir"))
+			slot = &s->update_dir;
 		if (!slot) {
 			*error = sp_asprintf(
 			        "%s:%d: unknown setting \"%s\" (known: idle_timeout,"
-			        " neutral_text, admin_quit, language, theme, trusted_key)",
+			        " neutral_text, admin_quit, language, theme, trusted_key,"
+			        " update_dir)",
 			        path, lineno, key);
 			goto fail;
 		}
@@ -185,6 +189,10 @@ sp_settings_parse(const char *text, size_t len, const char *path, struct sp_sett
 		    strcmp(value, "high-contrast")) {
 			*error = sp_asprintf("%s:%d: theme is colour, mono or high-contrast", path,
 			                     lineno);
+			goto fail;
+		}
+		if (!strcmp(key, "update_dir") && value[0] != '/') {
+			*error = sp_asprintf("%s:%d: update_dir is an absolute path", path, lineno);
 			goto fail;
 		}
 		if (!strcmp(key, "admin_quit") && strlen(value) < SP_SETTINGS_MIN_SECRET) {

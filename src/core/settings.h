@@ -14,6 +14,7 @@
  *   language = pl                     the language a kiosk starts and resets to
  *   theme = colour | mono | high-contrast
  *   trusted_key = ed25519-public <hex>   another key the directory may be signed with
+ *   update_dir = /var/lib/signpost    where a newer signed directory may be placed (tests)
  */
 /* The administrator's secret must be at least this long: it is all that stands between a
  * kiosk and a keyboard emulator. */
@@ -25,6 +26,7 @@ struct sp_settings {
 	char *admin_quit;
 	char *language;
 	char *theme;
+	char *update_dir; /* absolute; NULL: the configured folder (none in the build tree) */
 	unsigned char (*trusted_keys)[32]; /* Ed25519 public keys besides the compiled-in ones */
 	size_t ntrusted_keys;
 };

@@ -8,12 +8,20 @@
 #include "kiosk/lockdown.h"
 
 volatile sig_atomic_t kiosk_stop_requested;
+volatile sig_atomic_t kiosk_reload_requested;
 
 static void
 on_stop(int sig)
 {
 	(void) sig;
 	kiosk_stop_requested = 1;
+}
+
+static void
+on_reload(int sig)
+{
+	(void) sig;
+	kiosk_reload_requested = 1;
 }
 
 void
@@ -25,8 +33,11 @@ kiosk_signals(bool kiosk)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 	if (kiosk) {
+		/* A kiosk never stops for a hang-up: it looks for a newer directory between
+		 * visits (systemctl reload, or after an update). */
+		sa.sa_handler = on_reload;
+		sigaction(SIGHUP, &sa, NULL);
 		sa.sa_handler = SIG_IGN;
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGQUIT, &sa, NULL);
@@ -34,6 +45,7 @@ kiosk_signals(bool kiosk)
 		sigaction(SIGTTIN, &sa, NULL);
 		sigaction(SIGTTOU, &sa, NULL);
 	} else {
+		sigaction(SIGHUP, &sa, NULL);
 		sigaction(SIGINT, &sa, NULL);
 	}
 }

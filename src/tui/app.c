@@ -139,6 +139,9 @@ app_free(struct tui_app *app)
 	sp_settings_clear(&app->settings);
 	free(app->bundles);
 	free(app->staff_notice);
+	free(app->dir_notice);
+	free(app->db_path);
+	free(app->update_dir);
 	for (char **w = app->language_words; w && *w; w++)
 		free(*w);
 	free(app->language_words);
@@ -160,15 +163,20 @@ app_note_for_staff(struct tui_app *app, const char *line)
 void
 app_add_staff_notice(struct tui_app *app, struct doc *doc)
 {
-	const char *args[1] = { app->staff_notice };
+	char *both = app->staff_notice && app->dir_notice ?
+	                     sp_asprintf("%s; %s", app->staff_notice, app->dir_notice) :
+	                     NULL;
+	const char *notice = both ? both : app->staff_notice ? app->staff_notice : app->dir_notice;
+	const char *args[1] = { notice };
 	char *line;
 
-	if (!app->staff_notice)
+	if (!notice)
 		return;
 	line = app_format(app, "staff_notice", 1, args);
 	doc_gap(doc);
-	doc_add(doc, TH_MUTED, DOC_NO_ITEM, 0, line ? line : app->staff_notice);
+	doc_add(doc, TH_MUTED, DOC_NO_ITEM, 0, line ? line : notice);
 	free(line);
+	free(both);
 }
 
 const char *

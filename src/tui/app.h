@@ -77,9 +77,18 @@ struct tui_app {
 	bool fallback_only;       /* a plain terminal: only the built-in lines are shown */
 	char **language_words;    /* "Language", "Język", …: made once, NULL-terminated */
 	struct sp_settings settings;
-	long idle_timeout;     /* seconds; 0 for none */
-	char *staff_notice;    /* what staff must put right (settings refused, no sandbox),
+	long idle_timeout;  /* seconds; 0 for none */
+	char *staff_notice; /* what staff must put right (settings refused, no sandbox),
 	                               * in English for the administrator; NULL when all is well */
+	char *dir_notice;   /* the same about the directory in use (refused, expired, the
+	                               * development key): replaced when the directory changes */
+	/* Where the directory comes from (tui/load.c): the packaged file, the update folder
+	 * (NULL: none), drafts allowed (never in a kiosk). NULL db_path: the caller set dir. */
+	char *db_path;
+	char *update_dir;
+	bool allow_unsigned;
+	/* Writes one line for the administrator (the journal, in a kiosk); NULL: nowhere. */
+	void (*journal)(const char *line);
 	double (*clock)(void); /* the instant for "open now", in ms since the epoch */
 	struct tui_screen *stack[TUI_MAX_DEPTH];
 	int depth;
@@ -113,7 +122,7 @@ bool app_set_locale(struct tui_app *app, const char *locale);
 
 /* Adds a line to the staff notice (kept until the program ends: it is no visitor's data). */
 void app_note_for_staff(struct tui_app *app, const char *line);
-/* Adds the staff notice, if any, to a document. */
+/* Adds the staff notice and the directory's, if any, to a document. */
 void app_add_staff_notice(struct tui_app *app, struct doc *doc);
 
 /* Words from the current bundle. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "tui/load.h"
 #include "tui/session.h"
 
 void
@@ -37,6 +38,7 @@ tui_session_quick_exit(struct tui_session *session)
 	blank(session);
 	app_reset(session->app);
 	session->app->neutral = true;
+	session->visit = false;
 	session->last_esc_ms = 0;
 	kiosk_exit_close(&session->exit);
 }
@@ -61,6 +63,20 @@ tui_session_warning_left(const struct tui_session *session, double now_ms)
 	return left > 0 ? left : 0;
 }
 
+void
+tui_session_request_reload(struct tui_session *session)
+{
+	session->reload_requested = true;
+}
+
+/* Between visits only: a kiosk takes a newer directory if there is one. */
+static bool
+reload(struct tui_session *session)
+{
+	session->reload_requested = false;
+	return session->app->kiosk && tui_reload_directory(session->app);
+}
+
 bool
 tui_session_tick(struct tui_session *session, double now_ms)
 {
@@ -68,12 +84,14 @@ tui_session_tick(struct tui_session *session, double now_ms)
 
 	if (app->idle_timeout <= 0 || app->neutral ||
 	    now_ms - session->last_key_ms < (double) app->idle_timeout * 1000.0)
-		return false;
+		return session->reload_requested && !session->visit && reload(session);
 	blank(session);
 	app_reset(app);
+	session->visit = false;
 	session->last_key_ms = now_ms;
 	session->last_esc_ms = 0;
 	kiosk_exit_close(&session->exit);
+	reload(session);
 	return true;
 }
 
@@ -216,6 +234,7 @@ tui_session_key(struct tui_session *session, const struct tui_key *key, double n
 	bool warning_up = tui_session_warning_left(session, now_ms) >= 0;
 
 	session->last_key_ms = now_ms;
+	session->visit = true;
 	/* Quick exit comes before anything else, on every screen. */
 	if (key->code == TUI_KEY_QUICK_EXIT) {
 		tui_session_quick_exit(session);

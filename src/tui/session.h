@@ -29,6 +29,8 @@ struct tui_session {
 	double last_key_ms;
 	double last_esc_ms;
 	bool quit;
+	bool visit;             /* a key since the last reset: a visitor may be using it */
+	bool reload_requested;  /* look for a newer directory as soon as no visit is on */
 	struct kiosk_exit exit; /* the administrator's way out of a kiosk */
 };
 
@@ -40,8 +42,15 @@ void tui_session_start(struct tui_session *session, struct tui_app *app,
 /* Handles one key pressed at now_ms. */
 void tui_session_key(struct tui_session *session, const struct tui_key *key, double now_ms);
 
-/* Runs the idle clock: at the timeout, the visit is forgotten. true when it was. */
+/* Runs the idle clock: at the timeout, the visit is forgotten (and a kiosk takes a newer
+ * directory if there is one, tui/load.h). A reload that was asked for is carried out here too,
+ * once no visit is on (Home, nothing typed since the last reset). true when the screen
+ * changed. */
 bool tui_session_tick(struct tui_session *session, double now_ms);
+
+/* Asks for a newer directory (SIGHUP): taken at once if no visit is on, else at the idle
+ * reset, never in the middle of a visit. */
+void tui_session_request_reload(struct tui_session *session);
 
 /* Seconds left on the idle countdown while its warning shows, else -1. */
 long tui_session_warning_left(const struct tui_session *session, double now_ms);

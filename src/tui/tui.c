@@ -1,19 +1,21 @@
 #include "config.h"
 
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/mem.h"
 #include "core/paths.h"
 #include "core/settings.h"
-#include "core/trust.h"
 #include "kiosk/lockdown.h"
 #include "kiosk/sandbox.h"
 #include "kiosk/settings_file.h"
 #include "tui/app.h"
 #include "tui/frame.h"
+#include "tui/load.h"
 #include "tui/session.h"
 #include "tui/term.h"
 #include "tui/tui.h"
@@ -65,6 +67,11 @@ run(struct tui_app *app)
 		long left;
 		int minute = (int) (time(NULL) / 60);
 
+		if (kiosk_reload_requested) {
+			kiosk_reload_requested = 0;
+			tui_session_request_reload(&session);
+		}
+
 		if (tui_session_tick(&session, monotonic_ms()))
 			redraw = true;
 		/* Draw only what changed: a key, the clock's minute ("open now" moves with it), a
@@ -102,58 +109,31 @@ theme_of(const struct sp_settings *settings)
 	return TERM_THEME_COLOUR;
 }
 
-/* Opens the directory; when it cannot be used, app->dir stays NULL, the staff notice says why,
- * and the fallback screen shows the built-in national helplines. false: out of memory. */
-/* Opens the directory with the compiled-in keys and those the settings name; when it cannot be
- * used, app->dir stays NULL, the staff notice says why, and the fallback screen shows the
- * built-in national helplines. false: out of memory. */
-static bool
-open_directory(struct tui_app *app, const struct sp_tui_options *options)
-{
-	char *path = sp_paths_database(options->db), *detail = NULL;
-	enum sp_status rc;
-
-	if (!path)
-		return false;
-	rc = sp_directory_open_trusted(&app->dir, path, &app->settings,
-	                               options->allow_unsigned && !options->kiosk, &detail);
-	/* The language was chosen before the directory was open: its data follows now. */
-	if (rc == SP_OK && (rc = sp_directory_set_locale(app->dir, app->locale)) != SP_OK) {
-		sp_directory_free(app->dir);
-		app->dir = NULL;
-	}
-	if (rc != SP_OK) {
-		const char *args[2] = { path, detail ? detail : "" };
-		char *problem = app_format(app, sp_status_key(rc), 2, args);
-
-		app->dir = NULL;
-		app_note_for_staff(app, problem ? problem : path);
-		free(problem);
-	} else if (sp_trust_expired(sp_directory_signature(app->dir), (long long) time(NULL))) {
-		/* Never blank a kiosk over a date: still shown, and staff are told (in English,
-		 * like the settings file's problems, for the administrator). */
-		char *expired = sp_asprintf("the directory (version %s) was valid until %s; it is "
-		                            "still shown, but a newer "
-		                            "signed directory should be installed",
-		                            sp_directory_signature(app->dir)->version,
-		                            sp_directory_signature(app->dir)->valid_until);
-
-		app_note_for_staff(app, expired ? expired : "the directory has expired");
-		free(expired);
-	}
-	if (app->dir && app->kiosk &&
-	    !strcmp(sp_directory_signature(app->dir)->key_id, SP_DEVELOPMENT_KEY_ID))
-		app_note_for_staff(app, "the directory is signed with the public development key, "
-		                        "which anyone can use: build with --with-signing-key");
-	free(detail);
-	free(path);
-	return true;
-}
-
 static void
 report(const char *message)
 {
 	fprintf(stderr, "signpost: %s\n", message);
+}
+
+/* A kiosk's line for the administrator: the unit sends stderr to the journal. When stderr is
+ * the kiosk's own terminal it is left out, so it never shows on the visitor's screen. */
+static void
+journal_line(const char *line)
+{
+	if (isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "%s\n", line);
+	fflush(stderr);
+}
+
+/* The folder the packaged directory is in (new string), for the sandbox's reading rules. */
+static char *
+folder_of(const char *path)
+{
+	char *copy = sp_strdup(path), *folder = copy ? sp_strdup(dirname(copy)) : NULL;
+
+	free(copy);
+	return folder;
 }
 
 /* Reads the settings file. A kiosk never stops over it: a file it cannot trust or read is
@@ -216,12 +196,16 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 	if (app.kiosk) {
 		kiosk_lockdown();
 		sp_sandbox_scrub_environment();
+		app.journal = journal_line;
 	}
-	if (!open_directory(&app, options)) {
+	app.allow_unsigned = options->allow_unsigned && !options->kiosk;
+	if (!(app.db_path = sp_paths_database(options->db))) {
 		report(sp_i18n_text(i18n, "err_nomem"));
 		app_free(&app);
 		return 1;
 	}
+	app.update_dir = sp_paths_updates(app.settings.update_dir);
+	tui_load_directory(&app);
 	kiosk_signals(app.kiosk);
 	if ((code = term_start(theme_of(&app.settings), app.kiosk, &why)) != 0) {
 		if (!app.kiosk) {
@@ -235,14 +219,18 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 		term_start_plain();
 	}
 	if (app.kiosk) {
-		/* From here on the kiosk can read its bundles and talk to its terminal, nothing
-		 * more. Without seccomp (an old kernel) it still runs, unconfined, and says so to
-		 * staff: the helplines matter more than the sandbox. */
-		const char *read_dirs[] = { app.bundles, NULL };
+		/* From here on the kiosk can read its bundles and the folders a directory comes
+		 * from (for an update between visits) and talk to its terminal, nothing more.
+		 * Without seccomp (an old kernel) it still runs, unconfined, and says so to staff:
+		 * the helplines matter more than the sandbox. */
+		char *db_folder = folder_of(app.db_path);
+		const char *read_dirs[] = { app.bundles, db_folder ? db_folder : app.bundles,
+			                    app.update_dir, NULL };
 		int landlock = 0;
 
 		if (sp_sandbox_apply(read_dirs, &landlock) != SP_OK)
 			app_note_for_staff(&app, app_text(&app, "notice_no_sandbox"));
+		free(db_folder);
 	}
 	app_reset(&app);
 	run(&app);

@@ -27,7 +27,7 @@ for page in man/signpost.1 man/signpost.5 man/signpost-admin.8; do
 done
 check "signpost(1) names the configured data directory" \
 	grep -q "^.I ${pkgdatadir}/signpost.db$" "$top_builddir/man/signpost.1"
-for key in idle_timeout neutral_text admin_quit language theme trusted_key; do
+for key in idle_timeout neutral_text admin_quit language theme trusted_key update_dir; do
 	check "signpost(5) documents $key" grep -qxF ".B $key" "$top_builddir/man/signpost.5"
 done
 check "signpost(1) has EXAMPLES" grep -q '^.SH EXAMPLES' "$top_builddir/man/signpost.1"
@@ -480,6 +480,20 @@ run "$SIGNPOST" --check --db "$TEST_TMP/damaged.db"
 check "--check refuses a damaged directory with 3" is "$status" 3
 run "$SIGNPOST" --check --db /nonexistent/signpost.db
 check "and a missing one" is "$status" 3
+# The update folder: a newer signed directory there is chosen, as a kiosk would; an unsigned
+# one is named and left out.
+mkdir "$TEST_TMP/updates"
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/updates/signpost.db"
+env SIGNPOST_DIRECTORY_VERSION=8 "$ADMIN" sign --secret "$TEST_TMP/officer.key" "$TEST_TMP/updates/signpost.db"
+{ cat "$TEST_TMP/officer.conf"; printf 'update_dir = %s\n' "$TEST_TMP/updates"; } >"$TEST_TMP/updates.conf"
+run "$SIGNPOST" --check --config "$TEST_TMP/updates.conf" --db "$TEST_TMP/old.db"
+check "--check takes a newer directory from the update folder" has "$out" "directory: $TEST_TMP/updates/signpost.db"
+check "its version from the signature" has "$out" "version: 8"
+check "and says the packaged one is not used" has "$out" "not used: $TEST_TMP/old.db: version 7 is not newer"
+rm "$TEST_TMP/updates/signpost.db.minisig"
+run "$SIGNPOST" --check --config "$TEST_TMP/updates.conf" --db "$TEST_TMP/old.db"
+check "an unsigned one in the update folder is left out" has "$out" "version: 7"
+check "and named, with why" has "$out" "not used: $TEST_TMP/updates/signpost.db: "
 run "$SIGNPOST" --check --frobnicate
 check "--check with anything else exits 2" is "$status" 2
 
