@@ -13,6 +13,7 @@
 
 #include "admin/build.h"
 #include "admin/check.h"
+#include "admin/diff.h"
 #include "admin/keys.h"
 #include "admin/report.h"
 #include "core/directory.h"
@@ -26,6 +27,8 @@ static const char usage_text[] =
         "       signpost-admin public-key --secret FILE [--c-source]\n"
         "       signpost-admin sign --secret FILE DATABASE\n"
         "       signpost-admin verify --public FILE DATABASE\n"
+        "       signpost-admin diff (--public FILE | --allow-unsigned) [--format text|json] OLD "
+        "NEW\n"
         "       signpost-admin --version | --help | COMMAND --help\n"
         "\n"
         "  build       builds the directory from the CSV sources in DIR (default db), runs every\n"
@@ -37,12 +40,15 @@ static const char usage_text[] =
         "  sign        writes DATABASE.minisig (minisign format), the signature kiosks check "
         "before using DATABASE\n"
         "  verify      checks DATABASE.minisig against a public key\n"
+        "  diff        lists the services added, removed and changed from directory OLD to NEW;\n"
+        "              exit 0 when they are the same, 1 when they differ, 2 on trouble\n"
         "\n"
         "Exit status: 0 success, 1 a data, file or key error, 2 a usage error.\n";
 
 struct args {
 	const char *src, *out, *secret, *public, *file, *format;
-	int quiet, c_source;
+	const char *file2; /* diff's second operand */
+	int quiet, c_source, allow_unsigned;
 };
 
 static int
@@ -272,6 +278,60 @@ cmd_verify(const struct args *a)
 	return 0;
 }
 
+/* diff OLD NEW: exit status like diff(1)'s, 0 the same services, 1 differences, 2 trouble. */
+static int
+cmd_diff(const struct args *a)
+{
+	unsigned char pk[SP_PUBLIC_KEY_BYTES], id[SP_KEY_ID_BYTES];
+	struct sp_trust trust = { .keys = (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk,
+		                  .allow_unsigned = a->allow_unsigned };
+	struct sp_directory *old = NULL, *new = NULL;
+	struct sp_diff diff;
+	char *error = NULL;
+	int code = 2;
+
+	if (a->format && strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0) {
+		fprintf(stderr, "signpost-admin diff: --format is text or json, not \"%s\"\n",
+		        a->format);
+		return 2;
+	}
+	if (!a->public && !a->allow_unsigned) {
+		fputs("signpost-admin diff: --public FILE (the key that signed the directories) or "
+		      "--allow-unsigned (drafts, no signature checked) is needed\n",
+		      stderr);
+		return 2;
+	}
+	if (a->public && sp_keys_read_public(a->public, pk, id, &error) != SP_OK) {
+		fprintf(stderr, "signpost-admin diff: %s\n", error ? error : "out of memory");
+		free(error);
+		return 2;
+	}
+	trust.nkeys = a->public ? 1 : 0;
+	if (sp_diff_open(a->file, &trust, &old, &error) == SP_OK &&
+	    sp_diff_open(a->file2, &trust, &new, &error) == SP_OK) {
+		enum sp_status rc = sp_diff_directories(old, new, &diff);
+
+		if (rc != SP_OK) {
+			error = sp_strdup(rc == SP_ERR_NOMEM ? "out of memory" :
+			                                       "a directory could not be read");
+		} else {
+			int bad = sp_diff_print(&diff, a->file, a->file2,
+			                        a->format && !strcmp(a->format, "json"), stdout);
+
+			code = bad || fflush(stdout) != 0 ? 2 : diff.count ? 1 : 0;
+			sp_diff_clear(&diff);
+		}
+	}
+	if (code == 2 && !error)
+		error = sp_strdup("cannot write the differences");
+	if (error)
+		fprintf(stderr, "signpost-admin diff: %s\n", error);
+	free(error);
+	sp_directory_free(old);
+	sp_directory_free(new);
+	return code;
+}
+
 enum {
 	OPT_SRC = 1u << 0,
 	OPT_OUT = 1u << 1,
@@ -280,6 +340,7 @@ enum {
 	OPT_QUIET = 1u << 4,
 	OPT_C_SOURCE = 1u << 5,
 	OPT_FORMAT = 1u << 6,
+	OPT_ALLOW_UNSIGNED = 1u << 7,
 };
 
 /* Every option of every command; each command takes the ones its mask names, and --help. */
@@ -291,6 +352,7 @@ static const struct option all_options[] = {
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "c-source", no_argument, NULL, OPT_C_SOURCE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "allow-unsigned", no_argument, NULL, OPT_ALLOW_UNSIGNED },
 };
 #define NOPTIONS (sizeof all_options / sizeof all_options[0])
 #define OPT_HELP 'h'
@@ -299,7 +361,7 @@ static const struct command {
 	const char *name;
 	int (*run)(const struct args *a);
 	unsigned options; /* OPT_* this command takes */
-	int file;         /* 1: one FILE operand, required */
+	int file;         /* how many FILE operands it requires: 0, 1 or 2 */
 } commands[] = {
 	{ "build", cmd_build, OPT_SRC | OPT_OUT | OPT_QUIET, 0 },
 	{ "check", cmd_check, OPT_SRC | OPT_FORMAT, 0 },
@@ -307,6 +369,7 @@ static const struct command {
 	{ "public-key", cmd_public_key, OPT_SECRET | OPT_C_SOURCE, 0 },
 	{ "sign", cmd_sign, OPT_SECRET, 1 },
 	{ "verify", cmd_verify, OPT_PUBLIC, 1 },
+	{ "diff", cmd_diff, OPT_PUBLIC | OPT_ALLOW_UNSIGNED | OPT_FORMAT, 2 },
 };
 
 /* "--src, --out, --quiet, --help": the options a command takes, for its usage errors. */
@@ -318,7 +381,10 @@ print_valid(const struct command *c, FILE *out)
 		if (c->options & (unsigned) all_options[i].val)
 			fprintf(out, "--%s%s, ", all_options[i].name,
 			        all_options[i].has_arg ? " VALUE" : "");
-	fprintf(out, "--help%s\n", c->file ? " and one FILE" : "");
+	fprintf(out, "--help%s\n",
+	        c->file == 2 ? " and two FILEs" :
+	        c->file      ? " and one FILE" :
+	                       "");
 }
 
 static int
@@ -355,6 +421,7 @@ parse_command(const struct command *c, int argc, char **argv, struct args *a)
 		case OPT_QUIET: a->quiet = 1; break;
 		case OPT_C_SOURCE: a->c_source = 1; break;
 		case OPT_FORMAT: a->format = optarg; break;
+		case OPT_ALLOW_UNSIGNED: a->allow_unsigned = 1; break;
 		case OPT_HELP: usage(stdout); return 0;
 		case ':': return command_usage(c, "the option needs a value:", argv[optind - 1]);
 		default: return command_usage(c, "no such option:", argv[optind - 1]);
@@ -362,10 +429,13 @@ parse_command(const struct command *c, int argc, char **argv, struct args *a)
 	}
 	if (optind < argc && c->file)
 		a->file = argv[optind++];
+	if (optind < argc && c->file > 1)
+		a->file2 = argv[optind++];
 	if (optind < argc)
 		return command_usage(c, "unexpected argument", argv[optind]);
-	if (c->file && !a->file)
-		return command_usage(c, "a FILE is needed", NULL);
+	if (c->file && (!a->file || (c->file > 1 && !a->file2)))
+		return command_usage(c, c->file > 1 ? "two FILEs are needed" : "a FILE is needed",
+		                     NULL);
 	return -1;
 }
 
