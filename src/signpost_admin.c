@@ -21,7 +21,7 @@
 #include "core/trust.h"
 
 static const char usage_text[] =
-        "usage: signpost-admin build [--src DIR] --out FILE [--quiet]\n"
+        "usage: signpost-admin build [--src DIR] --out FILE [--quiet] [--format text|tsv|json]\n"
         "       signpost-admin check [--src DIR] [--format text|tsv|json]\n"
         "       signpost-admin keygen --secret FILE --public FILE\n"
         "       signpost-admin public-key --secret FILE [--c-source]\n"
@@ -32,7 +32,8 @@ static const char usage_text[] =
         "       signpost-admin --version | --help | COMMAND --help\n"
         "\n"
         "  build       builds the directory from the CSV sources in DIR (default db), runs every\n"
-        "              data check, and writes FILE only if they pass; --quiet counts warnings\n"
+        "              data check, and writes FILE only if they pass; --quiet counts warnings;\n"
+        "              --format as for check\n"
         "  check       runs the data checks and lists errors and warnings as FILE:LINE: error:\n"
         "              (text, on stderr) or for tools (tsv or json, on stdout); exit 1 on errors\n"
         "  keygen      makes a new Ed25519 signing key pair (the secret file is mode 0600)\n"
@@ -100,17 +101,37 @@ finish_report(struct sp_report *report, enum sp_status rc, int quiet, enum sp_re
 	return failed ? 1 : 0;
 }
 
+/* --format of build and check: false (after saying why) when it is none of theirs. */
+static bool
+report_format(const char *command, const char *name, enum sp_report_format *format)
+{
+	*format = SP_REPORT_TEXT;
+	if (name && !strcmp(name, "tsv"))
+		*format = SP_REPORT_TSV;
+	else if (name && !strcmp(name, "json"))
+		*format = SP_REPORT_JSON;
+	else if (name && strcmp(name, "text") != 0) {
+		fprintf(stderr, "signpost-admin %s: --format is text, tsv or json, not \"%s\"\n",
+		        command, name);
+		return false;
+	}
+	return true;
+}
+
 static int
 cmd_build(const struct args *a)
 {
 	struct sp_report report = { 0 };
+	enum sp_report_format format;
 	char date[11];
 
 	if (!a->out)
 		return usage(stderr);
+	if (!report_format("build", a->format, &format))
+		return 2;
 	today(date);
 	return finish_report(&report, sp_build_file(a->src, a->out, date, &report), a->quiet,
-	                     SP_REPORT_TEXT);
+	                     format);
 }
 
 static int
@@ -120,17 +141,10 @@ cmd_check(const struct args *a)
 	sqlite3 *db = NULL;
 	enum sp_status rc;
 	char date[11];
-	enum sp_report_format format = SP_REPORT_TEXT;
+	enum sp_report_format format;
 
-	if (a->format && !strcmp(a->format, "tsv"))
-		format = SP_REPORT_TSV;
-	else if (a->format && !strcmp(a->format, "json"))
-		format = SP_REPORT_JSON;
-	else if (a->format && strcmp(a->format, "text") != 0) {
-		fprintf(stderr, "signpost-admin check: --format is text, tsv or json, not \"%s\"\n",
-		        a->format);
+	if (!report_format("check", a->format, &format))
 		return 2;
-	}
 	today(date);
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
 		sqlite3_close(db);
@@ -363,7 +377,7 @@ static const struct command {
 	unsigned options; /* OPT_* this command takes */
 	int file;         /* how many FILE operands it requires: 0, 1 or 2 */
 } commands[] = {
-	{ "build", cmd_build, OPT_SRC | OPT_OUT | OPT_QUIET, 0 },
+	{ "build", cmd_build, OPT_SRC | OPT_OUT | OPT_QUIET | OPT_FORMAT, 0 },
 	{ "check", cmd_check, OPT_SRC | OPT_FORMAT, 0 },
 	{ "keygen", cmd_keygen, OPT_SECRET | OPT_PUBLIC, 0 },
 	{ "public-key", cmd_public_key, OPT_SECRET | OPT_C_SOURCE, 0 },

@@ -20,7 +20,7 @@ done
 run "$ADMIN" build --frobnicate --out "$TEST_TMP/x.db"
 check "an unknown option exits 2" is "$status" 2
 check "naming it" has "$err" '"--frobnicate"'
-check "and the options build takes" has "$err" "--src VALUE, --out VALUE, --quiet, --help"
+check "and the options build takes" has "$err" "--src VALUE, --out VALUE, --quiet, --format VALUE, --help"
 check "and nothing is built" test ! -e "$TEST_TMP/x.db"
 run "$ADMIN" build --secret k --out "$TEST_TMP/x.db"
 check "an option of another command is a usage error" is "$status" 2
@@ -79,6 +79,18 @@ run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db"
 check "a wrong header fails the build" is "$status" 1
 check "naming the file and the header's line" has "$err" "$src/organisations.csv:1: error: header column"
 check "and nothing is written" test ! -e "$TEST_TMP/broken.db"
+run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format json
+check "build --format json exits 1 on a broken source" is "$status" 1
+printf '%s' "$out" >"$TEST_TMP/build.json"
+check "with its diagnostics as JSON on standard output" \
+	is "$("$JSON_CHECK" --keys <"$TEST_TMP/build.json" | tr '\n' ' ')" \
+	"diagnostics diagnostics[].file diagnostics[].line diagnostics[].message diagnostics[].severity errors schema_version warnings "
+check "naming the file and line" has "$out" "\"file\": \"$src/organisations.csv\""
+run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format tsv
+check "build --format tsv too" is "$(printf '%s\n' "$out" | head -1)" "$(printf 'severity\tfile\tline\tmessage')"
+run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format xml
+check "build --format xml exits 2" is "$status" 2
+check "naming the formats" has "$err" "--format is text, tsv or json"
 
 # ---------------------------------------------------------------------------- diff
 # The shipped sources and a copy with one number changed, one service removed, one added and
