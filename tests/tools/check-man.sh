@@ -31,6 +31,14 @@ for page in $pages; do
 	check "$file says it is section $sec" grep -q "^\.TH [A-Z-]* $sec " "$page"
 done
 
+# A configured path (@pkgdatadir@ ...) on a filled text line could push it past 80 bytes
+# under a long prefix (make distcheck's): paths go on macro lines (.I, .B) or in .nf blocks.
+for in_page in "$top_srcdir"/man/*.in; do
+	long=$(awk '/^\.(nf|EX)/ { nf = 1 } /^\.(fi|EE)/ { nf = 0 }
+		!nf && !/^[.\x27]/ && /@[a-z]+@/ { print FILENAME ":" FNR }' "$in_page")
+	check "${in_page##*/} has no configured path on a text line${long:+: $long}" test -z "$long"
+done
+
 # What the issue asks each page to cover.
 has() { grep -q -- "$2" "$top_builddir/man/$1"; }
 for section in EXAMPLES ENVIRONMENT FILES "EXIT STATUS"; do
