@@ -15,6 +15,7 @@
 
 #include "admin/build.h"
 #include "admin/check.h"
+#include "admin/diff.h"
 #include "admin/import.h"
 #include "admin/keys.h"
 #include "admin/report.h"
@@ -25,7 +26,7 @@
 #include "core/trust.h"
 
 static const char usage_text[] =
-        "usage: signpost-admin build [--src DIR] --out FILE [--quiet]\n"
+        "usage: signpost-admin build [--src DIR] --out FILE [--quiet] [--format text|tsv|json]\n"
         "       signpost-admin check [--src DIR] [--format text|tsv|json]\n"
         "       signpost-admin import --format oruk-json|csv [--strict] [--src DIR] --out FILE "
         "INPUT...\n"
@@ -34,10 +35,13 @@ static const char usage_text[] =
         "       signpost-admin public-key --secret FILE [--c-source]\n"
         "       signpost-admin sign --secret FILE DATABASE\n"
         "       signpost-admin verify --public FILE DATABASE\n"
+        "       signpost-admin diff (--public FILE | --allow-unsigned) [--format text|json] OLD "
+        "NEW\n"
         "       signpost-admin --version | --help | COMMAND --help\n"
         "\n"
         "  build       builds the directory from the CSV sources in DIR (default db), runs every\n"
-        "              data check, and writes FILE only if they pass; --quiet counts warnings\n"
+        "              data check, and writes FILE only if they pass; --quiet counts warnings;\n"
+        "              --format as for check\n"
         "  check       runs the data checks and lists errors and warnings as FILE:LINE: error:\n"
         "              (text, on stderr) or for tools (tsv or json, on stdout); exit 1 on errors\n"
         "  import      builds the directory from services in Open Referral UK 3.0 JSON or in\n"
@@ -51,12 +55,15 @@ static const char usage_text[] =
         "  sign        writes DATABASE.minisig (minisign format), the signature kiosks check "
         "before using DATABASE\n"
         "  verify      checks DATABASE.minisig against a public key\n"
+        "  diff        lists the services added, removed and changed from directory OLD to NEW;\n"
+        "              exit 0 when they are the same, 1 when they differ, 2 on trouble\n"
         "\n"
         "Exit status: 0 success, 1 a data, file or key error, 2 a usage error.\n";
 
 struct args {
 	const char *src, *out, *secret, *public, *file, *format;
-	int quiet, c_source, strict, staff;
+	const char *file2; /* diff's second operand */
+	int quiet, c_source, strict, staff, allow_unsigned;
 	char **files; /* the INPUT operands of import */
 	size_t nfiles;
 };
@@ -110,17 +117,37 @@ finish_report(struct sp_report *report, enum sp_status rc, int quiet, enum sp_re
 	return failed ? 1 : 0;
 }
 
+/* --format of build and check: false (after saying why) when it is none of theirs. */
+static bool
+report_format(const char *command, const char *name, enum sp_report_format *format)
+{
+	*format = SP_REPORT_TEXT;
+	if (name && !strcmp(name, "tsv"))
+		*format = SP_REPORT_TSV;
+	else if (name && !strcmp(name, "json"))
+		*format = SP_REPORT_JSON;
+	else if (name && strcmp(name, "text") != 0) {
+		fprintf(stderr, "signpost-admin %s: --format is text, tsv or json, not \"%s\"\n",
+		        command, name);
+		return false;
+	}
+	return true;
+}
+
 static int
 cmd_build(const struct args *a)
 {
 	struct sp_report report = { 0 };
+	enum sp_report_format format;
 	char date[11];
 
 	if (!a->out)
 		return usage(stderr);
+	if (!report_format("build", a->format, &format))
+		return 2;
 	today(date);
 	return finish_report(&report, sp_build_file(a->src, a->out, date, &report), a->quiet,
-	                     SP_REPORT_TEXT);
+	                     format);
 }
 
 static int
@@ -130,17 +157,10 @@ cmd_check(const struct args *a)
 	sqlite3 *db = NULL;
 	enum sp_status rc;
 	char date[11];
-	enum sp_report_format format = SP_REPORT_TEXT;
+	enum sp_report_format format;
 
-	if (a->format && !strcmp(a->format, "tsv"))
-		format = SP_REPORT_TSV;
-	else if (a->format && !strcmp(a->format, "json"))
-		format = SP_REPORT_JSON;
-	else if (a->format && strcmp(a->format, "text") != 0) {
-		fprintf(stderr, "signpost-admin check: --format is text, tsv or json, not \"%s\"\n",
-		        a->format);
+	if (!report_format("check", a->format, &format))
 		return 2;
-	}
 	today(date);
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
 		sqlite3_close(db);
@@ -357,6 +377,60 @@ cmd_verify(const struct args *a)
 	return 0;
 }
 
+/* diff OLD NEW: exit status like diff(1)'s, 0 the same services, 1 differences, 2 trouble. */
+static int
+cmd_diff(const struct args *a)
+{
+	unsigned char pk[SP_PUBLIC_KEY_BYTES], id[SP_KEY_ID_BYTES];
+	struct sp_trust trust = { .keys = (const unsigned char(*)[SP_PUBLIC_KEY_BYTES]) & pk,
+		                  .allow_unsigned = a->allow_unsigned };
+	struct sp_directory *old = NULL, *new = NULL;
+	struct sp_diff diff;
+	char *error = NULL;
+	int code = 2;
+
+	if (a->format && strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0) {
+		fprintf(stderr, "signpost-admin diff: --format is text or json, not \"%s\"\n",
+		        a->format);
+		return 2;
+	}
+	if (!a->public && !a->allow_unsigned) {
+		fputs("signpost-admin diff: --public FILE (the key that signed the directories) or "
+		      "--allow-unsigned (drafts, no signature checked) is needed\n",
+		      stderr);
+		return 2;
+	}
+	if (a->public && sp_keys_read_public(a->public, pk, id, &error) != SP_OK) {
+		fprintf(stderr, "signpost-admin diff: %s\n", error ? error : "out of memory");
+		free(error);
+		return 2;
+	}
+	trust.nkeys = a->public ? 1 : 0;
+	if (sp_diff_open(a->file, &trust, &old, &error) == SP_OK &&
+	    sp_diff_open(a->file2, &trust, &new, &error) == SP_OK) {
+		enum sp_status rc = sp_diff_directories(old, new, &diff);
+
+		if (rc != SP_OK) {
+			error = sp_strdup(rc == SP_ERR_NOMEM ? "out of memory" :
+			                                       "a directory could not be read");
+		} else {
+			int bad = sp_diff_print(&diff, a->file, a->file2,
+			                        a->format && !strcmp(a->format, "json"), stdout);
+
+			code = bad || fflush(stdout) != 0 ? 2 : diff.count ? 1 : 0;
+			sp_diff_clear(&diff);
+		}
+	}
+	if (code == 2 && !error)
+		error = sp_strdup("cannot write the differences");
+	if (error)
+		fprintf(stderr, "signpost-admin diff: %s\n", error);
+	free(error);
+	sp_directory_free(old);
+	sp_directory_free(new);
+	return code;
+}
+
 enum {
 	OPT_SRC = 1u << 0,
 	OPT_OUT = 1u << 1,
@@ -367,6 +441,7 @@ enum {
 	OPT_FORMAT = 1u << 6,
 	OPT_STRICT = 1u << 7,
 	OPT_STAFF = 1u << 8,
+	OPT_ALLOW_UNSIGNED = 1u << 9,
 };
 
 /* Every option of every command; each command takes the ones its mask names, and --help. */
@@ -380,24 +455,27 @@ static const struct option all_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "staff", no_argument, NULL, OPT_STAFF },
+	{ "allow-unsigned", no_argument, NULL, OPT_ALLOW_UNSIGNED },
 };
 #define NOPTIONS (sizeof all_options / sizeof all_options[0])
 #define OPT_HELP 'h'
+#define FILES_MANY (-1) /* struct command's file: one or more FILE operands */
 
 static const struct command {
 	const char *name;
 	int (*run)(const struct args *a);
 	unsigned options; /* OPT_* this command takes */
-	int file;         /* 1: one FILE operand, required; 2: one or more */
+	int file;         /* FILE operands it requires: 0, 1 or 2, or FILES_MANY: one or more */
 } commands[] = {
-	{ "build", cmd_build, OPT_SRC | OPT_OUT | OPT_QUIET, 0 },
+	{ "build", cmd_build, OPT_SRC | OPT_OUT | OPT_QUIET | OPT_FORMAT, 0 },
 	{ "check", cmd_check, OPT_SRC | OPT_FORMAT, 0 },
-	{ "import", cmd_import, OPT_SRC | OPT_OUT | OPT_FORMAT | OPT_STRICT, 2 },
+	{ "import", cmd_import, OPT_SRC | OPT_OUT | OPT_FORMAT | OPT_STRICT, FILES_MANY },
 	{ "export", cmd_export, OPT_SRC | OPT_FORMAT | OPT_STAFF, 0 },
 	{ "keygen", cmd_keygen, OPT_SECRET | OPT_PUBLIC, 0 },
 	{ "public-key", cmd_public_key, OPT_SECRET | OPT_C_SOURCE, 0 },
 	{ "sign", cmd_sign, OPT_SECRET, 1 },
 	{ "verify", cmd_verify, OPT_PUBLIC, 1 },
+	{ "diff", cmd_diff, OPT_PUBLIC | OPT_ALLOW_UNSIGNED | OPT_FORMAT, 2 },
 };
 
 /* "--src, --out, --quiet, --help": the options a command takes, for its usage errors. */
@@ -410,8 +488,9 @@ print_valid(const struct command *c, FILE *out)
 			fprintf(out, "--%s%s, ", all_options[i].name,
 			        all_options[i].has_arg ? " VALUE" : "");
 	fprintf(out, "--help%s\n",
-	        c->file == 2 ? " and one or more FILEs" :
-	        c->file      ? " and one FILE" :
+	        c->file == FILES_MANY ? " and one or more FILEs" :
+	        c->file == 2          ? " and two FILEs" :
+	        c->file == 1          ? " and one FILE" :
 	                       "");
 }
 
@@ -451,22 +530,27 @@ parse_command(const struct command *c, int argc, char **argv, struct args *a)
 		case OPT_FORMAT: a->format = optarg; break;
 		case OPT_STRICT: a->strict = 1; break;
 		case OPT_STAFF: a->staff = 1; break;
+		case OPT_ALLOW_UNSIGNED: a->allow_unsigned = 1; break;
 		case OPT_HELP: usage(stdout); return 0;
 		case ':': return command_usage(c, "the option needs a value:", argv[optind - 1]);
 		default: return command_usage(c, "no such option:", argv[optind - 1]);
 		}
 	}
-	if (c->file == 2) {
+	if (c->file == FILES_MANY) {
 		a->files = argv + optind;
 		a->nfiles = (size_t) (argc - optind);
 		optind = argc;
 	}
-	if (optind < argc && c->file)
+	if (optind < argc && c->file > 0)
 		a->file = argv[optind++];
+	if (optind < argc && c->file > 1)
+		a->file2 = argv[optind++];
 	if (optind < argc)
 		return command_usage(c, "unexpected argument", argv[optind]);
-	if ((c->file == 1 && !a->file) || (c->file == 2 && !a->nfiles))
-		return command_usage(c, "a FILE is needed", NULL);
+	if ((c->file == FILES_MANY && !a->nfiles) ||
+	    (c->file > 0 && (!a->file || (c->file > 1 && !a->file2))))
+		return command_usage(c, c->file == 2 ? "two FILEs are needed" : "a FILE is needed",
+		                     NULL);
 	return -1;
 }
 

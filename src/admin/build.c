@@ -246,6 +246,9 @@ build_open_source(struct build *b, const char *name, const char *const *columns,
 	}
 	free(path);
 	b->csv = csv;
+	/* Findings about the file as a whole ("file:holidays.csv") name it, with no line. */
+	b->line = 0;
+	build_origin(b, "file", name);
 	return 1;
 }
 
@@ -285,17 +288,20 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 		return SP_ERR_NOMEM;
 	if (sp_keys_read_file(schema_path, (unsigned char **) &schema, &schema_len, &why) !=
 	    SP_OK) {
-		sp_report_error(report, "%s", why ? why : "out of memory");
+		sp_report_error_at(report, schema_path, 0, "%s", why ? why : "out of memory");
 		free(why);
 		free(schema_path);
 		return SP_ERR_IO;
 	}
-	free(schema_path);
-	if (!exec_or_report(db, schema, "schema.sql", report)) {
+	if (sqlite3_exec(db, schema, NULL, NULL, &why) != SQLITE_OK) {
+		sp_report_error_at(report, schema_path, 0, "%s", why ? why : "failed");
+		sqlite3_free(why);
 		free(schema);
+		free(schema_path);
 		return SP_ERR_DATA;
 	}
 	free(schema);
+	free(schema_path);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
 	sqlite3_exec(db,
@@ -374,7 +380,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	unlink(tmp);
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		sp_report_error(report, "%s: %s", tmp, db ? sqlite3_errmsg(db) : "cannot create");
+		sp_report_error_at(report, tmp, 0, "%s", db ? sqlite3_errmsg(db) : "cannot create");
 		sqlite3_close(db);
 		free(tmp);
 		return SP_ERR_IO;
@@ -388,7 +394,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
 	if (rc == SP_OK && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
-		sp_report_error(report, "VACUUM: %s", sqlite3_errmsg(db));
+		sp_report_error_at(report, tmp, 0, "VACUUM: %s", sqlite3_errmsg(db));
 		rc = SP_ERR_IO;
 	}
 	sqlite3_close(db);
@@ -398,15 +404,15 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 		enum sp_status open_rc = sp_directory_open(&check, tmp, NULL, &detail);
 
 		if (open_rc != SP_OK) {
-			sp_report_error(report, "the built file does not open: %s (%s)",
-			                sp_status_key(open_rc), detail ? detail : "");
+			sp_report_error_at(report, tmp, 0, "the built file does not open: %s (%s)",
+			                   sp_status_key(open_rc), detail ? detail : "");
 			rc = open_rc;
 		}
 		sp_directory_free(check);
 		free(detail);
 	}
 	if (rc == SP_OK && rename(tmp, out_path) != 0) {
-		sp_report_error(report, "%s: %s", out_path, strerror(errno));
+		sp_report_error_at(report, out_path, 0, "%s", strerror(errno));
 		rc = SP_ERR_IO;
 	}
 	if (rc != SP_OK)

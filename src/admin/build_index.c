@@ -220,10 +220,16 @@ build_report_untranslated(struct build *b)
 	        "  AND t.field = w.field AND t.lang = l.lang)"
 	        " GROUP BY l.lang ORDER BY l.lang");
 
-	while (st && sqlite3_step(st) == SQLITE_ROW)
-		sp_report_warn(b->report, "translations/%s.csv: %d untranslated: %s",
-		               (const char *) sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
-		               (const char *) sqlite3_column_text(st, 2));
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		/* About the language's file as a whole (it may not exist yet: en.csv). */
+		char *path = sp_asprintf("%s/translations/%s.csv", b->src_dir,
+		                         (const char *) sqlite3_column_text(st, 0));
+
+		sp_report_warn_at(b->report, path, 0, "%d untranslated: %s",
+		                  sqlite3_column_int(st, 1),
+		                  (const char *) sqlite3_column_text(st, 2));
+		free(path);
+	}
 	sqlite3_finalize(st);
 }
 

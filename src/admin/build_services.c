@@ -37,6 +37,7 @@ build_organisations(struct build *b)
 
 		b->record = r->record;
 		b->line = r->line;
+		build_origin(b, "organisation", build_field(r, 0));
 		if (!build_is_slug(build_field(r, 0)))
 			build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
 		if (!*build_field(r, 1))

@@ -34,6 +34,7 @@ struct plain_table {
 static void
 check_definition(struct build *b, const struct sp_csv_row *r)
 {
+	build_origin(b, "definition", build_field(r, 0));
 	if (!build_is_slug(build_field(r, 0)))
 		build_row_error(b, "id \"%s\" is not a lower-case slug", build_field(r, 0));
 	if (!*build_field(r, 1) || !*build_field(r, 5))
@@ -52,6 +53,7 @@ check_definition(struct build *b, const struct sp_csv_row *r)
 static void
 check_glossary(struct build *b, const struct sp_csv_row *r)
 {
+	build_origin(b, "glossary", build_field(r, 0));
 	if (!*build_field(r, 0) || !*build_field(r, 1))
 		build_row_error(b, "a glossary entry needs a term and its expansion");
 }
@@ -101,6 +103,8 @@ check_fact(struct build *b, const struct sp_csv_row *r)
 {
 	char *end;
 
+	build_origin(b, "fact", build_field(r, 0));
+
 	if (!build_is_slug(build_field(r, 0)) || !build_is_slug(build_field(r, 1)))
 		build_row_error(b, "id and chart must be lower-case slugs");
 	strtod(build_field(r, 3), &end);
@@ -122,6 +126,8 @@ check_quiz(struct build *b, const struct sp_csv_row *r)
 	int options = 1;
 	char *end;
 	long answer = strtol(build_field(r, 4), &end, 10);
+
+	build_origin(b, "quiz", build_field(r, 0));
 
 	for (const char *p = build_field(r, 3); *p; p++)
 		options += *p == ';';
@@ -146,7 +152,12 @@ check_translation(struct build *b, const struct sp_csv_row *r)
 		                              "glossary.explanation", NULL };
 	char which[64];
 	const char *base = strrchr(b->csv->path, '/');
+	char *key = sp_asprintf("%s/%s/%s/%s", build_field(r, 0), build_field(r, 1),
+	                        build_field(r, 2), build_field(r, 3));
 
+	if (key)
+		build_origin(b, "translation", key);
+	free(key);
 	snprintf(which, sizeof which, "%s.%s", build_field(r, 0), build_field(r, 2));
 	if (!build_one_of(which, fields))
 		build_row_error(

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,14 +44,21 @@ read_lines(const char *src_dir, const char *name)
 	return lines;
 }
 
-/* Reports msg at the file and line the row `key` (service:ID, contact:ROWID) was built from,
+/* Reports a message at the file and line the row `key` (service:ID, contact:ROWID,
+ * translation:TBL/ID/FIELD/LANG, ...; file:NAME for a whole file, with no line) was built from,
  * when the builder noted it (temp.origin), else without a place. */
-static void
-report_at(sqlite3 *db, struct sp_report *r, int is_error, const char *key, const char *msg)
+static void __attribute__((format(printf, 5, 6)))
+report_at(sqlite3 *db, struct sp_report *r, int is_error, const char *key, const char *fmt, ...)
 {
 	sqlite3_stmt *st = NULL;
 	const char *file = NULL;
 	size_t line = 0;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 
 	if (key && sqlite3_prepare_v2(db, "SELECT file, line FROM temp.origin WHERE key = ?1", -1,
 	                              &st, NULL) == SQLITE_OK) {
@@ -87,26 +95,28 @@ report_rows(sqlite3 *db, struct sp_report *r, int is_error, const char *sql, con
 		                          (const char *) sqlite3_column_text(st, 1) :
 		                          NULL;
 
-		report_at(db, r, is_error, key, m ? m : "");
+		report_at(db, r, is_error, key, "%s", m ? m : "");
 	}
 	sqlite3_finalize(st);
 }
 
-/* Every text a member of the public may see: (where, text). */
+/* Every text a member of the public may see: (where, text, the row's origin key). */
 static const char public_text_sql[] =
-        "SELECT 'service ' || id || ' name', name FROM service WHERE audience = 'public'"
-        " UNION ALL SELECT 'service ' || id || ' description', description FROM service"
+        "SELECT 'service ' || id || ' name', name, 'service:' || id FROM service"
         "   WHERE audience = 'public'"
+        " UNION ALL SELECT 'service ' || id || ' description', description, 'service:' || id"
+        "   FROM service WHERE audience = 'public'"
         " UNION ALL SELECT 'contact of ' || s.id || ' (' || c.kind || ')', c.value || ' ' ||"
-        "   coalesce(c.label, '') FROM contact c JOIN service s ON s.rowid = c.service"
-        "   WHERE c.audience = 'public' AND s.audience = 'public'"
-        " UNION ALL SELECT 'definition ' || id, coalesce(legal_text, '') || ' ' || summary"
-        "   FROM definition"
-        " UNION ALL SELECT 'glossary ' || term, expansion || ' ' || coalesce(explanation, '')"
-        "   FROM glossary"
-        " UNION ALL SELECT 'translation ' || tbl || ' ' || id, text FROM translation"
-        " UNION ALL SELECT 'organisation ' || id, name || ' ' || coalesce(website, '')"
-        "   FROM organisation";
+        "   coalesce(c.label, ''), 'contact:' || c.rowid FROM contact c JOIN service s"
+        "   ON s.rowid = c.service WHERE c.audience = 'public' AND s.audience = 'public'"
+        " UNION ALL SELECT 'definition ' || id, coalesce(legal_text, '') || ' ' || summary,"
+        "   'definition:' || id FROM definition"
+        " UNION ALL SELECT 'glossary ' || term, expansion || ' ' || coalesce(explanation, ''),"
+        "   'glossary:' || term FROM glossary"
+        " UNION ALL SELECT 'translation ' || tbl || ' ' || id, text, 'translation:' || tbl ||"
+        "   '/' || id || '/' || field || '/' || lang FROM translation"
+        " UNION ALL SELECT 'organisation ' || id, name || ' ' || coalesce(website, ''),"
+        "   'organisation:' || id FROM organisation";
 
 /* Role mailboxes are fine ("idva.referrals@", "dass.referrals@"); a personal address is
  * first.last@ where neither part names a role. */
@@ -187,16 +197,17 @@ check_people(sqlite3 *db, const char *src_dir, struct sp_report *r)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *where = (const char *) sqlite3_column_text(st, 0);
 		const char *text = (const char *) sqlite3_column_text(st, 1);
+		const char *key = (const char *) sqlite3_column_text(st, 2);
 		const char *at;
 		char *folded = NULL;
 
 		if (!text)
 			continue;
 		if (looks_personal_email(text, &at))
-			sp_report_error(r,
-			                "%s: a personal email address in public data (%.40s): use"
-			                " the team's address",
-			                where, at);
+			report_at(db, r, 1, key,
+			          "%s: a personal email address in public data (%.40s): use the"
+			          " team's address",
+			          where, at);
 		if (sp_fold_utf8(fold, text, &folded) != SP_OK)
 			continue;
 		/* Names are matched as whole words of the folded text. */
@@ -206,9 +217,9 @@ check_people(sqlite3 *db, const char *src_dir, struct sp_report *r)
 			for (const char *hit = strstr(folded, *p); hit; hit = strstr(hit + 1, *p)) {
 				if ((hit == folded || hit[-1] == ' ') &&
 				    (hit[n] == '\0' || hit[n] == ' ')) {
-					sp_report_error(
-					        r, "%s: names a person (\"%s\"): roles, not people",
-					        where, *p);
+					report_at(db, r, 1, key,
+					          "%s: names a person (\"%s\"): roles, not people",
+					          where, *p);
 					break;
 				}
 			}
@@ -247,15 +258,10 @@ check_professional_only(sqlite3 *db, const char *src_dir, struct sp_report *r)
 			           (sp_phone_digits(value, a, sizeof a) &&
 			            sp_phone_digits(*p, b, sizeof b) && strcmp(a, b) == 0);
 
-			if (same) {
-				char *m = sp_asprintf(
-				        "service %s: professional-only line %s is tagged public",
-				        id, value);
-
+			if (same)
 				report_at(db, r, 1, (const char *) sqlite3_column_text(st, 2),
-				          m ? m : "out of memory");
-				free(m);
-			}
+				          "service %s: professional-only line %s is tagged public",
+				          id, value);
 		}
 	}
 	sqlite3_finalize(st);
@@ -280,20 +286,17 @@ check_phones(sqlite3 *db, struct sp_report *r)
 		const char *value = (const char *) sqlite3_column_text(st, 1);
 		int active = !strcmp((const char *) sqlite3_column_text(st, 2), "active");
 		const char *refused, *key = (const char *) sqlite3_column_text(st, 6);
-		char *m = NULL;
 
 		if (active && sp_phone_is_withdrawn_rate(value))
-			m = sp_asprintf("service %s: %s is a withdrawn 084x/087x/09 number on an"
-			                " active service",
-			                id, value);
+			report_at(db, r, 1, key,
+			          "service %s: %s is a withdrawn 084x/087x/09 number on an active"
+			          " service",
+			          id, value);
 		/* The numbering plan (issue 17): what a public line of an active service may be. */
 		else if (active && sqlite3_column_int(st, 5) &&
 		         (refused = sp_phone_refused_reason(value)))
-			m = sp_asprintf("service %s: public line %s is %s", id, value, refused);
-		else
-			continue;
-		report_at(db, r, 1, key, m ? m : "out of memory");
-		free(m);
+			report_at(db, r, 1, key, "service %s: public line %s is %s", id, value,
+			          refused);
 	}
 	sqlite3_finalize(st);
 }
@@ -341,28 +344,31 @@ static const struct {
 	        " WHERE source IS NULL OR source = '' OR verified IS NULL" },
 	{ true,
 	  "SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
-	  " ': no such entry' FROM translation t WHERE NOT ("
+	  " ': no such entry', 'translation:' || t.tbl || '/' || t.id || '/' || t.field || '/' ||"
+	  " t.lang FROM translation t WHERE NOT ("
 	  " (t.tbl = 'service' AND EXISTS (SELECT 1 FROM service s WHERE s.id = t.id)) OR"
 	  " (t.tbl = 'definition' AND EXISTS (SELECT 1 FROM definition d WHERE d.id = t.id)) OR"
 	  " (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
 	  " (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM contact c JOIN service s"
 	  "   ON s.rowid = c.service WHERE s.id || '#' || c.position = t.id)))" },
-	{ true, "SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv' FROM fact"
+	{ true, "SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv', 'fact:' || id"
+	        " FROM fact"
 	        " WHERE chart NOT IN (SELECT id FROM chart)" },
 	{ true, "WITH RECURSIVE split(quiz, rest, item) AS ("
 	        "  SELECT id, services || ';', '' FROM quiz"
 	        "  UNION ALL SELECT quiz, substr(rest, instr(rest, ';') + 1),"
 	        "   substr(rest, 1, instr(rest, ';') - 1) FROM split WHERE rest != '')"
-	        " SELECT 'quiz ' || quiz || ': no service ' || item FROM split"
+	        " SELECT 'quiz ' || quiz || ': no service ' || item, 'quiz:' || quiz FROM split"
 	        " WHERE item != '' AND item NOT IN (SELECT id FROM service)" },
-	{ false, "SELECT CASE WHEN max(date) IS NULL THEN 'holidays.csv: no bank-holiday dates, so"
+	{ false, "SELECT CASE WHEN max(date) IS NULL THEN 'no bank-holiday dates, so"
 	         " \"open now\" cannot know public holidays'"
-	         " ELSE 'holidays.csv: the last bank holiday listed is ' || max(date) ||"
-	         " ', less than 12 months ahead: add the next year''s dates' END FROM holiday"
+	         " ELSE 'the last bank holiday listed is ' || max(date) ||"
+	         " ', less than 12 months ahead: add the next year''s dates' END,"
+	         " 'file:holidays.csv' FROM holiday"
 	         " HAVING max(date) IS NULL OR max(date) < date(?1, '+12 months')" },
 	{ false, "SELECT 'public lines with their hours: ' || sum(c.hours IS NOT NULL) || ' of ' ||"
 	         " count(*) || CASE WHEN sum(c.hours IS NOT NULL) * 10 < count(*) * 9"
-	         " THEN ' (under 90 %)' ELSE '' END"
+	         " THEN ' (under 90 %)' ELSE '' END, 'file:contacts.csv'"
 	         " FROM contact c JOIN service s ON s.rowid = c.service WHERE c.kind = 'phone'"
 	         " AND c.audience = 'public' AND s.audience = 'public' AND s.status = 'active'"
 	         " HAVING sum(c.hours IS NOT NULL) * 10 < count(*) * 9" },

@@ -60,7 +60,15 @@ static const char *const command_names[] = {
 void
 sp_cli_error(const char *message)
 {
-	fprintf(stderr, "signpost: %s\n", message ? message : "");
+	const char *m = message ? message : "";
+
+	/* Each line of a message is one of signpost's. */
+	do {
+		size_t len = strcspn(m, "\n");
+
+		fprintf(stderr, "signpost: %.*s\n", (int) len, m);
+		m += len + (m[len] == '\n');
+	} while (*m);
 }
 
 const char *
@@ -90,6 +98,36 @@ static char *
 usage_error(struct sp_i18n *i18n, const char *key, size_t n, const char *const *args)
 {
 	return sp_i18n_format(i18n, key, n, args);
+}
+
+/* The options each command takes (without one: the interactive directory's), for the line
+ * that follows an unknown or misplaced option. */
+static const char *const command_options[] = {
+	[SP_CMD_NONE] = "--kiosk, --staff, --training, --db, --locale, --config, --idle-timeout,"
+	                " --allow-unsigned, --check, --version, --help",
+	[SP_CMD_SEARCH] = "--for, --area, --open-now, --staff, --format, --db, --locale, --config,"
+	                  " --allow-unsigned, --help",
+	[SP_CMD_SHOW] = "--staff, --format, --db, --locale, --config, --allow-unsigned, --help",
+	[SP_CMD_DEFINE] = "--format, --db, --locale, --config, --allow-unsigned, --help",
+	[SP_CMD_EXPORT] = "--format, --staff, --db, --locale, --config, --allow-unsigned, --help",
+};
+
+/* A usage error about an option, and on a second line the options `command` takes. */
+static char *
+option_error(struct sp_i18n *i18n, const char *key, size_t n, const char *const *args,
+             enum sp_command command)
+{
+	char *who = command == SP_CMD_NONE ? sp_strdup("signpost") :
+	                                     sp_asprintf("signpost %s", command_names[command]);
+	const char *valid_args[2] = { who, command_options[command] };
+	char *error = usage_error(i18n, key, n, args);
+	char *valid = who ? usage_error(i18n, "valid_options", 2, valid_args) : NULL;
+	char *both = error && valid ? sp_asprintf("%s\n%s", error, valid) : NULL;
+
+	free(who);
+	free(error);
+	free(valid);
+	return both;
 }
 
 /* "male, lgbtq, older, …" */
@@ -276,7 +314,7 @@ sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, ch
 		default: {
 			const char *args[1] = { argv[optind - 1] };
 
-			*error = usage_error(i18n, "err_unknown_option", 1, args);
+			*error = option_error(i18n, "err_unknown_option", 1, args, cli->command);
 			goto usage;
 		}
 		}
@@ -320,7 +358,7 @@ sp_cli_parse(struct sp_cli *cli, int argc, char **argv, struct sp_i18n *i18n, ch
 		if (tui_only) {
 			const char *args[2] = { tui_only, command_names[cli->command] };
 
-			*error = usage_error(i18n, "err_option_not_here", 2, args);
+			*error = option_error(i18n, "err_option_not_here", 2, args, cli->command);
 			goto usage;
 		}
 	} else if (scoped_option || format_name) {

@@ -201,6 +201,10 @@ char *sp_directory_service_name(struct sp_directory *dir, const char *id);
  * caller frees, NULL if the directory has none. */
 char *sp_directory_meta(struct sp_directory *dir, const char *key);
 
+/* Every service's id, whatever its status or audience, in id order: a new array of *count new
+ * strings the caller frees with sp_strv_free_n(*ids, *count). */
+enum sp_status sp_directory_service_ids(struct sp_directory *dir, char ***ids, size_t *count);
+
 void sp_service_clear(struct sp_service *service);
 void sp_service_list_clear(struct sp_service_list *list);
 void sp_definition_list_clear(struct sp_definition_list *list);

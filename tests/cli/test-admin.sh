@@ -13,14 +13,14 @@ check "--version names signpost-admin" has "$out" "signpost-admin "
 run "$ADMIN" --help
 check "--help exits 0" is "$status" 0
 check "--help lists every command" has "$out" "verify --public FILE DATABASE"
-for cmd in build check keygen public-key sign verify; do
+for cmd in build check keygen public-key sign verify diff; do
 	run "$ADMIN" "$cmd" --help
 	check "$cmd --help exits 0 with the usage" is "$status:$(printf '%s' "$out" | head -c 6)" "0:usage:"
 done
 run "$ADMIN" build --frobnicate --out "$TEST_TMP/x.db"
 check "an unknown option exits 2" is "$status" 2
 check "naming it" has "$err" '"--frobnicate"'
-check "and the options build takes" has "$err" "--src VALUE, --out VALUE, --quiet, --help"
+check "and the options build takes" has "$err" "--src VALUE, --out VALUE, --quiet, --format VALUE, --help"
 check "and nothing is built" test ! -e "$TEST_TMP/x.db"
 run "$ADMIN" build --secret k --out "$TEST_TMP/x.db"
 check "an option of another command is a usage error" is "$status" 2
@@ -79,5 +79,105 @@ run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db"
 check "a wrong header fails the build" is "$status" 1
 check "naming the file and the header's line" has "$err" "$src/organisations.csv:1: error: header column"
 check "and nothing is written" test ! -e "$TEST_TMP/broken.db"
+run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format json
+check "build --format json exits 1 on a broken source" is "$status" 1
+printf '%s' "$out" >"$TEST_TMP/build.json"
+check "with its diagnostics as JSON on standard output" \
+	is "$("$JSON_CHECK" --keys <"$TEST_TMP/build.json" | tr '\n' ' ')" \
+	"diagnostics diagnostics[].file diagnostics[].line diagnostics[].message diagnostics[].severity errors schema_version warnings "
+check "naming the file and line" has "$out" "\"file\": \"$src/organisations.csv\""
+run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format tsv
+check "build --format tsv too" is "$(printf '%s\n' "$out" | head -1)" "$(printf 'severity\tfile\tline\tmessage')"
+run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format xml
+check "build --format xml exits 2" is "$status" 2
+check "naming the formats" has "$err" "--format is text, tsv or json"
+
+# ---------------------------------------------------------------------------- diff
+# The shipped sources and a copy with one number changed, one service removed, one added and
+# one line's hours changed, each built and signed with the key made above.
+"$ADMIN" build --quiet --src "$top_srcdir/db" --out "$TEST_TMP/old.db" 2>/dev/null
+changed="$TEST_TMP/changed"
+cp -R "$top_srcdir/db" "$changed"
+chmod -R u+w "$changed"
+rm -f "$changed"/*.db "$changed"/*.minisig
+sed -i -e 's/^galop,phone,0800 999 5428,/galop,phone,0800 999 5429,/' \
+	-e 's/^\(civil-legal-advice,phone,0345 345 4345,Legal aid advice line,public,\)[^,]*/\1Mon-Fri 09:00-17:00/' \
+	"$changed/contacts.csv"
+for f in "$changed"/services.csv "$changed"/contacts.csv "$changed"/translations/*.csv; do
+	grep -v 'dogs-trust-freedom[,#]' "$f" >"$f.new" && mv "$f.new" "$f"
+done
+printf '%s\n' 'diff-test-line,galop,Diff test helpline,"Added by the diff test.",national,public,self,,,,,,,,active,,issue-12,,2026-11-23,verified' \
+	>>"$changed/services.csv"
+printf '%s\n' 'diff-test-line,phone,0800 123 4567,Diff test helpline,public,24/7,verified' \
+	>>"$changed/contacts.csv"
+run "$ADMIN" build --quiet --src "$changed" --out "$TEST_TMP/new.db"
+check "the changed copy builds" is "$status" 0
+for d in old new; do "$ADMIN" sign --secret "$TEST_TMP/k.key" "$TEST_TMP/$d.db"; done
+
+run "$ADMIN" diff --public "$TEST_TMP/k.pub" "$TEST_TMP/old.db" "$TEST_TMP/old.db"
+check "diff of a directory with itself exits 0" is "$status" 0
+check "and says there are no differences" has "$out" "no differences in the services"
+run "$ADMIN" diff --public "$top_builddir/db/signpost.pub" "$top_builddir/db/signpost.db" \
+	"$top_builddir/db/signpost.db"
+check "the shipped directory checks against its own public key" is "$status" 0
+
+run "$ADMIN" diff --public "$TEST_TMP/k.pub" "$TEST_TMP/old.db" "$TEST_TMP/new.db"
+check "diff with differences exits 1" is "$status" 1
+check "naming both directories, with their versions and build dates" \
+	has "$out" "--- $TEST_TMP/old.db: version "
+check "the changed number" has "$out" \
+	'changed: galop "Galop (LGBT+ domestic abuse)": number of LGBT+ domestic abuse helpline (phone): "0800 999 5428" -> "0800 999 5429"'
+check "the changed hours" has "$out" \
+	'changed: civil-legal-advice "Civil Legal Advice": hours of Legal aid advice line (phone): "Mon-Fri 09:00-20:00; Sat 09:00-12:30" -> "Mon-Fri 09:00-17:00"'
+check "the service removed" has "$out" 'removed: dogs-trust-freedom "Dogs Trust Freedom'
+check "the service added" has "$out" 'added: diff-test-line "Diff test helpline"'
+check "and a count" has "$out" "1 service(s) added, 1 removed, 2 changed"
+check "and nothing else" is "$(printf '%s\n' "$out" | grep -c '^\(added\|removed\|changed\):')" 4
+check "on standard output, with nothing on standard error" is "$err" ""
+
+run "$ADMIN" diff "$TEST_TMP/old.db" "$TEST_TMP/new.db" --format json --public "$TEST_TMP/k.pub"
+check "diff --format json exits 1 too" is "$status" 1
+printf '%s' "$out" >"$TEST_TMP/diff.json"
+check "its JSON is valid, with schema_version and a fixed set of keys" \
+	is "$("$JSON_CHECK" --keys <"$TEST_TMP/diff.json" | tr '\n' ' ')" \
+	"added changed differences differences[].change differences[].field differences[].line differences[].name differences[].new differences[].old differences[].service new new.built new.data_version new.file new.version old old.built old.data_version old.file old.version removed schema_version "
+check "schema_version is 1" has "$out" '"schema_version": 1,'
+check "the JSON has the new number" has "$out" '"new": "0800 999 5429"'
+check "and the new hours" has "$out" '"new": "Mon-Fri 09:00-17:00"'
+check "and the counts" has "$out" '"removed": 1,'
+check "the signed version of each directory" has "$out" '"version": "2'
+run env LANG=pl_PL.UTF-8 LC_ALL=pl_PL.UTF-8 "$ADMIN" diff --format json --public "$TEST_TMP/k.pub" \
+	"$TEST_TMP/old.db" "$TEST_TMP/new.db"
+check "its keys and values do not depend on the locale" is "$out" "$(cat "$TEST_TMP/diff.json")"
+
+cp "$TEST_TMP/new.db" "$TEST_TMP/draft.db"
+run "$ADMIN" diff --public "$TEST_TMP/k.pub" "$TEST_TMP/old.db" "$TEST_TMP/draft.db"
+check "an unsigned directory is trouble: exit 2" is "$status" 2
+check "saying which and what to do" has "$err" "$TEST_TMP/draft.db: has no signature beside it (.minisig); --allow-unsigned"
+run "$ADMIN" diff --allow-unsigned "$TEST_TMP/old.db" "$TEST_TMP/draft.db"
+check "--allow-unsigned compares drafts" is "$status" 1
+check "saying the signature was not checked" has "$out" "version (signature not checked)"
+run "$ADMIN" diff --public "$TEST_TMP/k.pub" "$TEST_TMP/old.db" "$top_builddir/db/signpost.db"
+check "a directory signed by another key exits 2" is "$status" 2
+check "saying so" has "$err" "does not match its signature, or was not signed by the key given with --public"
+run "$ADMIN" diff --allow-unsigned "$TEST_TMP/old.db" "$TEST_TMP/missing.db"
+check "a missing directory exits 2" is "$status" 2
+check "naming it" has "$err" "$TEST_TMP/missing.db: no such file"
+run "$ADMIN" diff --allow-unsigned "$top_srcdir/db/services.csv" "$TEST_TMP/old.db"
+check "a file that is not a directory exits 2" is "$status" 2
+check "saying so" has "$err" "services.csv: is damaged or is not a signpost directory"
+run "$ADMIN" diff "$TEST_TMP/old.db" "$TEST_TMP/new.db"
+check "diff without --public or --allow-unsigned exits 2" is "$status" 2
+check "naming both" has "$err" "--public FILE"
+run "$ADMIN" diff --allow-unsigned "$TEST_TMP/old.db"
+check "diff with one FILE exits 2" is "$status" 2
+check "saying two are needed, and the options diff takes" \
+	has "$err" "--public VALUE, --format VALUE, --allow-unsigned, --help and two FILEs"
+run "$ADMIN" diff --allow-unsigned --format tsv "$TEST_TMP/old.db" "$TEST_TMP/new.db"
+check "diff --format tsv exits 2" is "$status" 2
+check "naming the formats" has "$err" "--format is text or json"
+run "$ADMIN" diff --public "$TEST_TMP/missing.pub" "$TEST_TMP/old.db" "$TEST_TMP/new.db"
+check "an unreadable key exits 2" is "$status" 2
+check "naming it" has "$err" "$TEST_TMP/missing.pub"
 
 finish

@@ -283,6 +283,19 @@ check "an unknown profile exits 2" is "$status" 2
 check "and lists the profiles" has "$err" "male, lgbtq, older, young, stalking, a8"
 run "$SIGNPOST" search --frobnicate
 check "an unknown option exits 2" is "$status" 2
+check "naming it" has "$err" "signpost: unknown option “--frobnicate”"
+check "and the options search takes" \
+	has "$err" "signpost: signpost search takes these options: --for, --area, --open-now, --staff, --format,"
+run "$SIGNPOST" --frobnicate
+check "an unknown option without a command exits 2" is "$status" 2
+check "naming the interactive directory's options" has "$err" "signpost takes these options: --kiosk, --staff, --training,"
+run "$SIGNPOST" define --open-now
+check "an option of another command exits 2" is "$status" 2
+check "naming it and the options define takes" \
+	has "$err" "--open-now does not apply to the define command
+signpost: signpost define takes these options: --format, --db,"
+run "$SIGNPOST" --locale pl search --frobnicate
+check "in every language" has "$err" "signpost search przyjmuje te opcje: --for, --area,"
 run "$SIGNPOST" search --db
 check "a missing value exits 2" is "$status" 2
 run "$SIGNPOST" show
