@@ -42,7 +42,9 @@ cmp_double(const void *a, const void *b)
 static long
 search_once(struct sp_directory *dir, const char *text, unsigned profiles, double *ms)
 {
-	struct sp_query q = { .text = text, .profiles = profiles, .area = SP_AREA_NONE,
+	struct sp_query q = { .text = text,
+		              .profiles = profiles,
+		              .area = SP_AREA_NONE,
 		              .now_ms = 1795427400000.0 /* 2026-11-23 10:30 UTC: a weekday */ };
 	struct sp_service_list list = { 0 };
 	double t0 = now_ms();
@@ -70,7 +72,8 @@ main(int argc, char **argv)
 	}
 	runs = atoi(argv[2]);
 	if (sp_directory_open(&dir, argv[1], NULL, &detail) != SP_OK) {
-		fprintf(stderr, "bench-keystroke: cannot open %s %s\n", argv[1], detail ? detail : "");
+		fprintf(stderr, "bench-keystroke: cannot open %s %s\n", argv[1],
+		        detail ? detail : "");
 		return 1;
 	}
 	for (int a = 3; a < argc; a++) {
@@ -97,7 +100,8 @@ main(int argc, char **argv)
 			enum sp_profile p = sp_profile_from_id(query + 4);
 
 			for (int r = 0; r < runs; r++)
-				found = search_once(dir, NULL, p < SP_PROFILE_COUNT ? 1u << p : 0, &t[n++]);
+				found = search_once(dir, NULL, p < SP_PROFILE_COUNT ? 1u << p : 0,
+				                    &t[n++]);
 		} else {
 			for (size_t i = 1; i <= len && i < sizeof prefix; i++) {
 				/* Only whole characters: a key types one. */

@@ -20,6 +20,7 @@ BENCH_EXT_RUNS (runs per keystroke of the outside tools, default 3), BENCH_BUILD
 (default 3 up to 10k services, 1 above)."""
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,18 +36,35 @@ def pct(values, p):
     return v[min(len(v) - 1, int(len(v) * p / 100))]
 
 
+LAST_CPU = [0.0]
+
+
+def child_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def timed(cmd, **kw):
+    """Wall milliseconds of one run; its CPU milliseconds (user + system) in LAST_CPU."""
+    c0 = child_cpu()
     t0 = time.perf_counter()
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
     ms = (time.perf_counter() - t0) * 1e3
+    LAST_CPU[0] = (child_cpu() - c0) * 1e3
     if r.returncode not in (0, 1):  # grep says 1 for no match
         raise SystemExit("bench: %s failed (%d): %s" % (cmd, r.returncode, r.stderr.decode()))
     return ms
 
 
 def runs_of(cmd, n, **kw):
-    timed(cmd, **kw)  # the page cache warm, as on a kiosk that has run before
-    return [timed(cmd, **kw) for _ in range(n)]
+    """n runs after one to warm the page cache (as on a kiosk that has run before): wall
+    milliseconds, and CPU milliseconds, which a machine shared with other work disturbs less."""
+    timed(cmd, **kw)
+    wall, cpu = [], []
+    for _ in range(n):
+        wall.append(timed(cmd, **kw))
+        cpu.append(LAST_CPU[0])
+    return wall, cpu
 
 
 def env():
@@ -194,9 +212,10 @@ class Bench:
         tr_bytes = int(tr.stdout or 0) if tr.returncode == 0 else 0
         row.update(services=services, size=size, per_service=(size - tr_bytes) / services)
         self.log("%s: cold start" % label)
-        row["cold"] = runs_of([self.signpost, "--db", db, "search", "refuge", "--format", "json"],
-                              self.runs, env=env())
-        row["floor"] = runs_of(["sqlite3", db, "select 1"], self.runs)
+        row["cold"], row["cold_cpu"] = runs_of(
+            [self.signpost, "--db", db, "search", "refuge", "--format", "json"], self.runs, env=env())
+        row["floor"], row["floor_cpu"] = runs_of(["sqlite3", db, "select 1"], self.runs)
+        row["load"] = os.getloadavg()[0]
         key_runs = os.environ.get("BENCH_KEY_RUNS",
                                   "20" if services <= 2000 else "5" if services <= 20000 else "3")
         self.log("%s: keystrokes (%s runs each)" % (label, key_runs))
@@ -217,17 +236,19 @@ class Bench:
     def table(self):
         out = []
         out.append("| directory | services | build s (median) | DB MB | bytes/service before translations"
-                   " | cold start ms median / p99 | sqlite3 floor ms median | ratio | kiosk peak RSS MB |")
-        out.append("|---|---|---|---|---|---|---|---|---|")
+                   " | cold start ms median / p99 | sqlite3 floor ms median | ratio"
+                   " | cold start CPU ms median (floor) | kiosk peak RSS MB | load |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|")
         for r in self.rows:
             if r.get("failed"):
-                out.append("| %s | build failed after %.1f s | | | | | | | |" % (r["label"], r["build"][-1]))
+                out.append("| %s | build failed after %.1f s | | | | | | | | | |" % (r["label"], r["build"][-1]))
                 continue
             b = "%.2f" % statistics.median(r["build"]) if r["build"] else "-"
             cm, cp, fm = statistics.median(r["cold"]), pct(r["cold"], 99), statistics.median(r["floor"])
-            out.append("| %s | %d | %s | %.1f | %.0f | %.1f / %.1f | %.1f | %.1fx | %s |" % (
+            out.append("| %s | %d | %s | %.1f | %.0f | %.1f / %.1f | %.1f | %.1fx | %.1f (%.1f) | %s | %.1f |" % (
                 r["label"], r["services"], b, r["size"] / 1e6, r["per_service"], cm, cp, fm, cm / fm,
-                "%.1f" % (r["rss"] / 1024) if r.get("rss") else "-"))
+                statistics.median(r["cold_cpu"]), statistics.median(r["floor_cpu"]),
+                "%.1f" % (r["rss"] / 1024) if r.get("rss") else "-", r["load"]))
         out.append("")
         out.append("Per keystroke, ms: median / p99 (worst). signpost = the core library's search as"
                    " the TUI runs it; the others are a process per keystroke.")
