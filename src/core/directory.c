@@ -420,6 +420,9 @@ dir_connect(struct sp_directory *dir, size_t size, bool full, char **detail)
 	sqlite3_db_config(dir->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(dir->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_exec(dir->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	/* Read in place, a page read again is a page hashed again: keep up to 16 MB of them. */
+	if (!dir->bytes)
+		sqlite3_exec(dir->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
 	/* Read-only, and the bytes stay ours (freed after the connection closes). */
 	if (dir->bytes &&
 	    sqlite3_deserialize(dir->db, "main", dir->bytes, (sqlite3_int64) size,
@@ -485,7 +488,8 @@ open_in_place(struct sp_directory **out, const char *path, const char *manifest_
 	if (!dir)
 		return SP_ERR_NOMEM;
 	rc = sp_pages_open(&dir->pages, path, manifest_hex);
-	if (rc == SP_OK && manifest_hex && dir->pages.image_size <= sp_directory_verify_at_open_bytes)
+	if (rc == SP_OK && manifest_hex &&
+	    dir->pages.image_size <= sp_directory_verify_at_open_bytes)
 		rc = sp_pages_verify_all(&dir->pages);
 	if (rc == SP_OK)
 		rc = dir_connect(dir, 0, !manifest_hex, detail);
