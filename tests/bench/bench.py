@@ -253,7 +253,8 @@ class Bench:
                 "%.1f" % (r["rss"] / 1024) if r.get("rss") else "-", r["load"]))
         out.append("")
         out.append("Per keystroke, ms: median / p99 (worst). signpost = the core library's search as"
-                   " the TUI runs it; the others are a process per keystroke.")
+                   " the TUI runs it, CPU time (BENCH_WALL=1 for wall time); the others are a process"
+                   " per keystroke, wall time.")
         out.append("")
         out.append("| directory | query | results | signpost | sqlite3 fts5 | grep -i markdown | fzf --filter tsv |")
         out.append("|---|---|---|---|---|---|---|")
