@@ -331,6 +331,11 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 		sqlite3_finalize(meta);
 	}
 	exec_or_report(db, "COMMIT", "commit", report);
+	/* For the checks that pair services by name (duplicates): without it they compare every
+	 * service with every other. Dropped before the file is written. */
+	exec_or_report(
+	        db, "CREATE INDEX IF NOT EXISTS check_service_name ON service (lower(name), area)",
+	        "index", report);
 	if (sqlite3_exec(db, "PRAGMA foreign_key_check", NULL, NULL, NULL) != SQLITE_OK)
 		sp_report_error(report, "foreign keys: %s", sqlite3_errmsg(db));
 	sp_fold_free(b.fold);
@@ -393,6 +398,8 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 		rc = SP_ERR_DATA;
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
+	if (rc == SP_OK)
+		exec_or_report(db, "DROP INDEX IF EXISTS check_service_name", "index", report);
 	if (rc == SP_OK && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
 		sp_report_error_at(report, tmp, 0, "VACUUM: %s", sqlite3_errmsg(db));
 		rc = SP_ERR_IO;

@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 #include <unicode/ucol.h>
@@ -118,15 +120,18 @@ sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id)
 }
 
 enum sp_status
-sp_dir_status(int rc)
+sp_dir_status(const struct sp_directory *dir, int rc)
 {
+	/* A page that did not match its signed hash was refused: the file changed. */
+	if (dir->pages.tampered)
+		return SP_ERR_DB_TAMPERED;
 	return rc == SQLITE_NOMEM ? SP_ERR_NOMEM : SP_ERR_DB_QUERY;
 }
 
 enum sp_status
 sp_dir_error(struct sp_directory *dir)
 {
-	return sp_dir_status(sqlite3_errcode(dir->db));
+	return sp_dir_status(dir, sqlite3_errcode(dir->db));
 }
 
 char *
@@ -188,7 +193,7 @@ sp_dir_load_rows(struct sp_directory *dir, enum sp_dir_stmt id, const struct sp_
 		}
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)
-		status = sp_dir_status(rc);
+		status = sp_dir_status(dir, rc);
 	sqlite3_reset(st);
 	if (status != SP_OK)
 		r->clear(r->list);
@@ -244,30 +249,31 @@ static const char *const fts_tables[] = { "service_fts", "translation_fts", "ter
 /*
  * FTS5 keeps its index in ordinary tables, so PRAGMA integrity_check passes a damaged index
  * and searches then fail. FTS5's own check is an INSERT, which the read-only connection
- * refuses; it runs instead on a scratch copy of the bytes in memory, writable but never
+ * refuses; it runs instead on a scratch copy of the database in memory, writable but never
  * written (the check only reads) and thrown away after.
  */
 static enum sp_status
-check_search_index(const unsigned char *bytes, size_t size, char **detail)
+check_search_index(sqlite3 *src, char **detail)
 {
-	unsigned char *copy = sp_malloc(size);
 	sqlite3 *db = NULL;
+	sqlite3_backup *copy;
 	enum sp_status rc = SP_OK;
 
-	if (!copy)
-		return SP_ERR_NOMEM;
-	memcpy(copy, bytes, size);
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) !=
 	    SQLITE_OK) {
-		rc = SP_ERR_NOMEM;
-		goto done;
+		sqlite3_close(db);
+		return SP_ERR_NOMEM;
 	}
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	if (sqlite3_exec(db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_deserialize(db, "main", copy, (sqlite3_int64) size, (sqlite3_int64) size, 0) !=
-	            SQLITE_OK) {
-		rc = SP_ERR_DB_CORRUPT;
+	    !(copy = sqlite3_backup_init(db, "main", src, "main"))) {
+		rc = sqlite3_errcode(db) == SQLITE_NOMEM ? SP_ERR_NOMEM : SP_ERR_DB_CORRUPT;
+		goto done;
+	}
+	sqlite3_backup_step(copy, -1);
+	if (sqlite3_backup_finish(copy) != SQLITE_OK) {
+		rc = sqlite3_errcode(db) == SQLITE_NOMEM ? SP_ERR_NOMEM : SP_ERR_DB_CORRUPT;
 		goto done;
 	}
 	for (size_t i = 0; rc == SP_OK && i < sizeof fts_tables / sizeof fts_tables[0]; i++) {
@@ -284,7 +290,6 @@ check_search_index(const unsigned char *bytes, size_t size, char **detail)
 	}
 done:
 	sqlite3_close(db);
-	free(copy);
 	return rc;
 }
 
@@ -338,8 +343,11 @@ check_text_columns(struct sp_directory *dir, char **detail)
 	return rc;
 }
 
+/* The database checks. `full`: every page and index too; without it, only what a file
+ * signed by signpost-admin (whose build ran the full checks on these very pages) can still
+ * get wrong here: being for another program, schema or folding. */
 static enum sp_status
-dir_check(struct sp_directory *dir, size_t size, char **detail)
+dir_check(struct sp_directory *dir, bool full, char **detail)
 {
 	sqlite3_stmt *st = NULL;
 	enum sp_status rc = SP_OK;
@@ -363,9 +371,11 @@ dir_check(struct sp_directory *dir, size_t size, char **detail)
 		set_detail(detail, sp_asprintf("%d != %d", version, SP_DB_SCHEMA_VERSION));
 		return SP_ERR_DB_VERSION;
 	}
-	if (sqlite3_prepare_v2(dir->db, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_text(st, 0) ||
-	    strcmp((const char *) sqlite3_column_text(st, 0), "ok") != 0) {
+	st = NULL;
+	if (full &&
+	    (sqlite3_prepare_v2(dir->db, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK ||
+	     sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_text(st, 0) ||
+	     strcmp((const char *) sqlite3_column_text(st, 0), "ok") != 0)) {
 		set_detail(detail,
 		           one_line_detail(st && sqlite3_column_text(st, 0) ?
 		                                   (const char *) sqlite3_column_text(st, 0) :
@@ -381,11 +391,63 @@ dir_check(struct sp_directory *dir, size_t size, char **detail)
 	    strcmp((const char *) sqlite3_column_text(st, 0), SP_FOLD_RULES) != 0)
 		rc = SP_ERR_DB_VERSION;
 	sqlite3_finalize(st);
-	if (rc == SP_OK)
+	if (rc == SP_OK && full)
 		rc = check_text_columns(dir, detail);
-	if (rc == SP_OK)
-		rc = check_search_index(dir->bytes, size, detail);
+	if (rc == SP_OK && full)
+		rc = check_search_index(dir->db, detail);
 	return rc;
+}
+
+/* Opens the connection on what dir holds (bytes in memory, or the file in place), checks it
+ * and sets it up; on failure the caller frees dir. */
+static enum sp_status
+dir_connect(struct sp_directory *dir, size_t size, bool full, char **detail)
+{
+	enum sp_status rc;
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	int open_rc;
+
+	if (dir->bytes)
+		open_rc = sqlite3_open_v2(":memory:", &dir->db,
+		                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
+	else
+		open_rc = sqlite3_open_v2("file:signpost.db?immutable=1", &dir->db, flags,
+		                          dir->pages.vfs_name);
+	if (open_rc != SQLITE_OK)
+		return open_rc == SQLITE_NOMEM ? SP_ERR_NOMEM : SP_ERR_DB_UNREADABLE;
+	/* The file is untrusted input until checked: no schema-defined functions, no extensions,
+	 * and temporary tables in memory so a kiosk never writes a temp file. */
+	sqlite3_db_config(dir->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(dir->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_exec(dir->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	/* Read in place, a page read again is a page hashed again: keep up to 16 MB of them. */
+	if (!dir->bytes)
+		sqlite3_exec(dir->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+	/* Read-only, and the bytes stay ours (freed after the connection closes). */
+	if (dir->bytes &&
+	    sqlite3_deserialize(dir->db, "main", dir->bytes, (sqlite3_int64) size,
+	                        (sqlite3_int64) size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+		return SP_ERR_DB_CORRUPT;
+	if ((rc = dir_check(dir, full, detail)) != SP_OK)
+		return dir->pages.tampered ? SP_ERR_DB_TAMPERED : rc;
+	if (sqlite3_create_collation_v2(dir->db, "sp_locale", SQLITE_UTF8, dir, collate_locale,
+	                                NULL) != SQLITE_OK)
+		return SP_ERR_NOMEM;
+	if ((rc = sp_fold_new(&dir->fold)) != SP_OK)
+		return rc;
+	return sp_directory_set_locale(dir, "en_GB");
+}
+
+long sp_directory_verify_at_open_bytes = SP_DB_VERIFY_AT_OPEN_BYTES;
+
+static struct sp_directory *
+dir_new(void)
+{
+	struct sp_directory *dir = sp_calloc(1, sizeof *dir);
+
+	if (dir)
+		dir->pages.fd = -1;
+	return dir;
 }
 
 enum sp_status
@@ -402,43 +464,41 @@ sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t 
 		free(bytes);
 		return SP_ERR_DB_CORRUPT;
 	}
-	if (!(dir = sp_calloc(1, sizeof *dir))) {
+	if (!(dir = dir_new())) {
 		free(bytes);
 		return SP_ERR_NOMEM;
 	}
 	dir->bytes = bytes;
-	if (sqlite3_open_v2(":memory:", &dir->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
-	                    NULL) != SQLITE_OK) {
-		rc = SP_ERR_NOMEM;
-		goto fail;
+	if ((rc = dir_connect(dir, size, true, detail)) != SP_OK) {
+		sp_directory_free(dir);
+		return rc;
 	}
-	/* The file is untrusted input until checked: no schema-defined functions, no extensions,
-	 * and temporary tables in memory so a kiosk never writes a temp file. */
-	sqlite3_db_config(dir->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_db_config(dir->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_exec(dir->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
-	/* Read-only, and the bytes stay ours (freed after the connection closes). */
-	if (sqlite3_deserialize(dir->db, "main", bytes, (sqlite3_int64) size, (sqlite3_int64) size,
-	                        SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
-		rc = SP_ERR_DB_CORRUPT;
-		goto fail;
-	}
-	if ((rc = dir_check(dir, size, detail)) != SP_OK)
-		goto fail;
-	if (sqlite3_create_collation_v2(dir->db, "sp_locale", SQLITE_UTF8, dir, collate_locale,
-	                                NULL) != SQLITE_OK) {
-		rc = SP_ERR_NOMEM;
-		goto fail;
-	}
-	if ((rc = sp_fold_new(&dir->fold)) != SP_OK)
-		goto fail;
-	if ((rc = sp_directory_set_locale(dir, "en_GB")) != SP_OK)
-		goto fail;
 	*out = dir;
 	return SP_OK;
-fail:
-	sp_directory_free(dir);
-	return rc;
+}
+
+/* Opens the file in place: checked page by page against the signed manifest when
+ * manifest_hex is given (and in full as a database when it is not). */
+static enum sp_status
+open_in_place(struct sp_directory **out, const char *path, const char *manifest_hex, char **detail)
+{
+	struct sp_directory *dir = dir_new();
+	enum sp_status rc;
+
+	if (!dir)
+		return SP_ERR_NOMEM;
+	rc = sp_pages_open(&dir->pages, path, manifest_hex);
+	if (rc == SP_OK && manifest_hex &&
+	    dir->pages.image_size <= sp_directory_verify_at_open_bytes)
+		rc = sp_pages_verify_all(&dir->pages);
+	if (rc == SP_OK)
+		rc = dir_connect(dir, 0, !manifest_hex, detail);
+	if (rc != SP_OK) {
+		sp_directory_free(dir);
+		return rc;
+	}
+	*out = dir;
+	return SP_OK;
 }
 
 /* A .minisig file is four lines of about 350 bytes; anything far larger is not one. */
@@ -465,37 +525,53 @@ read_signature(const char *path, char **sig)
 	return SP_OK;
 }
 
-enum sp_status
-sp_directory_open(struct sp_directory **out, const char *path, const struct sp_trust *trust,
-                  char **detail)
+/* A signature without a page manifest (stock minisign's): the whole file is read into memory,
+ * checked against the signature, and the same bytes opened, so it cannot change in between. */
+static enum sp_status
+open_whole(struct sp_directory **out, const char *path, const struct sp_trust *trust,
+           const char *sig, struct sp_signed *info, char **detail)
 {
 	unsigned char *bytes;
 	size_t len;
 	enum sp_status rc;
-	struct sp_signed info = { "", "", "" };
 
-	*out = NULL;
-	if (detail)
-		*detail = NULL;
 	switch ((rc = sp_file_read(path, SP_DB_MAX_BYTES, &bytes, &len, NULL))) {
 	case SP_OK: break;
 	case SP_ERR_NOMEM: return rc;
 	case SP_ERR_NOT_FOUND: return SP_ERR_DB_MISSING;
-	case SP_ERR_DATA: return SP_ERR_DB_CORRUPT; /* far too large to be a directory */
 	default: return SP_ERR_DB_UNREADABLE;
 	}
-	if (trust && !trust->allow_unsigned) {
-		char *sig;
-
-		if ((rc = read_signature(path, &sig)) == SP_OK)
-			rc = sp_trust_verify_info(trust, bytes, len, sig, &info);
-		free(sig);
-		if (rc != SP_OK) {
-			free(bytes);
-			return rc;
-		}
+	if ((rc = sp_trust_verify_info(trust, bytes, len, sig, info)) != SP_OK) {
+		free(bytes);
+		return rc;
 	}
-	if ((rc = sp_directory_open_bytes(out, bytes, len, detail)) == SP_OK)
+	return sp_directory_open_bytes(out, bytes, len, detail);
+}
+
+enum sp_status
+sp_directory_open(struct sp_directory **out, const char *path, const struct sp_trust *trust,
+                  char **detail)
+{
+	enum sp_status rc;
+	struct sp_signed info = { "", "", "", "" };
+	char *sig = NULL;
+
+	*out = NULL;
+	if (detail)
+		*detail = NULL;
+	/* Missing or unreadable comes first, as when the whole file was read first. */
+	if (access(path, R_OK) != 0)
+		return errno == ENOENT || errno == ENOTDIR ? SP_ERR_DB_MISSING :
+		                                             SP_ERR_DB_UNREADABLE;
+	if (!trust || trust->allow_unsigned)
+		return open_in_place(out, path, NULL, detail);
+	if ((rc = read_signature(path, &sig)) == SP_OK)
+		rc = sp_trust_verify_comment(trust, sig, &info);
+	if (rc == SP_OK)
+		rc = info.pages[0] ? open_in_place(out, path, info.pages, detail) :
+		                     open_whole(out, path, trust, sig, &info, detail);
+	free(sig);
+	if (rc == SP_OK)
 		(*out)->signature = info;
 	return rc;
 }
@@ -515,6 +591,7 @@ sp_directory_free(struct sp_directory *dir)
 		sqlite3_finalize(dir->stmt[i]);
 	sqlite3_close(dir->db);
 	free(dir->bytes);
+	sp_pages_close(&dir->pages);
 	if (dir->collator)
 		ucol_close(dir->collator);
 	sp_fold_free(dir->fold);

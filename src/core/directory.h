@@ -15,8 +15,17 @@
  */
 #define SP_DB_APPLICATION_ID 0x53504F4E /* 'SPON' */
 #define SP_DB_SCHEMA_VERSION 4
-/* A directory is a few hundred kilobytes; anything far larger is not one of ours. */
-#define SP_DB_MAX_BYTES (64L * 1024 * 1024)
+/* A directory signed with a page manifest and no larger than this has every page checked at
+ * open (a few milliseconds), so a tampered one is refused at the door; a larger one has each
+ * page checked as it is read (docs/performance.md). */
+#define SP_DB_VERIFY_AT_OPEN_BYTES (16L * 1024 * 1024)
+/* The limit in force: SP_DB_VERIFY_AT_OPEN_BYTES (the tests set 0, to see pages checked only as
+ * they are read, as in a large directory). */
+extern long sp_directory_verify_at_open_bytes;
+#define SP_PAGES_HASH_BYTES 32
+/* Whole-file reads of a directory (a signature without a manifest, and signing): no cap on the
+ * size but the memory there is. */
+#define SP_DB_MAX_BYTES ((size_t) -1 / 4)
 
 struct sp_directory;
 
@@ -102,13 +111,17 @@ struct sp_trust;
 struct sp_settings;
 
 /*
- * Opens the directory at `path` without ever creating or writing a file: the bytes are read
- * into memory, their signature (path + ".minisig") checked against `trust`, and the same bytes
- * checked again as a database (SQLite header, application id, schema version, integrity of
- * the pages and of the search indexes, search folding rules). `trust` NULL skips the
- * signature: only for signpost-admin's own freshly built file and tests. On failure returns
- * the status and, if detail is not NULL, sets it to a new one-line string with SQLite's words
- * (or NULL) for the caller to free.
+ * Opens the directory at `path` read-only, without ever creating or writing a file, checking
+ * its signature (path + ".minisig") against `trust`. A signature made by signpost-admin sign
+ * carries the hash of the file's page manifest: the file is then read in place and each page
+ * checked against the manifest as it is read (all at once when the file is small), and the
+ * database checks are the ones the signer's build already passed over these very pages
+ * (application id, schema version, folding rules). Any other signature (stock minisign) is
+ * checked over the whole file read into memory, and an unsigned file (`trust` NULL: only for
+ * signpost-admin's own freshly built file and tests; or allow_unsigned) is read in place; both
+ * are then checked in full as a database (integrity of the pages and of the search indexes,
+ * no control characters in text). On failure returns the status and, if detail is not NULL,
+ * sets it to a new one-line string with SQLite's words (or NULL) for the caller to free.
  */
 enum sp_status sp_directory_open(struct sp_directory **out, const char *path,
                                  const struct sp_trust *trust, char **detail);
@@ -132,6 +145,13 @@ enum sp_status sp_directory_open_trusted(struct sp_directory **out, const char *
 enum sp_status sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t size,
                                        char **detail);
 void sp_directory_free(struct sp_directory *dir);
+
+/*
+ * Writes the page manifest of the SQLite file at path after its image (replacing whatever
+ * followed it) and sets hex to the manifest's hash, for the signed trusted comment
+ * ("pages:<hex>"). signpost-admin build and sign call it; SQLite ignores the manifest.
+ */
+enum sp_status sp_directory_write_manifest(const char *path, char hex[2 * SP_PAGES_HASH_BYTES + 1]);
 
 /* Sets the language for translated data fields and the collation for sorting names. */
 enum sp_status sp_directory_set_locale(struct sp_directory *dir, const char *locale);
@@ -207,6 +227,9 @@ enum sp_status sp_directory_service_ids(struct sp_directory *dir, char ***ids, s
 
 void sp_service_clear(struct sp_service *service);
 void sp_service_list_clear(struct sp_service_list *list);
+/* Sorts a list in place by before() (a strict order), stably: equals keep their order. */
+void sp_service_list_sort(struct sp_service_list *list,
+                          bool (*before)(const struct sp_service *, const struct sp_service *));
 void sp_definition_list_clear(struct sp_definition_list *list);
 void sp_glossary_clear(struct sp_glossary *glossary);
 void sp_pathway_list_clear(struct sp_pathway_list *list);

@@ -48,7 +48,7 @@ match_terms(struct sp_directory *dir, const char *term, const char *kind, char *
 	if (failed)
 		status = SP_ERR_NOMEM;
 	else if (rc != SQLITE_DONE)
-		status = sp_dir_status(rc);
+		status = sp_dir_status(dir, rc);
 	sqlite3_reset(st);
 	free(fts);
 	/* The NULL at the end: a pushed item is zeroed. */

@@ -8,6 +8,7 @@
  * includes this.
  */
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <sqlite3.h>
 #include <unicode/ucol.h>
@@ -32,9 +33,35 @@ enum sp_dir_stmt {
 	ST_COUNT
 };
 
+/*
+ * A directory file read in place (directory_pages.c): a descriptor opened once, before any
+ * sandbox, and an SQLite VFS of its own that reads only that descriptor and, for a file
+ * signed with a page manifest, checks each page against its hash before SQLite sees it.
+ */
+struct sp_pages {
+	int fd;
+	unsigned page_size;
+	uint32_t npages;
+	sqlite3_int64 image_size; /* the bytes SQLite sees */
+	unsigned char *hashes;    /* 32 bytes a page; NULL when unsigned (not checked) */
+	unsigned char *buf;       /* one page */
+	bool tampered;            /* a page did not match: the file changed after signing */
+	bool registered;
+	char vfs_name[48];
+	sqlite3_vfs vfs;
+};
+
+/* Opens path for reading in place; with manifest_hex (the signed "pages:" hash), loads the
+ * manifest and checks it against that hash. sp_pages_close() in every case. */
+enum sp_status sp_pages_open(struct sp_pages *p, const char *path, const char *manifest_hex);
+/* Checks every page now (a small file at open, so tampering is refused at the door). */
+enum sp_status sp_pages_verify_all(struct sp_pages *p);
+void sp_pages_close(struct sp_pages *p);
+
 struct sp_directory {
 	sqlite3 *db;
-	unsigned char *bytes; /* the file, read-only to SQLite; freed after the connection */
+	unsigned char *bytes;  /* the file in memory (sp_directory_open_bytes), or NULL */
+	struct sp_pages pages; /* the file read in place, when bytes is NULL */
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct sp_fold *fold;
 	UCollator *collator;
@@ -47,8 +74,9 @@ struct sp_directory {
 /* The statement, prepared once and kept, reset with no bindings; NULL on failure (see
  * sp_dir_error()). */
 sqlite3_stmt *sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id);
-/* The status for an SQLite result code: out of memory, or a query that failed. */
-enum sp_status sp_dir_status(int rc);
+/* The status for an SQLite result code: out of memory, a query that failed, or a page that
+ * did not match its signed hash (tampered). */
+enum sp_status sp_dir_status(const struct sp_directory *dir, int rc);
 /* The status of the connection's last error. */
 enum sp_status sp_dir_error(struct sp_directory *dir);
 

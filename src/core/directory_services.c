@@ -76,7 +76,7 @@ load_holidays(struct sp_directory *dir)
 		}
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)
-		status = sp_dir_status(rc);
+		status = sp_dir_status(dir, rc);
 	sqlite3_finalize(st);
 	if (status != SP_OK)
 		sp_holidays_clear(&dir->holidays);
@@ -159,7 +159,7 @@ load_contacts(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long da
 	         (!s->contacts[s->ncontacts - 1].kind || !s->contacts[s->ncontacts - 1].value))
 		status = SP_ERR_DB_QUERY; /* a line with no kind or number: not a sound directory */
 	else if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		status = sp_dir_status(rc);
+		status = sp_dir_status(dir, rc);
 	for (size_t i = 0; status == SP_OK && i < s->ncontacts; i++) {
 		struct sp_contact *c = &s->contacts[i];
 
@@ -191,7 +191,7 @@ load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long dat
 	sqlite3_bind_text(st, 2, dir->lang, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? SP_ERR_NOT_FOUND : sp_dir_status(rc);
+		return rc == SQLITE_DONE ? SP_ERR_NOT_FOUND : sp_dir_status(dir, rc);
 	}
 	s->id = sp_dir_col_dup(st, 0, &failed);
 	s->name = sp_dir_col_dup(st, 1, &failed);
@@ -232,6 +232,53 @@ load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long dat
 	return SP_OK;
 }
 
+/* Merges the sorted runs [lo, mid) and [mid, hi) of a into tmp and back, stably. */
+static void
+merge_runs(struct sp_service *a, struct sp_service *tmp, size_t lo, size_t mid, size_t hi,
+           bool (*before)(const struct sp_service *, const struct sp_service *))
+{
+	size_t i = lo, j = mid, k = lo;
+
+	while (i < mid && j < hi)
+		tmp[k++] = before(&a[j], &a[i]) ? a[j++] : a[i++];
+	while (i < mid)
+		tmp[k++] = a[i++];
+	while (j < hi)
+		tmp[k++] = a[j++];
+	memcpy(a + lo, tmp + lo, (hi - lo) * sizeof *a);
+}
+
+void
+sp_service_list_sort(struct sp_service_list *list,
+                     bool (*before)(const struct sp_service *, const struct sp_service *))
+{
+	struct sp_service *a = list->items, *tmp;
+	size_t n = list->count;
+
+	if (n < 2)
+		return;
+	/* Bottom-up merge sort: n log n, where an insertion sort of a national directory's
+	 * matches took seconds (issue 13). Without memory for it, insertion sort. */
+	if (!(tmp = sp_reallocarray(NULL, n, sizeof *tmp))) {
+		for (size_t i = 1; i < n; i++) {
+			struct sp_service key = a[i];
+			size_t j = i;
+
+			while (j > 0 && before(&key, &a[j - 1])) {
+				a[j] = a[j - 1];
+				j--;
+			}
+			a[j] = key;
+		}
+		return;
+	}
+	for (size_t width = 1; width < n; width *= 2)
+		for (size_t lo = 0; lo + width < n; lo += 2 * width)
+			merge_runs(a, tmp, lo, lo + width, lo + 2 * width < n ? lo + 2 * width : n,
+			           before);
+	free(tmp);
+}
+
 static unsigned
 popcount(unsigned v)
 {
@@ -243,14 +290,10 @@ popcount(unsigned v)
 }
 
 /* Services serving more of the asked-for profiles first; otherwise the query's own order. */
-static int
-compare_matched(const void *a, const void *b)
+static bool
+more_matched(const struct sp_service *a, const struct sp_service *b)
 {
-	const struct sp_service *x = a, *y = b;
-
-	if (x->matched != y->matched)
-		return x->matched > y->matched ? -1 : 1;
-	return 0;
+	return a->matched > b->matched;
 }
 
 enum sp_status
@@ -303,7 +346,7 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 		*row = sqlite3_column_int64(st, 0);
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)
-		status = sp_dir_status(rc);
+		status = sp_dir_status(dir, rc);
 	sqlite3_reset(st);
 	free(fts);
 	if (status == SP_OK && nrows && !(out->items = sp_calloc(nrows, sizeof *out->items)))
@@ -325,18 +368,9 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 		sp_service_list_clear(out);
 		return status;
 	}
-	/* A stable ranking: insertion sort keeps the query's order among equals, and lists are
-	 * a few dozen services long. */
-	for (size_t i = 1; q->profiles && i < out->count; i++) {
-		struct sp_service key = out->items[i];
-		size_t j = i;
-
-		while (j > 0 && compare_matched(&out->items[j - 1], &key) > 0) {
-			out->items[j] = out->items[j - 1];
-			j--;
-		}
-		out->items[j] = key;
-	}
+	/* A stable ranking: the query's order among equals. */
+	if (q->profiles)
+		sp_service_list_sort(out, more_matched);
 	return SP_OK;
 }
 
@@ -360,7 +394,7 @@ sp_directory_get(struct sp_directory *dir, const char *id, bool staff, double no
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? SP_ERR_NOT_FOUND : sp_dir_status(rc);
+		return rc == SQLITE_DONE ? SP_ERR_NOT_FOUND : sp_dir_status(dir, rc);
 	}
 	rowid = sqlite3_column_int64(st, 0);
 	professional = !sp_dir_col_is(st, 1, "public");

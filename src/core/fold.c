@@ -3,7 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -19,24 +24,34 @@ const char SP_FOLD_RULES[] =
 const char SP_FOLD_LATIN_RULES[] = "Bulgarian-Latin/BGN; Latin-ASCII; Any-Lower; NFC";
 
 struct sp_fold {
-	UTransliterator *trans;
-	UTransliterator *latin; /* opened on first use */
+	const UNormalizer2 *nfkc, *nfd, *nfc; /* ICU's own, never freed */
+	UTransliterator *latin;               /* opened on first use (the index builder's) */
+	UTransliterator *reference;           /* SP_FOLD_RULES, opened on first use (tests) */
 };
+
+/*
+ * The fold is defined by SP_FOLD_RULES, but opening those rules as an ICU transliterator
+ * builds ICU's whole transliterator registry first: most of a cold start (issue 13). The same
+ * function is computed here from its parts: NFKC; each Latin letter without its marks (its
+ * canonical decomposition minus the nonspacing marks), or what Latin-ASCII makes of the
+ * characters in fold_table.h; lower case (ICU's root rules, as Any-Lower); the Arabic marks
+ * and apostrophes removed; NFC. tests/unit/test_fold.c checks it against the transliterator
+ * on every Unicode character, alone and in context, and on every text of the directory.
+ */
+#include "fold_table.h"
 
 enum sp_status
 sp_fold_new(struct sp_fold **out)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UChar id[256];
 	struct sp_fold *fold;
 
 	*out = NULL;
-	u_strFromUTF8(id, (int32_t) (sizeof id / sizeof id[0]), NULL, SP_FOLD_RULES, -1, &st);
-	if (U_FAILURE(st))
-		return SP_ERR_INTERNAL;
 	if (!(fold = sp_calloc(1, sizeof *fold)))
 		return SP_ERR_NOMEM;
-	fold->trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	fold->nfkc = unorm2_getNFKCInstance(&st);
+	fold->nfd = unorm2_getNFDInstance(&st);
+	fold->nfc = unorm2_getNFCInstance(&st);
 	if (U_FAILURE(st)) {
 		free(fold);
 		return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_LOCALE;
@@ -50,9 +65,10 @@ sp_fold_free(struct sp_fold *fold)
 {
 	if (!fold)
 		return;
-	utrans_close(fold->trans);
 	if (fold->latin)
 		utrans_close(fold->latin);
+	if (fold->reference)
+		utrans_close(fold->reference);
 	free(fold);
 }
 
@@ -65,12 +81,251 @@ is_word_char(UChar32 c)
 	       type == U_ENCLOSING_MARK;
 }
 
-static enum sp_status fold_with(UTransliterator *trans, const char *text, char **out);
+/* A growable UTF-16 buffer for the steps of the fold. */
+struct ubuf {
+	UChar *u;
+	int32_t len, cap;
+	bool failed;
+};
+
+static void
+ubuf_put(struct ubuf *b, UChar32 c)
+{
+	UBool err = 0;
+
+	(void) err; /* U16_APPEND sets it only when the buffer is full: it never is here */
+	if (b->failed)
+		return;
+	if (b->len + 2 > b->cap) {
+		int32_t cap = b->cap * 2 + 16;
+		UChar *u = sp_reallocarray(b->u, (size_t) cap, sizeof *u);
+
+		if (!u || cap < b->cap) {
+			b->failed = true;
+			return;
+		}
+		b->u = u;
+		b->cap = cap;
+	}
+	U16_APPEND(b->u, b->len, b->cap, c, err);
+}
+
+/* Runs an ICU string function that preflights (returns the length it needs) into a new
+ * buffer; *out and *out_len are the result. */
+typedef int32_t(ustr_fn)(const void *arg, const UChar *src, int32_t len, UChar *dst, int32_t cap,
+                         UErrorCode *st);
+
+static enum sp_status
+ustr_apply(ustr_fn *fn, const void *arg, const UChar *src, int32_t len, UChar **out,
+           int32_t *out_len)
+{
+	int32_t cap = len + 16, need;
+	UErrorCode st;
+
+	*out = NULL;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (!(*out = sp_reallocarray(*out, (size_t) cap, sizeof **out)))
+			return SP_ERR_NOMEM;
+		st = U_ZERO_ERROR;
+		need = fn(arg, src, len, *out, cap, &st);
+		if (st != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		cap = need + 1;
+	}
+	if (U_FAILURE(st)) {
+		free(*out);
+		*out = NULL;
+		return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_INTERNAL;
+	}
+	*out_len = need;
+	return SP_OK;
+}
+
+static int32_t
+normalize_fn(const void *arg, const UChar *src, int32_t len, UChar *dst, int32_t cap,
+             UErrorCode *st)
+{
+	return unorm2_normalize(arg, src, len, dst, cap, st);
+}
+
+static int32_t
+lower_fn(const void *arg, const UChar *src, int32_t len, UChar *dst, int32_t cap, UErrorCode *st)
+{
+	(void) arg;
+	return u_strToLower(dst, cap, src, len, "", st);
+}
+
+/* Text already in the normal form is left as it is (most of it: ASCII). */
+static enum sp_status
+normalize(const UNormalizer2 *n, UChar **u, int32_t *len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar *out;
+	int32_t out_len;
+	enum sp_status rc;
+
+	if (unorm2_isNormalized(n, *u, *len, &st) && U_SUCCESS(st))
+		return SP_OK;
+	if ((rc = ustr_apply(normalize_fn, n, *u, *len, &out, &out_len)) != SP_OK)
+		return rc;
+	free(*u);
+	*u = out;
+	*len = out_len;
+	return SP_OK;
+}
+
+static int
+compare_exception(const void *key, const void *item)
+{
+	uint32_t cp = *(const uint32_t *) key, other = ((const struct fold_exception *) item)->cp;
+
+	return cp < other ? -1 : cp > other;
+}
+
+/* Whether a character is one Latin-ASCII takes as a base whose combining marks it drops: an
+ * ASCII letter or digit, or any other Latin letter. */
+static bool
+is_latin_base(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return uscript_getScript(c, &st) == USCRIPT_LATIN && U_SUCCESS(st);
+}
+
+/* Latin-ASCII on NFKC text: Latin letters lose their marks (a precomposed letter its
+ * decomposition's nonspacing marks; a Latin letter or digit the combining marks after it),
+ * and the characters of fold_table.h become what Latin-ASCII makes of them. */
+static void
+latin_ascii(const struct sp_fold *fold, const UChar *u, int32_t len, struct ubuf *b)
+{
+	bool after_latin = false;
+
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		const struct fold_exception *e;
+		UErrorCode st = U_ZERO_ERROR;
+		UChar dec[32];
+		int32_t n;
+
+		U16_NEXT(u, i, len, c);
+		if (c < 0x80) {
+			ubuf_put(b, c);
+			after_latin = is_latin_base(c);
+		} else if (u_charType(c) == U_NON_SPACING_MARK &&
+		           uscript_getScript(c, &st) == USCRIPT_INHERITED && U_SUCCESS(st)) {
+			if (!after_latin)
+				ubuf_put(b, c);
+		} else if ((e = bsearch(&(uint32_t){ (uint32_t) c }, fold_exceptions,
+		                        sizeof fold_exceptions / sizeof fold_exceptions[0],
+		                        sizeof fold_exceptions[0], compare_exception))) {
+			UScriptCode script = uscript_getScript(c, &st);
+
+			/* Marks after it go when it is a Latin or common letter or number (ß, ①),
+			 * not a symbol (₠, ©) or a Han number (〇). */
+			bool base = (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) &&
+			            (script == USCRIPT_LATIN || script == USCRIPT_COMMON);
+
+			after_latin = false;
+			for (const char *p = e->ascii; *p; p++) {
+				ubuf_put(b, (unsigned char) *p);
+				after_latin = base && is_latin_base((unsigned char) *p);
+			}
+		} else if (is_latin_base(c) &&
+		           (n = unorm2_getDecomposition(fold->nfd, c, dec, 32, &st)) > 0 &&
+		           U_SUCCESS(st)) {
+			for (int32_t j = 0; j < n;) {
+				UChar32 d;
+
+				U16_NEXT(dec, j, n, d);
+				if (u_charType(d) != U_NON_SPACING_MARK)
+					ubuf_put(b, d);
+			}
+			after_latin = true;
+		} else {
+			ubuf_put(b, c);
+			after_latin = is_latin_base(c);
+		}
+	}
+}
+
+static bool
+is_removed(UChar c)
+{
+	return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || c == 0x0027 ||
+	       c == 0x2018 || c == 0x2019 || c == 0x02BC;
+}
+
+/* The fold's rules on UTF-16 text: *u (taken over) becomes the folded text. */
+static enum sp_status
+fold_rules(const struct sp_fold *fold, UChar **u, int32_t *len)
+{
+	struct ubuf b = { 0 };
+	UChar *lower;
+	int32_t lower_len, kept = 0;
+	enum sp_status rc;
+
+	if ((rc = normalize(fold->nfkc, u, len)) != SP_OK)
+		return rc;
+	latin_ascii(fold, *u, *len, &b);
+	if (b.failed) {
+		free(b.u);
+		return SP_ERR_NOMEM;
+	}
+	free(*u);
+	*u = NULL;
+	if ((rc = ustr_apply(lower_fn, NULL, b.u ? b.u : (UChar[]){ 0 }, b.len, &lower,
+	                     &lower_len)) != SP_OK) {
+		free(b.u);
+		return rc;
+	}
+	free(b.u);
+	for (int32_t i = 0; i < lower_len; i++)
+		if (!is_removed(lower[i]))
+			lower[kept++] = lower[i];
+	*u = lower;
+	*len = kept;
+	return normalize(fold->nfc, u, len);
+}
+
+static enum sp_status fold_with(const struct sp_fold *fold, UTransliterator *trans,
+                                const char *text, char **out);
 
 enum sp_status
 sp_fold_utf8(struct sp_fold *fold, const char *text, char **out)
 {
-	return fold_with(fold->trans, text, out);
+	return fold_with(fold, NULL, text, out);
+}
+
+/* Opens *trans from transliterator rules, once. */
+static enum sp_status
+open_rules(UTransliterator **trans, const char *rules)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar id[256];
+
+	if (*trans)
+		return SP_OK;
+	u_strFromUTF8(id, (int32_t) (sizeof id / sizeof id[0]), NULL, rules, -1, &st);
+	if (U_SUCCESS(st))
+		*trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st)) {
+		*trans = NULL;
+		return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_LOCALE;
+	}
+	return SP_OK;
+}
+
+enum sp_status
+sp_fold_reference_utf8(struct sp_fold *fold, const char *text, char **out)
+{
+	enum sp_status rc;
+
+	*out = NULL;
+	if ((rc = open_rules(&fold->reference, SP_FOLD_RULES)) != SP_OK)
+		return rc;
+	return fold_with(fold, fold->reference, text, out);
 }
 
 enum sp_status
@@ -80,20 +335,9 @@ sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
 	enum sp_status rc;
 
 	*out = NULL;
-	if (!fold->latin) {
-		UErrorCode st = U_ZERO_ERROR;
-		UChar id[128];
-
-		u_strFromUTF8(id, (int32_t) (sizeof id / sizeof id[0]), NULL, SP_FOLD_LATIN_RULES,
-		              -1, &st);
-		if (U_SUCCESS(st))
-			fold->latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-		if (U_FAILURE(st)) {
-			fold->latin = NULL;
-			return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_LOCALE;
-		}
-	}
-	if ((rc = fold_with(fold->latin, text, &latin)) != SP_OK)
+	if ((rc = open_rules(&fold->latin, SP_FOLD_LATIN_RULES)) != SP_OK)
+		return rc;
+	if ((rc = fold_with(fold, fold->latin, text, &latin)) != SP_OK)
 		return rc;
 	if ((rc = sp_fold_utf8(fold, text, &plain)) != SP_OK) {
 		free(latin);
@@ -107,38 +351,65 @@ sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
 	return SP_OK;
 }
 
+/* Transliterates u in place (room for growth: ß -> ss, ligatures), retrying once larger. */
 static enum sp_status
-fold_with(UTransliterator *trans, const char *text, char **out)
+transliterate(UTransliterator *trans, UChar **u, int32_t *len)
+{
+	int32_t cap = *len * 2 + 16, in_len = *len;
+	UChar *copy = NULL;
+	UErrorCode st = U_ZERO_ERROR;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		int32_t limit = in_len;
+
+		free(copy);
+		if (!(copy = sp_reallocarray(NULL, (size_t) cap, sizeof *copy)))
+			return SP_ERR_NOMEM;
+		memcpy(copy, *u, (size_t) in_len * sizeof *copy);
+		*len = in_len;
+		st = U_ZERO_ERROR;
+		utrans_transUChars(trans, copy, len, cap, 0, &limit, &st);
+		if (st != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		cap = *len + 16;
+	}
+	if (U_FAILURE(st)) {
+		free(copy);
+		*len = in_len;
+		return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_INTERNAL;
+	}
+	free(*u);
+	*u = copy;
+	return SP_OK;
+}
+
+/* Folds text by the fold's rules, or by `trans` when it is given (the Latin form). */
+static enum sp_status
+fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, char **out)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar *u = NULL;
-	int32_t len = 0, cap, limit;
+	int32_t len = 0;
 	struct sp_buf buf;
 	size_t in_len = strlen(text);
-	enum sp_status rc = SP_ERR_NOMEM;
+	enum sp_status rc;
 
 	*out = NULL;
 	if (in_len > INT32_MAX / 4)
 		return SP_ERR_USAGE;
-	/* The transform can lengthen text (ß -> ss, ligatures): leave room and retry if needed. */
-	cap = (int32_t) in_len * 2 + 16;
-	for (int attempt = 0; attempt < 2; attempt++) {
-		free(u);
-		if (!(u = sp_reallocarray(NULL, (size_t) cap, sizeof *u)))
-			return SP_ERR_NOMEM;
-		st = U_ZERO_ERROR;
-		u_strFromUTF8WithSub(u, cap, &len, text, (int32_t) in_len, 0xFFFD, NULL, &st);
-		if (U_FAILURE(st))
-			goto out;
-		limit = len;
-		utrans_transUChars(trans, u, &len, cap, 0, &limit, &st);
-		if (st != U_BUFFER_OVERFLOW_ERROR)
-			break;
-		cap = len + 16;
-	}
+	/* UTF-16 never needs more units than UTF-8 has bytes. */
+	if (!(u = sp_reallocarray(NULL, in_len + 1, sizeof *u)))
+		return SP_ERR_NOMEM;
+	u_strFromUTF8WithSub(u, (int32_t) in_len + 1, &len, text, (int32_t) in_len, 0xFFFD, NULL,
+	                     &st);
 	if (U_FAILURE(st)) {
-		rc = st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_INTERNAL;
-		goto out;
+		free(u);
+		return SP_ERR_NOMEM;
+	}
+	rc = trans ? transliterate(trans, &u, &len) : fold_rules(fold, &u, &len);
+	if (rc != SP_OK) {
+		free(u);
+		return rc;
 	}
 
 	sp_buf_init(&buf);
@@ -167,10 +438,8 @@ fold_with(UTransliterator *trans, const char *text, char **out)
 		}
 	}
 	*out = sp_buf_take(&buf);
-	rc = *out ? SP_OK : SP_ERR_NOMEM;
-out:
 	free(u);
-	return rc;
+	return *out ? SP_OK : SP_ERR_NOMEM;
 }
 
 enum sp_fold_match

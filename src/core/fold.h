@@ -26,6 +26,13 @@ void sp_fold_free(struct sp_fold *fold);
 enum sp_status sp_fold_utf8(struct sp_fold *fold, const char *text, char **out);
 
 /*
+ * The same fold computed by ICU's transliterator from SP_FOLD_RULES itself: the definition
+ * sp_fold_utf8() is tested against. Slow to open (ICU builds its transliterator registry), so
+ * never on a user's path. New string the caller frees.
+ */
+enum sp_status sp_fold_reference_utf8(struct sp_fold *fold, const char *text, char **out);
+
+/*
  * For the search index: text in another script (Bulgarian Cyrillic) transliterated to Latin
  * letters and folded ("насилие" -> "nasilie"), so a query typed in Latin letters still finds
  * it; "" for text that is Latin already. New string the caller frees.

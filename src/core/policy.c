@@ -37,23 +37,6 @@ sp_policy_reach(const struct sp_service *s)
 	return g == SP_CALL_NONE ? SP_REACH_CONTACT : SP_REACH_CALL;
 }
 
-/* Insertion sort by before(): lists are short and the order of equals must hold. */
-static void
-list_sort(struct sp_service_list *list,
-          bool (*before)(const struct sp_service *, const struct sp_service *))
-{
-	for (size_t i = 1; i < list->count; i++) {
-		struct sp_service key = list->items[i];
-		size_t j = i;
-
-		while (j > 0 && before(&key, &list->items[j - 1])) {
-			list->items[j] = list->items[j - 1];
-			j--;
-		}
-		list->items[j] = key;
-	}
-}
-
 static bool
 reach_before(const struct sp_service *a, const struct sp_service *b)
 {
@@ -63,7 +46,7 @@ reach_before(const struct sp_service *a, const struct sp_service *b)
 void
 sp_policy_sort_for_person(struct sp_service_list *list)
 {
-	list_sort(list, reach_before);
+	sp_service_list_sort(list, reach_before);
 }
 
 /* Keeps the items for which keep() is true, in order; clears the others. */
@@ -171,5 +154,5 @@ call_before(const struct sp_service *a, const struct sp_service *b)
 void
 sp_policy_sort_for_callers(struct sp_service_list *list)
 {
-	list_sort(list, call_before);
+	sp_service_list_sort(list, call_before);
 }

@@ -98,9 +98,10 @@ comment_field(const char *comment, size_t n, const char *name, char *out, size_t
 	}
 }
 
-enum sp_status
-sp_trust_verify_info(const struct sp_trust *trust, const unsigned char *data, size_t len,
-                     const char *sig_text, struct sp_signed *info)
+/* The file's signature is checked when data is not NULL; the trusted comment always. */
+static enum sp_status
+verify(const struct sp_trust *trust, const unsigned char *data, size_t len, const char *sig_text,
+       struct sp_signed *info)
 {
 	/* "Ed"/"ED" | key id | signature */
 	unsigned char sig[2 + SP_KEY_ID_BYTES + SP_SIGNATURE_BYTES], global[SP_SIGNATURE_BYTES];
@@ -135,26 +136,29 @@ sp_trust_verify_info(const struct sp_trust *trust, const unsigned char *data, si
 	if (*p)
 		return SP_ERR_DB_TAMPERED;
 	if (sig[0] == 'E' && sig[1] == 'D') {
-		crypto_generichash(hash, sizeof hash, data, len, NULL, 0);
+		if (data)
+			crypto_generichash(hash, sizeof hash, data, len, NULL, 0);
 		message = hash;
 		message_len = sizeof hash;
-	} else if (!(sig[0] == 'E' && sig[1] == 'd'))
-		return SP_ERR_DB_TAMPERED;
-	for (size_t i = 0; i < trust->nkeys && !key; i++)
-		if (crypto_sign_verify_detached(sig + 2 + SP_KEY_ID_BYTES, message, message_len,
-		                                trust->keys[i]) == 0)
-			key = trust->keys[i];
-	if (!key)
-		return SP_ERR_DB_TAMPERED;
+	} else if (!(sig[0] == 'E' && sig[1] == 'd') || !data)
+		return SP_ERR_DB_TAMPERED; /* only a prehashed signature can have a manifest */
 	/* The global signature covers the signature and the trusted comment's text. */
 	if (!(signed_comment = sp_malloc(SP_SIGNATURE_BYTES + comment_len + 1)))
 		return SP_ERR_NOMEM;
 	memcpy(signed_comment, sig + 2 + SP_KEY_ID_BYTES, SP_SIGNATURE_BYTES);
 	memcpy(signed_comment + SP_SIGNATURE_BYTES, comment, comment_len);
-	ok = crypto_sign_verify_detached(global, signed_comment, SP_SIGNATURE_BYTES + comment_len,
-	                                 key) == 0;
+	for (size_t i = 0; i < trust->nkeys && !key; i++) {
+		ok = crypto_sign_verify_detached(global, signed_comment,
+		                                 SP_SIGNATURE_BYTES + comment_len,
+		                                 trust->keys[i]) == 0;
+		if (ok && data)
+			ok = crypto_sign_verify_detached(sig + 2 + SP_KEY_ID_BYTES, message,
+			                                 message_len, trust->keys[i]) == 0;
+		if (ok)
+			key = trust->keys[i];
+	}
 	free(signed_comment);
-	if (!ok)
+	if (!key)
 		return SP_ERR_DB_TAMPERED;
 	if (info) {
 		key_id_text(sig + 2, info->key_id);
@@ -162,8 +166,29 @@ sp_trust_verify_info(const struct sp_trust *trust, const unsigned char *data, si
 		              sizeof info->version);
 		comment_field(comment, comment_len, "valid-until:", info->valid_until,
 		              sizeof info->valid_until);
+		comment_field(comment, comment_len, "pages:", info->pages, sizeof info->pages);
 	}
 	return SP_OK;
+}
+
+enum sp_status
+sp_trust_verify_info(const struct sp_trust *trust, const unsigned char *data, size_t len,
+                     const char *sig_text, struct sp_signed *info)
+{
+	static const unsigned char empty[1];
+
+	return verify(trust, data ? data : empty, len, sig_text, info);
+}
+
+enum sp_status
+sp_trust_verify_comment(const struct sp_trust *trust, const char *sig_text, struct sp_signed *info)
+{
+	struct sp_signed got;
+	enum sp_status rc = verify(trust, NULL, 0, sig_text, &got);
+
+	if (rc == SP_OK && info)
+		*info = got;
+	return rc;
 }
 
 enum sp_status

@@ -336,6 +336,199 @@ test_open_trusts_the_settings_keys(void)
 	sp_directory_free(d);
 }
 
+/* ------------------------------------------------------------- reading in place (issue 13) */
+
+/* Copies the built, signed directory (and its signature) to tmp/name. */
+static bool
+copy_signed(const char *name, char *path, size_t size)
+{
+	unsigned char *data = NULL, *sig = NULL;
+	size_t len, sig_len;
+	char sig_path[4200];
+	FILE *f;
+	bool ok;
+
+	snprintf(path, size, "%s/%s", tmp, name);
+	snprintf(sig_path, sizeof sig_path, "%s.minisig", path);
+	if (sp_file_read(TEST_DB_PATH, SP_DB_MAX_BYTES, &data, &len, NULL) != SP_OK ||
+	    sp_file_read(TEST_DB_PATH ".minisig", 4096, &sig, &sig_len, NULL) != SP_OK) {
+		free(data);
+		return false;
+	}
+	ok = (f = fopen(path, "wb")) && fwrite(data, 1, len, f) == len;
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	ok = ok && (f = fopen(sig_path, "wb")) && fwrite(sig, 1, sig_len, f) == sig_len;
+	if (ok)
+		ok = fclose(f) == 0;
+	free(data);
+	free(sig);
+	return ok;
+}
+
+static bool
+flip_byte(const char *path, long offset)
+{
+	FILE *f = fopen(path, "r+b");
+	int c = EOF;
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fseek(f, offset, SEEK_SET) == 0 && (c = fgetc(f)) != EOF &&
+	     fseek(f, offset, SEEK_SET) == 0 && fputc(c ^ 0x20, f) != EOF;
+	return fclose(f) == 0 && ok;
+}
+
+/* Everything the programs read of a directory, as one text; the status of the first read
+ * that failed. */
+static enum sp_status
+read_everything(struct sp_directory *d, char **out)
+{
+	struct sp_query q = { .area = SP_AREA_NONE, .staff = true, .now_ms = TEST_MONDAY_10AM };
+	struct sp_service_list list = { 0 };
+	struct sp_definition_list defs = { 0 };
+	struct sp_glossary g = { 0 };
+	struct sp_buf buf;
+	enum sp_status rc;
+
+	sp_buf_init(&buf);
+	sp_buf_puts(&buf, "");
+	if ((rc = sp_directory_search(d, &q, &list)) == SP_OK) {
+		for (size_t i = 0; i < list.count; i++) {
+			const struct sp_service *s = &list.items[i];
+
+			sp_buf_puts(&buf, s->id);
+			sp_buf_puts(&buf, s->name);
+			sp_buf_puts(&buf, s->description);
+			for (size_t c = 0; c < s->ncontacts; c++)
+				sp_buf_puts(&buf, s->contacts[c].value);
+		}
+	}
+	sp_service_list_clear(&list);
+	q.text = "abuse helpline support";
+	if (rc == SP_OK && (rc = sp_directory_search(d, &q, &list)) == SP_OK)
+		for (size_t i = 0; i < list.count; i++)
+			sp_buf_puts(&buf, list.items[i].id);
+	sp_service_list_clear(&list);
+	if (rc == SP_OK && (rc = sp_directory_definitions(d, NULL, &defs)) == SP_OK)
+		for (size_t i = 0; i < defs.count; i++)
+			sp_buf_puts(&buf, defs.items[i].summary);
+	sp_definition_list_clear(&defs);
+	if (rc == SP_OK && (rc = sp_directory_glossary(d, NULL, &g)) == SP_OK)
+		for (size_t i = 0; i < g.count; i++)
+			sp_buf_puts(&buf, g.items[i].term);
+	sp_glossary_clear(&g);
+	*out = sp_buf_take(&buf);
+	return rc;
+}
+
+/*
+ * A signed directory is read in place and each page checked against the signed manifest as
+ * it is read: a byte changed anywhere in the file is either never read, or refused as
+ * tampering when it is -- never shown. Here pages are checked only as they are read (as in a
+ * directory too large to check whole at open).
+ */
+static void
+test_every_page_read_is_checked(void)
+{
+	struct sp_directory *d = NULL;
+	char path[4096], *clean = NULL;
+	long size, refused = 0, unread = 0;
+	FILE *f;
+
+	CU_ASSERT_TRUE_FATAL(copy_signed("pages.db", path, sizeof path));
+	sp_directory_verify_at_open_bytes = 0;
+	CU_ASSERT_EQUAL_FATAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_OK);
+	CU_ASSERT_EQUAL(read_everything(d, &clean), SP_OK);
+	sp_directory_free(d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(clean);
+	f = fopen(path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	/* One byte in every 4 KB of the file (image, manifest and footer), at varying offsets. */
+	for (long at = 0; at < size; at += 4096) {
+		long offset = at + (at / 4096 * 733) % 4096;
+		enum sp_status rc;
+		char *seen = NULL;
+
+		if (offset >= size)
+			offset = size - 1;
+		CU_ASSERT_TRUE_FATAL(copy_signed("pages.db", path, sizeof path));
+		CU_ASSERT_TRUE_FATAL(flip_byte(path, offset));
+		d = NULL;
+		rc = sp_directory_open_trusted(&d, path, NULL, false, NULL);
+		if (rc == SP_OK) {
+			rc = read_everything(d, &seen);
+			sp_directory_free(d);
+		}
+		if (rc == SP_OK && seen && strcmp(seen, clean) == 0) {
+			unread++;
+		} else {
+			CU_ASSERT_EQUAL(rc, SP_ERR_DB_TAMPERED);
+			if (rc != SP_ERR_DB_TAMPERED)
+				fprintf(stderr, "\nbyte %ld changed: status %d\n", offset,
+				        (int) rc);
+			refused++;
+		}
+		free(seen);
+	}
+	sp_directory_verify_at_open_bytes = SP_DB_VERIFY_AT_OPEN_BYTES;
+	free(clean);
+	/* Many pages hold something read here (the others: other languages, other words' index). */
+	CU_ASSERT(refused > 50);
+	CU_ASSERT(refused + unread > 100);
+	/* A small directory is checked whole at open: a change in a page nothing has read yet is
+	 * refused at the door. */
+	CU_ASSERT_TRUE_FATAL(copy_signed("pages.db", path, sizeof path));
+	CU_ASSERT_TRUE_FATAL(flip_byte(path, size / 2));
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_ERR_DB_TAMPERED);
+}
+
+/* A signed directory with a byte more or fewer than it was signed with is refused. */
+static void
+test_resized_signed_directory_is_refused(void)
+{
+	struct sp_directory *d = NULL;
+	char path[4096];
+	FILE *f;
+
+	CU_ASSERT_TRUE_FATAL(copy_signed("grown.db", path, sizeof path));
+	f = fopen(path, "ab");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputc(0, f);
+	fclose(f);
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_ERR_DB_TAMPERED);
+	CU_ASSERT_TRUE_FATAL(copy_signed("shrunk.db", path, sizeof path));
+	CU_ASSERT_EQUAL(truncate(path, 8192), 0);
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_ERR_DB_TAMPERED);
+	CU_ASSERT_PTR_NULL(d);
+}
+
+/* Size alone is never a reason to call a directory damaged: one larger than the old 64 MB
+ * whole-file limit opens (here the built file with 80 MB of nothing after it). */
+static void
+test_large_file_is_not_corrupt(void)
+{
+	struct sp_directory *d = NULL;
+	char path[4096];
+	struct sp_service_list list = { 0 };
+	struct sp_query q = { .text = "helpline",
+		              .area = SP_AREA_NONE,
+		              .now_ms = TEST_MONDAY_10AM };
+
+	CU_ASSERT_TRUE_FATAL(copy_signed("large.db", path, sizeof path));
+	CU_ASSERT_EQUAL_FATAL(truncate(path, 80L * 1024 * 1024), 0);
+	CU_ASSERT_EQUAL(sp_directory_open(&d, path, NULL, NULL), SP_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(sp_directory_search(d, &q, &list), SP_OK);
+	CU_ASSERT(list.count > 0);
+	sp_service_list_clear(&list);
+	sp_directory_free(d);
+}
+
 static void
 test_profile_search_finds_specialists(void)
 {
@@ -727,6 +920,11 @@ test_unknown_hours_are_never_open(void)
 }
 
 static const CU_TestInfo tests[] = {
+	{ "every page of a signed directory is checked as it is read",
+	  test_every_page_read_is_checked },
+	{ "a signed directory grown or shrunk is refused",
+	  test_resized_signed_directory_is_refused },
+	{ "a large file is not called damaged", test_large_file_is_not_corrupt },
 	{ "a missing database is an error and no file is created",
 	  test_missing_file_is_not_created },
 	{ "folders, empty files and junk are refused", test_not_a_database_is_refused },

@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "core/fold.h"
 #include "core/mem.h"
@@ -290,7 +292,146 @@ test_stem_matching_measured(void)
 	sqlite3_close(db);
 }
 
+/* Folds text both ways; counts (and shows the first few of) the texts they disagree on. */
+static int
+compare_with_reference(const char *text, int *shown)
+{
+	char *fast = NULL, *ref = NULL;
+	int differ;
+
+	if (sp_fold_utf8(fold, text, &fast) != SP_OK ||
+	    sp_fold_reference_utf8(fold, text, &ref) != SP_OK) {
+		free(fast);
+		free(ref);
+		return 1;
+	}
+	differ = strcmp(fast, ref) != 0;
+	if (differ && (*shown)++ < 10)
+		fprintf(stderr, "\nfold differs on \"%s\": \"%s\", the rules say \"%s\"", text,
+		        fast, ref);
+	free(fast);
+	free(ref);
+	return differ;
+}
+
+/*
+ * sp_fold_utf8() computes SP_FOLD_RULES without ICU's transliterator (issue 13): it must give
+ * the same folded text on every character, alone and beside Latin, Cyrillic and combining
+ * characters, so that every built index and every query meet as before.
+ */
+static void
+test_fast_fold_is_the_rules(void)
+{
+	static const char *const contexts[][2] = {
+		{ "", "" },
+		{ "a", "b" },
+		{ "x", "" },
+		{ "8", "" },
+		{ "\xc9\x90", "" } /* ɐ */,
+		{ "\xc3\x9f", "" } /* ß */,
+		{ "\xe3\x80\x87", "" } /* 〇 */,
+		{ "\xd0\x96", "" } /* Ж */,
+		{ "", "\xcc\x81" } /* combining acute */,
+		{ "\xce\xa3", "\xce\xa3" } /* ΣΣ */,
+	};
+	int differ = 0, shown = 0;
+
+	for (UChar32 cp = 0x20; cp < 0x110000; cp++) {
+		char text[32];
+		int32_t n = 0;
+		UBool err = 0;
+
+		(void) err; /* U8_APPEND sets it only when text is full: it never is */
+
+		if ((cp >= 0xD800 && cp < 0xE000) || !u_isdefined(cp) ||
+		    u_charType(cp) == U_PRIVATE_USE_CHAR)
+			continue;
+		for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++) {
+			size_t pre = strlen(contexts[c][0]);
+
+			/* Every context for the first planes' letters; alone for the rest. */
+			if (c && cp >= 0x3000 && !(cp >= 0xFB00 && cp < 0x10000) && cp < 0x1D400)
+				break;
+			memcpy(text, contexts[c][0], pre);
+			n = (int32_t) pre;
+			U8_APPEND(text, n, (int32_t) sizeof text, cp, err);
+			strcpy(text + n, contexts[c][1]);
+			differ += compare_with_reference(text, &shown);
+		}
+	}
+	CU_ASSERT_EQUAL(differ, 0);
+}
+
+/* ... and on 100,000 strings of up to seven characters drawn from the ones whose folding
+ * depends on their neighbours (marks, ligatures, final sigma, what Latin-ASCII spells out). */
+static void
+test_fast_fold_on_mixed_strings(void)
+{
+	static const UChar32 pool[] = {
+		'a',    'Z',    '8',    ' ',   '\'',   '-',    0xE9,   0xC6,   0xDF,
+		0x142,  0x131,  0x130,  0x300, 0x301,  0x323,  0x338,  0x20D7, 0x902,
+		0x416,  0x419,  0x439,  0x3A3, 0x3C3,  0x3C2,  0x627,  0x622,  0x64B,
+		0x640,  0x2019, 0x2BC,  0x2BB, 0xA9,   0xBD,   0x2044, 0x2460, 0x216B,
+		0x1E9E, 0x133,  0xFB01, 0x250, 0x1D2C, 0x2070, 0x3007, 0x4E2D,
+	};
+	unsigned long long x = 12345;
+	int differ = 0, shown = 0;
+
+	for (int i = 0; i < 100000; i++) {
+		char text[64];
+		int32_t n = 0;
+		int len;
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		len = 1 + (int) ((x >> 60) % 7);
+		for (int j = 0; j < len; j++) {
+			UBool err = 0;
+
+			(void) err;
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			U8_APPEND(text, n, (int32_t) sizeof text - 1,
+			          pool[(x >> 33) % (sizeof pool / sizeof pool[0])], err);
+		}
+		text[n] = '\0';
+		differ += compare_with_reference(text, &shown);
+	}
+	CU_ASSERT_EQUAL(differ, 0);
+}
+
+/* ... and on every text of the directory (all languages), whole. */
+static void
+test_fast_fold_on_the_directory(void)
+{
+	static const char sql[] =
+	        "SELECT name || ' ' || description || ' ' || coalesce(eligibility, '') FROM service"
+	        " UNION ALL SELECT coalesce(label, '') || ' ' || value FROM contact"
+	        " UNION ALL SELECT text FROM translation UNION ALL SELECT word FROM synonym"
+	        " UNION ALL SELECT term || ' ' || coalesce(legal_text, '') || ' ' || summary"
+	        "   FROM definition"
+	        " UNION ALL SELECT term || ' ' || expansion || ' ' || coalesce(explanation, '')"
+	        "   FROM glossary";
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int differ = 0, shown = 0, rows = 0;
+
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(TEST_DB_PATH, &db, SQLITE_OPEN_READONLY, NULL),
+	                      SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows++;
+		differ += compare_with_reference((const char *) sqlite3_column_text(st, 0), &shown);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	CU_ASSERT(rows > 500);
+	CU_ASSERT_EQUAL(differ, 0);
+}
+
 static const CU_TestInfo tests[] = {
+	{ "the fold without the transliterator is the fold's rules, on every character",
+	  test_fast_fold_is_the_rules },
+	{ "... and on mixed strings", test_fast_fold_on_mixed_strings },
+	{ "... and on every text of the directory", test_fast_fold_on_the_directory },
 	{ "case, accents and apostrophes fold away", test_case_accents_and_apostrophes },
 	{ "punctuation becomes single spaces", test_punctuation_becomes_space },
 	{ "control characters and invalid UTF-8 become spaces",
