@@ -22,7 +22,7 @@ sp_directory_service_ids(struct sp_directory *dir, char ***ids, size_t *count)
 	if ((rc = sqlite3_prepare_v2(dir->db, "SELECT id FROM service ORDER BY id", -1, &st,
 	                             NULL)) != SQLITE_OK) {
 		sqlite3_finalize(st);
-		return sp_dir_status(rc);
+		return sp_dir_status(dir, rc);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char **slot = sp_array_push(ids, count, sizeof **ids);
@@ -35,7 +35,7 @@ sp_directory_service_ids(struct sp_directory *dir, char ***ids, size_t *count)
 		}
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)
-		status = sp_dir_status(rc);
+		status = sp_dir_status(dir, rc);
 	sqlite3_finalize(st);
 	if (status != SP_OK) {
 		sp_strv_free_n(*ids, *count);
