@@ -186,6 +186,24 @@ build_index_services(struct build *b)
 	sqlite3_finalize(ins);
 }
 
+/* An import drops every service's translations, so a language can lack hundreds of entries:
+ * the warning names the first few, enough to see what kind of entry is missing. */
+enum { UNTRANSLATED_SHOWN = 8 };
+
+/* The length of the first `n` entries of a "; "-separated list. */
+static int
+untranslated_prefix(const char *list, int n)
+{
+	const char *p = list;
+
+	while (n-- > 0 && (p = strstr(p, "; "))) {
+		if (n == 0)
+			return (int) (p - list);
+		p += 2;
+	}
+	return (int) strlen(list);
+}
+
 /*
  * Lists, per language, what a member of the public reads that has no translation yet: a
  * public service's description, eligibility and "what it is" line (service.subtitle, whose
@@ -224,10 +242,15 @@ build_report_untranslated(struct build *b)
 		/* About the language's file as a whole (it may not exist yet: en.csv). */
 		char *path = sp_asprintf("%s/translations/%s.csv", b->src_dir,
 		                         (const char *) sqlite3_column_text(st, 0));
+		int count = sqlite3_column_int(st, 1);
+		const char *list = (const char *) sqlite3_column_text(st, 2);
 
-		sp_report_warn_at(b->report, path, 0, "%d untranslated: %s",
-		                  sqlite3_column_int(st, 1),
-		                  (const char *) sqlite3_column_text(st, 2));
+		if (count > UNTRANSLATED_SHOWN)
+			sp_report_warn_at(b->report, path, 0, "%d untranslated: %.*s; and %d more", count,
+			                  untranslated_prefix(list, UNTRANSLATED_SHOWN), list,
+			                  count - UNTRANSLATED_SHOWN);
+		else
+			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s", count, list);
 		free(path);
 	}
 	sqlite3_finalize(st);

@@ -31,6 +31,12 @@ imp good --format oruk-json "$FIX/oruk-services.json"
 check "an ORUK 3.0 array imports (exit 0)" is "$status" 0
 check "and the directory is written" test -s "$db"
 check "with no temporary file left" test ! -e "$db.tmp"
+# db/'s translations translate none of the imported services: each language says so in one
+# short line naming the first few, not hundreds of entries.
+check "untranslated entries are counted, the first few named" \
+	grep -q 'translations/pl.csv: warning: [0-9]* untranslated: .*; and [0-9]* more$' "$TEST_TMP/err"
+check "and no warning line is longer than 1,000 characters" \
+	sh -c '! awk "length > 1000" "$TEST_TMP/err" | grep -q .'
 run "$SIGNPOST" --db "$db" --allow-unsigned search outreach
 check "signpost search answers from the imported directory" \
 	has "$out" "Reference: 6c1a9f3e-2b7d-4f0a-9a51-3e8d2c4b7a10"
