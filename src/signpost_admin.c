@@ -529,7 +529,7 @@ print_valid(const struct command *c, FILE *out)
 	        c->file == FILES_MANY ? " and one or more FILEs" :
 	        c->file == 2          ? " and two FILEs" :
 	        c->file == 1          ? " and one FILE" :
-	                       "");
+	                                "");
 }
 
 static int

@@ -246,9 +246,9 @@ build_report_untranslated(struct build *b)
 		const char *list = (const char *) sqlite3_column_text(st, 2);
 
 		if (count > UNTRANSLATED_SHOWN)
-			sp_report_warn_at(b->report, path, 0, "%d untranslated: %.*s; and %d more", count,
-			                  untranslated_prefix(list, UNTRANSLATED_SHOWN), list,
-			                  count - UNTRANSLATED_SHOWN);
+			sp_report_warn_at(b->report, path, 0, "%d untranslated: %.*s; and %d more",
+			                  count, untranslated_prefix(list, UNTRANSLATED_SHOWN),
+			                  list, count - UNTRANSLATED_SHOWN);
 		else
 			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s", count, list);
 		free(path);
