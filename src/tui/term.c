@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,4 +353,12 @@ term_read_key(struct tui_key *key, int timeout_ms)
 		key->code = TUI_KEY_BACKSPACE;
 	}
 	return true;
+}
+
+bool
+term_lost(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }

@@ -42,4 +42,11 @@ void term_paint(const struct tui_canvas *canvas);
  */
 bool term_read_key(struct tui_key *key, int timeout_ms);
 
+/*
+ * True once the terminal has hung up (the other end of a pseudo-terminal closed, a serial line
+ * dropped): no key can come and nothing can be shown. A kiosk ignores SIGHUP (it means "look
+ * for a newer directory"), so without this check it would wait on a dead terminal for ever.
+ */
+bool term_lost(void);
+
 #endif

@@ -51,7 +51,9 @@ paint(struct tui_canvas *canvas, struct tui_app *app, long warning_left)
 	term_paint(canvas);
 }
 
-static void
+/* Runs visits until the session quits, a stop is asked for (SIGTERM), or the terminal is
+ * lost; returns true in the last case. */
+static bool
 run(struct tui_app *app)
 {
 	struct tui_session session;
@@ -60,9 +62,10 @@ run(struct tui_app *app)
 	bool redraw = true;
 	long warning_shown = -1;
 	int minute_built = -1;
+	bool lost = false;
 
 	tui_session_start(&session, app, &term, monotonic_ms());
-	while (!session.quit && !kiosk_stop_requested) {
+	while (!session.quit && !kiosk_stop_requested && !lost) {
 		struct tui_key key;
 		long left;
 		int minute = (int) (time(NULL) / 60);
@@ -86,9 +89,12 @@ run(struct tui_app *app)
 			warning_shown = left;
 		}
 		redraw = false;
-		for (int burst = 0; burst < BURST_KEYS && !session.quit &&
-		                    term_read_key(&key, burst ? 0 : TICK_MS);
-		     burst++) {
+		for (int burst = 0; burst < BURST_KEYS && !session.quit; burst++) {
+			if (!term_read_key(&key, burst ? 0 : TICK_MS)) {
+				/* No key: the wait timed out, or the terminal hung up. */
+				lost = term_lost();
+				break;
+			}
 			if (key.code == TUI_KEY_CLICK)
 				key.row -= canvas.content_top;
 			tui_session_key(&session, &key, monotonic_ms());
@@ -97,6 +103,7 @@ run(struct tui_app *app)
 	}
 	tui_canvas_clear(&canvas);
 	tui_session_end(&session);
+	return lost;
 }
 
 static enum term_theme
@@ -167,6 +174,7 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 		               .staff = options->staff || options->training };
 	const char *why = NULL;
 	int code;
+	bool lost;
 
 	sp_settings_clear(&app.settings);
 	if (options->notice)
@@ -233,9 +241,11 @@ sp_tui_main(const struct sp_tui_options *options, struct sp_i18n *i18n)
 		free(db_folder);
 	}
 	app_reset(&app);
-	run(&app);
+	lost = run(&app);
 	term_wipe();
 	term_stop();
 	app_free(&app);
-	return 0;
+	/* A lost terminal is a failure, so a kiosk's unit (Restart=on-failure) starts it again on
+	 * its console. */
+	return lost ? 1 : 0;
 }

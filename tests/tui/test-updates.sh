@@ -122,4 +122,18 @@ galop tty
 check "with stderr on its terminal the kiosk takes version 2" has "$(screen tty)" "second edition"
 check "and no journal line shows on its screen" lacks "$(history tty)" "directory version"
 
+# ---------------------------------------------------------------------------- a lost terminal
+# SIGHUP asks a kiosk for a newer directory, so a hang-up no longer ends it: when its terminal
+# goes away (the pane closed here, a serial line or an ssh session dropping elsewhere) it must
+# notice and end, not wait on a dead terminal for ever (it used to spin at full speed).
+kiosk lost
+pid=$(cat "$TEST_TMP/lost.pid")
+T kill-session -t lost
+# ended: the process is gone, or a zombie nobody reaps (its parent, the pane's shell, is gone).
+ended() { ! kill -0 "$1" 2>/dev/null || grep -q '^[^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
+_i=0
+while [ $_i -lt 100 ] && ! ended "$pid"; do sleep 0.05; _i=$((_i + 1)); done
+check "a kiosk whose terminal hangs up ends within 5 seconds" ended "$pid"
+ended "$pid" || kill -9 "$pid" 2>/dev/null
+
 finish
