@@ -43,6 +43,24 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "   WHERE translation_fts MATCH ?7 AND lang = ?8"
 	        " ) m ON m.id = s.rowid WHERE" SEARCH_FILTER
 	        " GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
+	/* The same matches as a stream in row order (the build's static order), which SQLite and
+	 * FTS5 produce without sorting, so a page costs what it reads. */
+	[ST_STREAM_ALL] = "SELECT s.rowid FROM service s WHERE" SEARCH_FILTER " ORDER BY s.rowid",
+	[ST_STREAM_TEXT] =
+	        "SELECT service_fts.rowid FROM service_fts"
+	        " JOIN service s ON s.rowid = service_fts.rowid"
+	        " WHERE service_fts MATCH ?7 AND" SEARCH_FILTER " ORDER BY service_fts.rowid",
+	[ST_STREAM_TRANSLATION] =
+	        "SELECT translation_fts.service FROM translation_fts"
+	        " JOIN service s ON s.rowid = translation_fts.service"
+	        " WHERE translation_fts MATCH ?7 AND translation_fts.lang = ?8 AND" SEARCH_FILTER
+	        " ORDER BY translation_fts.rowid",
+	/* What a match's place needs: its referral, profiles, and every line's kind, audience
+	 * and hours in order (the first public phone is its main line). */
+	[ST_SEARCH_KEYS] = "SELECT s.referral, s.profile_mask, c.kind, c.audience, c.hours"
+	                   " FROM service s LEFT JOIN contact c ON c.service = s.rowid"
+	                   "   AND (?2 OR c.audience = 'public')"
+	                   " WHERE s.rowid = ?1 ORDER BY c.position",
 	[ST_SERVICE] =
 	        "SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
 	        " s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, "
@@ -117,6 +135,29 @@ sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id)
 	sqlite3_reset(dir->stmt[id]);
 	sqlite3_clear_bindings(dir->stmt[id]);
 	return dir->stmt[id];
+}
+
+sqlite3_stmt *
+sp_dir_stmt_take(struct sp_directory *dir, enum sp_dir_stmt id)
+{
+	sqlite3_stmt *st = sp_dir_stmt(dir, id);
+
+	dir->stmt[id] = NULL;
+	return st;
+}
+
+void
+sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	if (dir->stmt[id]) {
+		sqlite3_finalize(st);
+		return;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	dir->stmt[id] = st;
 }
 
 enum sp_status

@@ -161,6 +161,35 @@ enum sp_status sp_directory_search(struct sp_directory *dir, const struct sp_que
                                    struct sp_service_list *out);
 
 /*
+ * A search read a page at a time, in the person's order (core/policy.h): what a screen
+ * or the command line shows as it types or prints, without loading every match.
+ *
+ * When the query matches at most SP_SEARCH_RANKED_MAX services the order is exactly
+ * sp_directory_search() followed by sp_policy_sort_for_person() (reach, then the asked-for
+ * profiles served, then relevance), and the count is exact. When it matches more (one
+ * letter in a national directory), ranking every match would cost what the directory
+ * holds, so the matches come in the directory's own order, which the build makes the static
+ * part of reach (round-the-clock lines a person may ring, then other lines they may ring,
+ * then no phone, then professional referral; services for everyone first, then by name),
+ * and the count is only known to be over SP_SEARCH_RANKED_MAX (docs/performance.md).
+ */
+#define SP_SEARCH_RANKED_MAX 300
+struct sp_search;
+
+/* Starts a search (the query's strings are copied); free it with sp_search_free(). */
+enum sp_status sp_search_open(struct sp_search **out, struct sp_directory *dir,
+                              const struct sp_query *query);
+/* Appends the next services, up to max, to `list` (which may hold earlier pages and must
+ * be cleared by the caller). Fewer than max appended: the search is over. */
+enum sp_status sp_search_next(struct sp_search *search, size_t max, struct sp_service_list *list);
+/* How many services match; *exact false: more than SP_SEARCH_RANKED_MAX, exactly unknown. */
+size_t sp_search_count(const struct sp_search *search, bool *exact);
+/* Whether sp_search_next() has more to give. */
+bool sp_search_more(const struct sp_search *search);
+/* Frees the search; the directory must still be open. NULL is fine. */
+void sp_search_free(struct sp_search *search);
+
+/*
  * One service by id, whatever its status (a closed one says so). Without staff, a
  * professional-only service is SP_ERR_NOT_FOUND and its professional lines are left out.
  */

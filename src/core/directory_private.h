@@ -30,6 +30,12 @@ enum sp_dir_stmt {
 	ST_PATHWAYS,
 	ST_QUIZ,
 	ST_CHARTS,
+	/* The paged search (directory_search.c): the matches in row order, as a stream, and the
+	 * little a match's place in the person's order needs. */
+	ST_STREAM_ALL,
+	ST_STREAM_TEXT,
+	ST_STREAM_TRANSLATION,
+	ST_SEARCH_KEYS,
 	ST_COUNT
 };
 
@@ -74,6 +80,11 @@ struct sp_directory {
 /* The statement, prepared once and kept, reset with no bindings; NULL on failure (see
  * sp_dir_error()). */
 sqlite3_stmt *sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id);
+/* For a statement kept running across calls (a paged search's stream): takes the directory's
+ * prepared copy (or prepares a new one) for the caller alone; sp_dir_stmt_give() hands it
+ * back (or finalizes it when the directory holds another). NULL on failure. */
+sqlite3_stmt *sp_dir_stmt_take(struct sp_directory *dir, enum sp_dir_stmt id);
+void sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st);
 /* The status for an SQLite result code: out of memory, a query that failed, or a page that
  * did not match its signed hash (tampered). */
 enum sp_status sp_dir_status(const struct sp_directory *dir, int rc);
@@ -88,6 +99,17 @@ char *sp_dir_col_dup(sqlite3_stmt *st, int col, int *failed);
 bool sp_dir_col_is(sqlite3_stmt *st, int col, const char *text);
 /* An integer column, or `fallback` when it is NULL. */
 int sp_dir_col_int_or(sqlite3_stmt *st, int col, int fallback);
+
+/* Bank holidays, read on first use (directory_services.c). */
+enum sp_status sp_dir_load_holidays(struct sp_directory *dir);
+/* One service by rowid with its contacts (professional ones only with staff), "open now" at
+ * local date and minute; the caller clears it. */
+enum sp_status sp_dir_load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff,
+                                   long date, int minute, struct sp_service *s);
+/* What a line with these hours (NULL: none given) is at local date and minute: open, closed
+ * or unknown, and whether it is open round the clock; as a loaded contact would say. */
+enum sp_status sp_dir_line_now(struct sp_directory *dir, const char *hours_text, long date,
+                               int minute, enum sp_tristate *open_now, bool *always);
 
 /* What a row function did with the item it was given. */
 enum sp_dir_row {

@@ -49,8 +49,8 @@ sp_service_list_clear(struct sp_service_list *list)
 
 /* Bank holidays (db/holidays.csv), read on first use. A directory built before the holiday
  * table existed has none: then no day is known to be a holiday. */
-static enum sp_status
-load_holidays(struct sp_directory *dir)
+enum sp_status
+sp_dir_load_holidays(struct sp_directory *dir)
 {
 	sqlite3_stmt *st;
 	enum sp_status status = SP_OK;
@@ -112,6 +112,19 @@ evaluate_contact(struct sp_directory *dir, struct sp_contact *c, long date, int 
 	c->next_day = now.next_day;
 	c->next_min = now.next_min;
 	return SP_OK;
+}
+
+enum sp_status
+sp_dir_line_now(struct sp_directory *dir, const char *hours_text, long date, int minute,
+                enum sp_tristate *open_now, bool *always)
+{
+	struct sp_contact c = { .hours_text = (char *) hours_text };
+	enum sp_status status = evaluate_contact(dir, &c, date, minute);
+
+	*open_now = c.open_now;
+	*always = c.hours.count && sp_hours_is_always(&c.hours);
+	sp_hours_clear(&c.hours);
+	return status;
 }
 
 static int
@@ -177,9 +190,9 @@ load_contacts(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long da
 	return status;
 }
 
-static enum sp_status
-load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long date, int minute,
-             struct sp_service *s)
+enum sp_status
+sp_dir_load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long date,
+                    int minute, struct sp_service *s)
 {
 	sqlite3_stmt *st = sp_dir_stmt(dir, ST_SERVICE);
 	int rc, failed = 0;
@@ -311,7 +324,7 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 	out->items = NULL;
 	out->count = 0;
 	if ((status = sp_london_date(q->now_ms, &date, &day, &minute)) != SP_OK ||
-	    (status = load_holidays(dir)) != SP_OK)
+	    (status = sp_dir_load_holidays(dir)) != SP_OK)
 		return status;
 	if (q->text && *q->text) {
 		if ((status = sp_fold_fts_query_match(dir->fold, q->text,
@@ -354,7 +367,8 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 	for (size_t i = 0; status == SP_OK && i < nrows; i++) {
 		struct sp_service *s = &out->items[out->count];
 
-		if ((status = load_service(dir, rows[i], q->staff, date, minute, s)) != SP_OK)
+		if ((status = sp_dir_load_service(dir, rows[i], q->staff, date, minute, s)) !=
+		    SP_OK)
 			break;
 		s->matched = popcount(s->profiles & q->profiles);
 		if (q->open_now_only && s->open_now != SP_YES) {
@@ -388,7 +402,7 @@ sp_directory_get(struct sp_directory *dir, const char *id, bool staff, double no
 	if (!st)
 		return sp_dir_error(dir);
 	if ((status = sp_london_date(now_ms, &date, &day, &minute)) != SP_OK ||
-	    (status = load_holidays(dir)) != SP_OK)
+	    (status = sp_dir_load_holidays(dir)) != SP_OK)
 		return status;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -401,7 +415,7 @@ sp_directory_get(struct sp_directory *dir, const char *id, bool staff, double no
 	sqlite3_reset(st);
 	if (professional && !staff)
 		return SP_ERR_NOT_FOUND;
-	return load_service(dir, rowid, staff, date, minute, out);
+	return sp_dir_load_service(dir, rowid, staff, date, minute, out);
 }
 
 char *

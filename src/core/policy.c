@@ -5,36 +5,55 @@
 #include "policy.h"
 
 enum sp_call_group
+sp_policy_call_group_of(bool has_phone, bool always, enum sp_tristate open_now)
+{
+	if (!has_phone)
+		return SP_CALL_NONE;
+	if (always)
+		return SP_CALL_ALWAYS;
+	/* No hours, or a bank holiday its hours say nothing about. */
+	if (open_now == SP_UNKNOWN)
+		return SP_CALL_UNKNOWN;
+	return open_now == SP_YES ? SP_CALL_OPEN : SP_CALL_LATER;
+}
+
+enum sp_call_group
 sp_policy_call_group(const struct sp_service *s)
 {
 	const struct sp_contact *c = sp_service_main_phone(s);
 
 	if (!c)
 		return SP_CALL_NONE;
-	if (c->hours.count && sp_hours_is_always(&c->hours))
-		return SP_CALL_ALWAYS;
-	/* No hours, or a bank holiday its hours say nothing about. */
-	if (c->open_now == SP_UNKNOWN)
-		return SP_CALL_UNKNOWN;
-	return c->open_now == SP_YES ? SP_CALL_OPEN : SP_CALL_LATER;
+	return sp_policy_call_group_of(true, c->hours.count && sp_hours_is_always(&c->hours),
+	                               c->open_now);
+}
+
+bool
+sp_policy_self_referral_of(const char *referral)
+{
+	return referral && (!strcmp(referral, "self") || !strcmp(referral, "either"));
 }
 
 bool
 sp_policy_self_referral(const struct sp_service *s)
 {
-	return s->referral && (!strcmp(s->referral, "self") || !strcmp(s->referral, "either"));
+	return sp_policy_self_referral_of(s->referral);
+}
+
+enum sp_reach
+sp_policy_reach_of(bool self_referral, enum sp_call_group g)
+{
+	if (!self_referral)
+		return SP_REACH_REFERRAL;
+	if (g == SP_CALL_ALWAYS || g == SP_CALL_OPEN)
+		return SP_REACH_CALL_NOW;
+	return g == SP_CALL_NONE ? SP_REACH_CONTACT : SP_REACH_CALL;
 }
 
 enum sp_reach
 sp_policy_reach(const struct sp_service *s)
 {
-	enum sp_call_group g = sp_policy_call_group(s);
-
-	if (!sp_policy_self_referral(s))
-		return SP_REACH_REFERRAL;
-	if (g == SP_CALL_ALWAYS || g == SP_CALL_OPEN)
-		return SP_REACH_CALL_NOW;
-	return g == SP_CALL_NONE ? SP_REACH_CONTACT : SP_REACH_CALL;
+	return sp_policy_reach_of(sp_policy_self_referral(s), sp_policy_call_group(s));
 }
 
 static bool

@@ -20,9 +20,13 @@ enum sp_call_group {
 };
 
 enum sp_call_group sp_policy_call_group(const struct sp_service *s);
+/* The same from the main line's facts: is there one, is it round the clock, is it open. */
+enum sp_call_group sp_policy_call_group_of(bool has_phone, bool always, enum sp_tristate open_now);
 
 /* Whether a person may contact the service themselves (self or either referral). */
 bool sp_policy_self_referral(const struct sp_service *s);
+/* The same from a service's referral field (self, professional, either, or NULL). */
+bool sp_policy_self_referral_of(const char *referral);
 
 /* How directly a person can get help from a service, best first. */
 enum sp_reach {
@@ -33,6 +37,8 @@ enum sp_reach {
 };
 
 enum sp_reach sp_policy_reach(const struct sp_service *s);
+/* The same from whether they may refer themselves and their main line's group. */
+enum sp_reach sp_policy_reach_of(bool self_referral, enum sp_call_group group);
 
 /*
  * The order for the person in front of the screen, in Find support, Search and the command

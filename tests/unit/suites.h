@@ -7,7 +7,7 @@
 /* clang-format off */
 #define SP_TEST_SUITES(_) \
 	_(mem) _(taxonomy) _(fold) _(hours) _(i18n) _(csvfile) _(phone) _(build) _(check) _(diff) _(directory) \
-	_(policy) _(describe) _(output) _(cli) _(textwrap) _(settings) _(sandbox) _(kiosk_exit) _(tui) _(update) _(oom)
+	_(search) _(policy) _(describe) _(output) _(cli) _(textwrap) _(settings) _(sandbox) _(kiosk_exit) _(tui) _(update) _(oom)
 /* clang-format on */
 
 #define SP_TEST_DECLARE(name) CU_ErrorCode test_register_##name(void);

@@ -71,6 +71,24 @@ op_get(void)
 }
 
 static enum sp_status
+op_search(void)
+{
+	struct sp_query q = { .text = "help",
+		              .area = SP_AREA_NONE,
+		              .open_now_only = true,
+		              .now_ms = TEST_MONDAY_10AM };
+	struct sp_service_list list = { 0 };
+	struct sp_search *se = NULL;
+	enum sp_status rc = sp_search_open(&se, fixture_directory(), &q);
+
+	while (rc == SP_OK && sp_search_more(se))
+		rc = sp_search_next(se, 2, &list);
+	sp_search_free(se);
+	sp_service_list_clear(&list);
+	return rc;
+}
+
+static enum sp_status
 op_definitions(void)
 {
 	struct sp_definition_list d;
@@ -184,6 +202,7 @@ op_settings(void)
 	}
 OOM_TEST(open)
 OOM_TEST(get)
+OOM_TEST(search)
 OOM_TEST(definitions)
 OOM_TEST(format)
 OOM_TEST(text)
@@ -201,6 +220,7 @@ teardown(void)
 static const CU_TestInfo tests[] = {
 	{ "opening the directory survives every allocation failure", test_oom_open },
 	{ "showing a service survives every allocation failure", test_oom_get },
+	{ "a paged search survives every allocation failure", test_oom_search },
 	{ "definitions, glossary and pathways survive every allocation failure",
 	  test_oom_definitions },
 	{ "formatting results survives every allocation failure", test_oom_format },
