@@ -473,6 +473,10 @@ report_status(struct sp_i18n *i18n, enum sp_status rc, const char *arg)
 	return sp_status_exit_code(rc);
 }
 
+/* Services are printed a page at a time as the search gives them, so the first comes at once
+ * whatever the directory's size. */
+#define CLI_SEARCH_PAGE 50
+
 static int
 run_search(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
 {
@@ -484,18 +488,27 @@ run_search(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_o
 		.staff = out->staff,
 		.now_ms = sp_clock_now(),
 	};
-	struct sp_service_list list;
-	enum sp_status rc = sp_directory_search(dir, &q, &list);
+	struct sp_search *search = NULL;
+	struct sp_format_stream fs;
+	/* The same order as every screen: lines a person can ring themselves first. */
+	enum sp_status rc = sp_search_open(&search, dir, &q);
 
 	if (rc != SP_OK)
 		return report_status(out->i18n, rc, NULL);
-	/* The same order as every screen: lines a person can ring themselves first. */
-	sp_policy_sort_for_person(&list);
 	if (cli->format == SP_FORMAT_TEXT && !out->staff)
 		rc = sp_format_emergency(out);
 	if (rc == SP_OK)
-		rc = sp_format_services(out, cli->format, &list);
-	sp_service_list_clear(&list);
+		sp_format_services_begin(&fs, out, cli->format);
+	while (rc == SP_OK && sp_search_more(search)) {
+		struct sp_service_list page = { 0 };
+
+		if ((rc = sp_search_next(search, CLI_SEARCH_PAGE, &page)) == SP_OK)
+			rc = sp_format_services_page(&fs, &page);
+		sp_service_list_clear(&page);
+	}
+	if (rc == SP_OK)
+		rc = sp_format_services_end(&fs);
+	sp_search_free(search);
 	return report_status(out->i18n, rc, NULL);
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/escape.h"
 #include "cli/output.h"
+#include "cli/output_json.h"
 #include "core/describe.h"
 #include "core/fallback.h"
 #include "core/mem.h"
@@ -263,7 +264,7 @@ tristate_word(enum sp_tristate t)
 }
 
 static void
-tsv_services(struct out *w, const struct sp_service_list *list)
+tsv_header(struct out *w)
 {
 	static const char *const columns[] = { "id",       "name",     "organisation",
 		                               "area",     "profiles", "self_referral",
@@ -276,139 +277,47 @@ tsv_services(struct out *w, const struct sp_service_list *list)
 		put(w, columns[i]); /* fixed English identifiers, whatever the language */
 	}
 	put(w, "\n");
-	for (size_t i = 0; i < list->count; i++) {
-		const struct sp_service *s = &list->items[i];
-		int first = 1;
-
-		put_tsv(w, s->id);
-		put_escaped(w, "\t", "\t"); /* the separator */
-		put_tsv(w, s->name);
-		put_escaped(w, "\t", "\t"); /* the separator */
-		put_tsv(w, s->organisation);
-		put_escaped(w, "\t", "\t"); /* the separator */
-		put_tsv(w, s->area);
-		put_escaped(w, "\t", "\t"); /* the separator */
-		take(w, profile_ids(s->profiles));
-		put_escaped(w, "\t", "\t"); /* the separator */
-		put(w, sp_policy_self_referral(s) ? "yes" : "no");
-		put_escaped(w, "\t", "\t"); /* the separator */
-		put(w, tristate_word(s->open_now));
-		put_escaped(w, "\t", "\t"); /* the separator */
-		first = 1;
-		for (size_t c = 0; c < s->ncontacts; c++) {
-			if (strcmp(s->contacts[c].kind, "phone") != 0)
-				continue;
-			put(w, first ? "" : ";");
-			put_tsv(w, s->contacts[c].value);
-			first = 0;
-		}
-		put_escaped(w, "\t", "\t"); /* the separator */
-		first = 1;
-		for (size_t c = 0; c < s->ncontacts; c++) {
-			if (!strcmp(s->contacts[c].kind, "phone"))
-				continue;
-			put(w, first ? "" : ";");
-			put(w, s->contacts[c].kind);
-			put(w, ":");
-			put_tsv(w, s->contacts[c].value);
-			first = 0;
-		}
-		put(w, "\n");
-	}
 }
 
-static json_t *
-json_str_or_null(const char *s)
+static void
+tsv_service(struct out *w, const struct sp_service *s)
 {
-	return s ? json_string(s) : json_null();
-}
+	int first = 1;
 
-static json_t *
-json_tristate(enum sp_tristate t)
-{
-	return t == SP_UNKNOWN ? json_null() : json_boolean(t == SP_YES);
-}
-
-static json_t *
-json_split(const char *list)
-{
-	json_t *a = json_array();
-
-	while (a && list && *list) {
-		size_t n = strcspn(list, ";");
-
-		json_array_append_new(a, json_stringn(list, n));
-		list += n;
-		if (*list == ';')
-			list++;
+	put_tsv(w, s->id);
+	put_escaped(w, "\t", "\t"); /* the separator */
+	put_tsv(w, s->name);
+	put_escaped(w, "\t", "\t"); /* the separator */
+	put_tsv(w, s->organisation);
+	put_escaped(w, "\t", "\t"); /* the separator */
+	put_tsv(w, s->area);
+	put_escaped(w, "\t", "\t"); /* the separator */
+	take(w, profile_ids(s->profiles));
+	put_escaped(w, "\t", "\t"); /* the separator */
+	put(w, sp_policy_self_referral(s) ? "yes" : "no");
+	put_escaped(w, "\t", "\t"); /* the separator */
+	put(w, tristate_word(s->open_now));
+	put_escaped(w, "\t", "\t"); /* the separator */
+	first = 1;
+	for (size_t c = 0; c < s->ncontacts; c++) {
+		if (strcmp(s->contacts[c].kind, "phone") != 0)
+			continue;
+		put(w, first ? "" : ";");
+		put_tsv(w, s->contacts[c].value);
+		first = 0;
 	}
-	return a;
-}
-
-static json_t *
-json_hours(const struct sp_hours *hours)
-{
-	static const char *const days[] = { "", "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < hours->count; i++) {
-		const struct sp_hours_slot *s = &hours->slots[i];
-		char open[16], close[16];
-
-		snprintf(open, sizeof open, "%02d:%02d", s->open_min / 60, s->open_min % 60);
-		snprintf(close, sizeof close, "%02d:%02d", (s->close_min / 60) % 24,
-		         s->close_min % 60);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "day", days[s->day], "opens",
-		                                   open, "closes", close));
+	put_escaped(w, "\t", "\t"); /* the separator */
+	first = 1;
+	for (size_t c = 0; c < s->ncontacts; c++) {
+		if (!strcmp(s->contacts[c].kind, "phone"))
+			continue;
+		put(w, first ? "" : ";");
+		put(w, s->contacts[c].kind);
+		put(w, ":");
+		put_tsv(w, s->contacts[c].value);
+		first = 0;
 	}
-	return a;
-}
-
-static json_t *
-json_service(const struct sp_service *s, bool staff)
-{
-	json_t *profiles = json_array(), *contacts = json_array(), *obj;
-
-	for (int p = 0; profiles && p < SP_PROFILE_COUNT; p++)
-		if (s->profiles & (1u << p))
-			json_array_append_new(profiles,
-			                      json_string(sp_profile_id((enum sp_profile) p)));
-	for (size_t i = 0; contacts && i < s->ncontacts; i++) {
-		const struct sp_contact *c = &s->contacts[i];
-
-		json_array_append_new(
-		        contacts,
-		        json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:b}", "kind", c->kind,
-		                  "value", c->value, "label", json_str_or_null(c->label),
-		                  "audience", c->professional ? "professional" : "public", "hours",
-		                  json_str_or_null(c->hours_text), "schedule",
-		                  json_hours(&c->hours), "open_now", json_tristate(c->open_now),
-		                  "verified", c->verified));
-	}
-	obj = json_pack(
-	        "{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:s, s:o, s:o, s:o,"
-	        " s:o, s:o, s:o, s:o, s:o}",
-	        "id", s->id, "name", s->name, "organisation", s->organisation, "description",
-	        s->description, "area", s->area, "profiles", profiles, "professional_only",
-	        s->professional_only, "self_referral", sp_policy_self_referral(s), "open_now",
-	        json_tristate(s->open_now), "contacts", contacts, "status", s->status,
-	        "superseded_by", json_str_or_null(s->superseded_by), "referral",
-	        json_str_or_null(s->referral), "age_min",
-	        s->age_min >= 0 ? json_integer(s->age_min) : json_null(), "age_max",
-	        s->age_max >= 0 ? json_integer(s->age_max) : json_null(), "languages",
-	        json_split(s->languages), "verified", json_str_or_null(s->verified), "verification",
-	        json_str_or_null(s->verification), "source", json_str_or_null(s->source));
-	if (obj) {
-		json_object_set_new(obj, "subtitle", json_str_or_null(s->subtitle));
-		json_object_set_new(obj, "schema_version", json_integer(SP_JSON_SCHEMA_VERSION));
-	}
-	if (obj && staff) {
-		json_object_set_new(obj, "eligibility", json_str_or_null(s->eligibility));
-		json_object_set_new(obj, "consent_needed", json_tristate(s->consent_needed));
-		json_object_set_new(obj, "risk_levels", json_split(s->risk_levels));
-		json_object_set_new(obj, "source_note", json_str_or_null(s->source_note));
-	}
-	return obj;
+	put(w, "\n");
 }
 
 static void
@@ -431,39 +340,86 @@ put_json(struct out *w, json_t *value)
 	free(s);
 }
 
+/* A JSON value indented one level, as the element of an array jansson would print. */
+static void
+put_json_element(struct out *w, json_t *value)
+{
+	char *s = value ? json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+	json_decref(value);
+	if (!s && w->status == SP_OK)
+		w->status = SP_ERR_NOMEM;
+	for (char *line = s; line && *line;) {
+		size_t n = strcspn(line, "\n");
+
+		put(w, "  ");
+		if (w->status == SP_OK && sp_escape_write(w->o->out, line, n, "\n", 0) != 0)
+			w->status = SP_ERR_IO;
+		line += n;
+		if (*line == '\n') {
+			put(w, "\n");
+			line++;
+		}
+	}
+	free(s);
+}
+
+void
+sp_format_services_begin(struct sp_format_stream *fs, const struct sp_output *o,
+                         enum sp_format format)
+{
+	struct out w = { o, SP_OK };
+
+	if (format == SP_FORMAT_TSV)
+		tsv_header(&w);
+	*fs = (struct sp_format_stream){ .o = o, .format = format, .status = w.status };
+}
+
+enum sp_status
+sp_format_services_page(struct sp_format_stream *fs, const struct sp_service_list *page)
+{
+	struct out w = { fs->o, fs->status };
+
+	for (size_t i = 0; i < page->count && w.status == SP_OK; i++, fs->count++) {
+		const struct sp_service *s = &page->items[i];
+
+		switch (fs->format) {
+		case SP_FORMAT_TSV: tsv_service(&w, s); break;
+		case SP_FORMAT_JSON:
+			put(&w, fs->count ? ",\n" : "[\n");
+			put_json_element(&w, sp_json_service(s, fs->o->staff));
+			break;
+		/* The reasons are the asked-for profiles it serves: every one of its own. */
+		default: text_service_brief(&w, s, s->matched ? s->profiles : 0); break;
+		}
+	}
+	return fs->status = w.status;
+}
+
+enum sp_status
+sp_format_services_end(struct sp_format_stream *fs)
+{
+	struct out w = { fs->o, fs->status };
+
+	if (fs->format == SP_FORMAT_JSON) {
+		put(&w, fs->count ? "\n]\n" : "[]\n");
+	} else if (fs->format != SP_FORMAT_TSV) {
+		take(&w, sp_i18n_format_count(fs->o->i18n, "services_found", (double) fs->count, 0,
+		                              NULL));
+		put(&w, "\n");
+	}
+	return fs->status = w.status;
+}
+
 enum sp_status
 sp_format_services(const struct sp_output *o, enum sp_format format,
                    const struct sp_service_list *list)
 {
-	struct out w = { o, SP_OK };
-	json_t *array;
-	unsigned asked = 0;
+	struct sp_format_stream fs;
 
-	for (size_t i = 0; i < list->count; i++)
-		if (list->items[i].matched)
-			asked |= list->items[i].profiles;
-	switch (format) {
-	case SP_FORMAT_TSV: tsv_services(&w, list); break;
-	case SP_FORMAT_JSON:
-		array = json_array();
-		for (size_t i = 0; array && i < list->count; i++)
-			if (json_array_append_new(array, json_service(&list->items[i], o->staff)) !=
-			    0)
-				w.status = SP_ERR_NOMEM;
-		put_json(&w, array);
-		break;
-	default:
-		for (size_t i = 0; i < list->count; i++) {
-			const struct sp_service *s = &list->items[i];
-			/* The reasons are the asked-for profiles each result serves. */
-			text_service_brief(&w, s, s->matched ? asked : 0);
-		}
-		take(&w, sp_i18n_format_count(o->i18n, "services_found", (double) list->count, 0,
-		                              NULL));
-		put(&w, "\n");
-		break;
-	}
-	return w.status;
+	sp_format_services_begin(&fs, o, format);
+	sp_format_services_page(&fs, list);
+	return sp_format_services_end(&fs);
 }
 
 static void
@@ -485,7 +441,7 @@ sp_format_service(const struct sp_output *o, enum sp_format format, const struct
 	char *tmp;
 
 	if (format == SP_FORMAT_JSON) {
-		json_t *obj = json_service(s, o->staff);
+		json_t *obj = sp_json_service(s, o->staff);
 
 		if (obj && successor)
 			json_object_set_new(obj, "superseded_by_name", json_string(successor));
@@ -581,9 +537,9 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 			        json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}",
 			                  "schema_version", SP_JSON_SCHEMA_VERSION, "kind",
 			                  "definition", "id", d->id, "term", d->term, "act",
-			                  json_str_or_null(d->act), "section",
-			                  json_str_or_null(d->section), "legal_text",
-			                  json_str_or_null(d->legal_text), "summary", d->summary,
+			                  sp_json_str_or_null(d->act), "section",
+			                  sp_json_str_or_null(d->section), "legal_text",
+			                  sp_json_str_or_null(d->legal_text), "summary", d->summary,
 			                  "summary_translated", d->summary_translated));
 		}
 		for (size_t i = 0; array && i < g->count; i++)
@@ -592,7 +548,7 @@ sp_format_definitions(const struct sp_output *o, enum sp_format format,
 			                         SP_JSON_SCHEMA_VERSION, "kind", "glossary", "term",
 			                         g->items[i].term, "expansion",
 			                         g->items[i].expansion, "explanation",
-			                         json_str_or_null(g->items[i].explanation)));
+			                         sp_json_str_or_null(g->items[i].explanation)));
 		put_json(&w, array);
 		return w.status;
 	}

@@ -46,6 +46,23 @@ enum sp_status sp_format_emergency(const struct sp_output *o);
 /* The built-in national helplines, for when the directory cannot be used (text only). */
 enum sp_status sp_format_fallback(const struct sp_output *o);
 
+/*
+ * A list of services written as it comes, a page at a time (text, TSV or JSON): begin, a page
+ * for each part, end, and the bytes are those sp_format_services() writes for the whole list.
+ * The first failure sticks; page and end return it.
+ */
+struct sp_format_stream {
+	const struct sp_output *o;
+	enum sp_format format;
+	size_t count; /* services written so far */
+	enum sp_status status;
+};
+void sp_format_services_begin(struct sp_format_stream *fs, const struct sp_output *o,
+                              enum sp_format format);
+enum sp_status sp_format_services_page(struct sp_format_stream *fs,
+                                       const struct sp_service_list *page);
+enum sp_status sp_format_services_end(struct sp_format_stream *fs);
+
 enum sp_status sp_format_services(const struct sp_output *o, enum sp_format format,
                                   const struct sp_service_list *list);
 
