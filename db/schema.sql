@@ -166,6 +166,14 @@ CREATE VIRTUAL TABLE translation_fts USING fts5(
 	tokenize = 'unicode61 remove_diacritics 0'
 );
 
+-- Every word of service_fts and translation_fts (fts5vocab, at build time), so a search can
+-- turn a typed prefix into the few words it stands for and read their lists in row order a
+-- page at a time, where FTS5 would first gather every match of the prefix
+-- (src/core/directory_search.c). A directory without it is searched by prefix as before.
+CREATE TABLE search_term (
+	term TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
 -- Glossary and definitions search for staff, same folding, rowid = position in the query.
 CREATE VIRTUAL TABLE term_fts USING fts5(
 	term UNINDEXED, kind UNINDEXED, words,

@@ -316,13 +316,15 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 	build_translations(&b);
 	build_report_untranslated(&b);
 	build_index_services(&b);
+	build_index_vocabulary(&b);
 	build_index_terms(&b);
 	if ((meta = build_prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {
 		const char *rows[][2] = { { "fold_rules", SP_FOLD_RULES },
 			                  { "icu_version", U_ICU_VERSION },
-			                  { "source", src_dir } };
+			                  { "source", src_dir },
+			                  { "translation_rowid", SP_TRANSLATION_ROWID } };
 
-		for (size_t i = 0; i < 3; i++) {
+		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			sqlite3_bind_text(meta, 1, rows[i][0], -1, SQLITE_STATIC);
 			sqlite3_bind_text(meta, 2, rows[i][1], -1, SQLITE_STATIC);
 			sqlite3_step(meta);

@@ -118,14 +118,20 @@ build_index_services(struct build *b)
 	                        "INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
 	                        " WHERE profile = ?2 AND lang <> ''") :
 	                NULL;
+	/* Each language's rows in a rowid range of their own (SP_TRANSLATION_ROWID in
+	 * core/directory.h: the code's letters above the service's rowid), so a search in one
+	 * language reads that range only. */
 	sqlite3_stmt *tr = build_prepare(
-	        b, "INSERT INTO translation_fts (service, lang, body)"
-	           " SELECT service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' "
-	           "') FROM ("
-	           "  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
-	           "  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
-	           "  UNION ALL SELECT service, lang, text FROM temp.service_words)"
-	           " GROUP BY service, lang");
+	        b,
+	        "INSERT INTO translation_fts (rowid, service, lang, body)"
+	        " SELECT (unicode(substr(lang, 1, 1)) << 48) | (unicode(substr(lang, 2, 1)) << 40)"
+	        "   | (coalesce(unicode(substr(lang, 3, 1)), 0) << 32) | service,"
+	        " service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' "
+	        "') FROM ("
+	        "  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
+	        "  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
+	        "  UNION ALL SELECT service, lang, text FROM temp.service_words)"
+	        " GROUP BY lang, service");
 	sqlite3_stmt *ins = build_prepare(
 	        b, "INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 

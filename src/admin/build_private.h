@@ -2,7 +2,7 @@
 #define SIGNPOST_ADMIN_BUILD_PRIVATE_H
 
 /* Shared by the builder's files only (build.c, build_services.c, build_tables.c,
- * build_index.c): the state of one build and the helpers every loader uses. */
+ * build_index.c, build_vocab.c): the state of one build and the helpers every loader uses. */
 #include <sqlite3.h>
 
 #include "admin/csvfile.h"
@@ -60,5 +60,6 @@ void build_translations(struct build *b);
 void build_report_untranslated(struct build *b);
 void build_index_services(struct build *b);
 void build_index_terms(struct build *b);
+void build_index_vocabulary(struct build *b);
 
 #endif

@@ -24,7 +24,8 @@
 
 /* Every value from outside is bound as a parameter: no text is ever spliced into SQL. The
  * search statements take ?1 staff, ?2 profile mask, ?3..?6 the person's area and the areas
- * above it (NULL for anywhere), ?7 the FTS query, ?8 the UI language. */
+ * above it (NULL for anywhere), ?7 the FTS query, ?8 the UI language, ?9 and ?10 the rowids
+ * of that language's translations (sp_dir_bind_translation_range). */
 #define SEARCH_FILTER \
 	" s.status = 'active' AND (?1 OR s.audience = 'public')" \
 	" AND (?2 = 0 OR (s.profile_mask & ?2) != 0)" \
@@ -40,7 +41,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "   WHERE service_fts MATCH ?7"
 	        "   UNION ALL SELECT service AS id, bm25(translation_fts) AS rank FROM "
 	        "translation_fts"
-	        "   WHERE translation_fts MATCH ?7 AND lang = ?8"
+	        "   WHERE translation_fts MATCH ?7 AND lang = ?8 AND rowid BETWEEN ?9 AND ?10"
 	        " ) m ON m.id = s.rowid WHERE" SEARCH_FILTER
 	        " GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
 	/* The same matches as a stream in row order (the build's static order), which SQLite and
@@ -50,17 +51,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "SELECT service_fts.rowid FROM service_fts"
 	        " JOIN service s ON s.rowid = service_fts.rowid"
 	        " WHERE service_fts MATCH ?7 AND" SEARCH_FILTER " ORDER BY service_fts.rowid",
-	[ST_STREAM_TRANSLATION] =
-	        "SELECT translation_fts.service FROM translation_fts"
-	        " JOIN service s ON s.rowid = translation_fts.service"
-	        " WHERE translation_fts MATCH ?7 AND translation_fts.lang = ?8 AND" SEARCH_FILTER
-	        " ORDER BY translation_fts.rowid",
+	[ST_STREAM_TRANSLATION] = "SELECT translation_fts.service FROM translation_fts"
+	                          " JOIN service s ON s.rowid = translation_fts.service"
+	                          " WHERE translation_fts MATCH ?7 AND translation_fts.lang = ?8"
+	                          " AND translation_fts.rowid BETWEEN ?9 AND ?10 AND" SEARCH_FILTER
+	                          " ORDER BY translation_fts.rowid",
 	/* What a match's place needs: its referral, profiles, and every line's kind, audience
 	 * and hours in order (the first public phone is its main line). */
 	[ST_SEARCH_KEYS] = "SELECT s.referral, s.profile_mask, c.kind, c.audience, c.hours"
 	                   " FROM service s LEFT JOIN contact c ON c.service = s.rowid"
 	                   "   AND (?2 OR c.audience = 'public')"
 	                   " WHERE s.rowid = ?1 ORDER BY c.position",
+	/* The words a typed prefix stands for (?2: the prefix and a byte no UTF-8 text holds). */
+	[ST_VOCABULARY] = "SELECT term FROM search_term WHERE term >= ?1 AND term < ?2"
+	                  " ORDER BY term LIMIT ?3",
 	[ST_SERVICE] =
 	        "SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
 	        " s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, "
@@ -158,6 +162,29 @@ sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	dir->stmt[id] = st;
+}
+
+void
+sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int first)
+{
+	sqlite3_int64 lo = 0, hi = INT64_MAX;
+	size_t n = strlen(dir->lang);
+
+	if (!dir->rowid_scheme_checked) {
+		char *scheme = sp_directory_meta(dir, "translation_rowid");
+
+		dir->translation_ranges = scheme && !strcmp(scheme, SP_TRANSLATION_ROWID);
+		dir->rowid_scheme_checked = true;
+		free(scheme);
+	}
+	if (dir->translation_ranges && n >= 2 && n <= 3) {
+		lo = (sqlite3_int64) (unsigned char) dir->lang[0] << 48 |
+		     (sqlite3_int64) (unsigned char) dir->lang[1] << 40 |
+		     (sqlite3_int64) (unsigned char) dir->lang[2] << 32;
+		hi = lo | 0xFFFFFFFF;
+	}
+	sqlite3_bind_int64(st, first, lo);
+	sqlite3_bind_int64(st, first + 1, hi);
 }
 
 enum sp_status

@@ -27,6 +27,11 @@ extern long sp_directory_verify_at_open_bytes;
  * size but the memory there is. */
 #define SP_DB_MAX_BYTES ((size_t) -1 / 4)
 
+/* How a directory numbers translation_fts's rows, in its meta table ("translation_rowid"):
+ * the language code's letters (ASCII, at most three) in bits 48-55, 40-47 and 32-39, the
+ * service's rowid below, so each language's rows are one range. */
+#define SP_TRANSLATION_ROWID "language-letters<<32|service"
+
 struct sp_directory;
 
 enum sp_tristate { SP_UNKNOWN = -1, SP_NO = 0, SP_YES = 1 };

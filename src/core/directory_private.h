@@ -36,6 +36,7 @@ enum sp_dir_stmt {
 	ST_STREAM_TEXT,
 	ST_STREAM_TRANSLATION,
 	ST_SEARCH_KEYS,
+	ST_VOCABULARY,
 	ST_COUNT
 };
 
@@ -75,6 +76,10 @@ struct sp_directory {
 	struct sp_holidays holidays; /* bank holidays, read on first use */
 	bool holidays_loaded;
 	struct sp_signed signature; /* what its signature says; all "" when opened unsigned */
+	bool vocabulary_checked;    /* whether it has search_term (the words of its indexes) */
+	bool has_vocabulary;
+	bool rowid_scheme_checked; /* whether translation_fts is numbered SP_TRANSLATION_ROWID */
+	bool translation_ranges;
 };
 
 /* The statement, prepared once and kept, reset with no bindings; NULL on failure (see
@@ -85,6 +90,9 @@ sqlite3_stmt *sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id);
  * back (or finalizes it when the directory holds another). NULL on failure. */
 sqlite3_stmt *sp_dir_stmt_take(struct sp_directory *dir, enum sp_dir_stmt id);
 void sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st);
+/* Binds parameters `first` and `first + 1` to the rowids of the UI language's rows of
+ * translation_fts (every rowid when the directory does not number them by language). */
+void sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int first);
 /* The status for an SQLite result code: out of memory, a query that failed, or a page that
  * did not match its signed hash (tampered). */
 enum sp_status sp_dir_status(const struct sp_directory *dir, int rc);

@@ -44,7 +44,8 @@ struct sp_search {
 	enum sp_area area;
 	long date;
 	int minute;
-	char *fts; /* the FTS5 query; NULL for none */
+	char *fts;        /* the FTS5 query, for ranking; NULL for none */
+	char *stream_fts; /* the same matches with prefixes spelt out as words, or NULL */
 	bool ranked;
 	sqlite3_int64 *rows; /* ranked: every match in order; else the stream read ahead */
 	size_t nrows, next;
@@ -69,9 +70,9 @@ popcount(unsigned v)
 	return n;
 }
 
-/* The parameters every search statement takes (directory.c: ?1..?8). */
+/* The parameters every search statement takes (directory.c: ?1..?8), with `fts` as ?7. */
 static void
-bind_query(const struct sp_search *se, sqlite3_stmt *st)
+bind_query(const struct sp_search *se, sqlite3_stmt *st, const char *fts)
 {
 	enum sp_area chain[SP_AREA_MAX_DEPTH];
 
@@ -84,10 +85,114 @@ bind_query(const struct sp_search *se, sqlite3_stmt *st)
 			sqlite3_bind_text(st, 3 + (int) i, sp_area_id(chain[i < nchain ? i : 0]),
 			                  -1, SQLITE_STATIC);
 	}
-	if (se->fts) {
-		sqlite3_bind_text(st, 7, se->fts, -1, SQLITE_STATIC);
+	if (fts) {
+		sqlite3_bind_text(st, 7, fts, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, se->dir->lang, -1, SQLITE_TRANSIENT);
+		sp_dir_bind_translation_range(se->dir, st, 9);
 	}
+}
+
+/* Prefixes this short have FTS5 prefix indexes of their own (db/schema.sql). */
+#define PREFIX_INDEXED_BYTES 2
+/* A longer prefix standing for more words than this is left a prefix. */
+#define PREFIX_WORDS_MAX 16
+
+static bool
+has_vocabulary(struct sp_directory *dir)
+{
+	if (!dir->vocabulary_checked) {
+		sqlite3_stmt *st = NULL;
+
+		dir->has_vocabulary = sqlite3_prepare_v2(dir->db,
+		                                         "SELECT 1 FROM sqlite_schema WHERE type = "
+		                                         "'table' AND name = 'search_term'",
+		                                         -1, &st, NULL) == SQLITE_OK &&
+		                      sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		dir->vocabulary_checked = true;
+	}
+	return dir->has_vocabulary;
+}
+
+/* Appends the words prefix p (n bytes) stands for, as ("w1" OR "w2" ...), or the prefix
+ * itself when it is short, stands for too many words, or for none. */
+static enum sp_status
+put_words(struct sp_search *se, sqlite3_stmt *st, struct sp_buf *buf, const char *p, size_t n)
+{
+	char *high = NULL;
+	size_t words = 0, mark = buf->len;
+	int rc = SQLITE_DONE;
+
+	if (n > PREFIX_INDEXED_BYTES && (high = sp_malloc(n + 2))) {
+		memcpy(high, p, n);
+		high[n] = (char) 0xFF; /* after every text that begins with p: UTF-8 has no 0xFF */
+		high[n + 1] = '\0';
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, p, (int) n, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, high, (int) n + 1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, PREFIX_WORDS_MAX + 1);
+		sp_buf_putc(buf, '(');
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *w = (const char *) sqlite3_column_text(st, 0);
+
+			if (!w || strchr(w, '"'))
+				break;
+			sp_buf_puts(buf, words++ ? " OR \"" : "\"");
+			sp_buf_puts(buf, w);
+			sp_buf_putc(buf, '"');
+		}
+		sp_buf_putc(buf, ')');
+		sqlite3_reset(st);
+		free(high);
+	} else if (n > PREFIX_INDEXED_BYTES) {
+		return SP_ERR_NOMEM;
+	}
+	if (rc == SQLITE_DONE && words > 0 && words <= PREFIX_WORDS_MAX)
+		return SP_OK;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return sp_dir_status(se->dir, rc);
+	buf->len = mark; /* the prefix after all */
+	sp_buf_putc(buf, '"');
+	sp_buf_append(buf, p, n);
+	sp_buf_puts(buf, "\"*");
+	return SP_OK;
+}
+
+/*
+ * The stream's query: the ranking query ("t1"* "t2"*, from sp_fold_fts_query_match()) with
+ * each longer prefix replaced by the words of the index it stands for (search_term). The
+ * matches are the same; FTS5 reads each word's list in row order as far as a page needs,
+ * where for a prefix without an index of its own it first gathers every match.
+ */
+static enum sp_status
+expand_prefixes(struct sp_search *se)
+{
+	struct sp_buf buf;
+	sqlite3_stmt *st;
+	enum sp_status status = SP_OK;
+
+	if (!has_vocabulary(se->dir))
+		return SP_OK;
+	if (!(st = sp_dir_stmt(se->dir, ST_VOCABULARY)))
+		return sp_dir_error(se->dir);
+	sp_buf_init(&buf);
+	for (const char *p = se->fts; status == SP_OK && *p;) {
+		const char *end;
+
+		if (*p != '"' || !(end = strstr(p + 1, "\"*")) || memchr(p + 1, '"', end - p - 1)) {
+			sp_buf_free(&buf);
+			return SP_OK; /* not the query's usual form: the prefix query stands */
+		}
+		if (p != se->fts)
+			sp_buf_puts(&buf, " AND ");
+		status = put_words(se, st, &buf, p + 1, (size_t) (end - p - 1));
+		for (p = end + 2; *p == ' '; p++)
+			;
+	}
+	if (status == SP_OK && !(se->stream_fts = sp_buf_take(&buf)))
+		status = SP_ERR_NOMEM;
+	sp_buf_free(&buf);
+	return status;
 }
 
 static void
@@ -112,7 +217,7 @@ streams_open(struct sp_search *se)
 		se->stream_id[i] = ids[i];
 		if (!(se->stream[i] = sp_dir_stmt_take(se->dir, ids[i])))
 			return sp_dir_error(se->dir);
-		bind_query(se, se->stream[i]);
+		bind_query(se, se->stream[i], se->stream_fts ? se->stream_fts : se->fts);
 	}
 	return SP_OK;
 }
@@ -304,7 +409,7 @@ rank_all(struct sp_search *se)
 
 	if (!st)
 		return sp_dir_error(se->dir);
-	bind_query(se, st);
+	bind_query(se, st, se->fts);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ranked *one = sp_array_push(&r, &n, sizeof *one);
 
@@ -371,7 +476,8 @@ sp_search_open(struct sp_search **out, struct sp_directory *dir, const struct sp
 		status = SP_ERR_NOMEM;
 		goto fail;
 	}
-	if ((status = streams_open(se)) != SP_OK)
+	if ((se->fts && (status = expand_prefixes(se)) != SP_OK) ||
+	    (status = streams_open(se)) != SP_OK)
 		goto fail;
 	/* Read ahead one more than may be ranked: then it is known whether all can be. */
 	while (se->nrows < cap) {
@@ -476,5 +582,6 @@ sp_search_free(struct sp_search *se)
 	free(se->seen);
 	free(se->rows);
 	free(se->fts);
+	free(se->stream_fts);
 	free(se);
 }

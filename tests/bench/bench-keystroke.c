@@ -121,6 +121,9 @@ main(int argc, char **argv)
 				prefix[i] = '\0';
 				for (int r = 0; r < runs; r++)
 					found = search_once(dir, prefix, 0, &t[n++], &exact);
+				/* BENCH_VERBOSE=1: each keystroke's last run, on stderr. */
+				if (getenv("BENCH_VERBOSE"))
+					fprintf(stderr, "%s\t%.3f\n", prefix, t[n - 1]);
 			}
 		}
 		if (found < 0) {

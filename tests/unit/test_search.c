@@ -89,9 +89,11 @@ compare(struct sp_directory *d, const struct sp_query *q)
 static void
 test_pages_give_the_whole_list_in_its_order(void)
 {
-	static const char *const texts[] = { NULL,       "",     "a",     "abuse",    "refuge",
-		                             "helpline", "male", "stalk", "housing",  "24",
-		                             "nękanie",  "!!",   "zzqx",  "domestic", "mar" };
+	static const char *const texts[] = {
+		NULL,   "",         "a",       "abuse",     "refuge",         "helpline",
+		"male", "stalk",    "housing", "24",        "nękanie",        "!!",
+		"zzqx", "domestic", "mar",     "help line", "domestic abuse", "male helpline"
+	};
 	static const double moments[] = { TEST_MONDAY_10AM, TEST_SUNDAY_9PM };
 	struct sp_directory *d = fixture_directory();
 
@@ -123,6 +125,11 @@ test_pages_in_another_language(void)
 	CU_ASSERT_EQUAL_FATAL(sp_directory_set_locale(d, "pl"), SP_OK);
 	compare(d, &q);
 	q.text = "pomoc";
+	compare(d, &q);
+	q.text = "przemoc domowa";
+	compare(d, &q);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_set_locale(d, "bg"), SP_OK);
+	q.text = "насилие";
 	compare(d, &q);
 	sp_directory_set_locale(d, "en_GB");
 }
@@ -188,6 +195,12 @@ test_many_matches_come_a_page_at_a_time(void)
 		CU_ASSERT_STRING_EQUAL(paged.items[i].status, "active");
 	}
 	sp_service_list_clear(&paged);
+	/* Two words, each standing for a few words of the index: the same matches. */
+	q.text = "zebra proj";
+	CU_ASSERT_EQUAL(paged_list(d, &q, 100, &paged, &count, &exact), SP_OK);
+	CU_ASSERT_EQUAL(paged.count, BULK);
+	sp_service_list_clear(&paged);
+	q.text = "zebra";
 	/* The profile filter holds in the stream as well; a filter that leaves few ranks them. */
 	q.profiles = 1u << SP_PROFILE_MALE;
 	CU_ASSERT_EQUAL(paged_list(d, &q, 50, &paged, &count, &exact), SP_OK);
