@@ -409,46 +409,17 @@ sp_cli_trust(const struct sp_cli *cli, struct sp_trust *trust)
 	trust->allow_unsigned = cli->allow_unsigned && cli->mode != SP_MODE_KIOSK;
 }
 
-/* Opens the directory (trusting the keys of --config's settings too), or prints why not and
- * returns the exit code. */
+/* Says why the directory at path is not used and returns the exit code; a person reading text
+ * output still gets the national helplines. */
 static int
-open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directory **dir)
+refuse_directory(const struct sp_cli *cli, struct sp_i18n *i18n, const char *path,
+                 enum sp_status rc, const char *detail)
 {
-	char *path, *detail = NULL, *msg;
-	enum sp_status rc;
-	const char *args[2];
-	struct sp_settings settings = { .idle_timeout = -1 };
-	struct sp_trust trust;
+	const char *args[2] = { path, detail ? detail : "" };
+	char *msg = sp_i18n_format(i18n, sp_status_key(rc), 2, args);
 
-	*dir = NULL;
-	if (cli->config && sp_settings_read(cli->config, &settings, &detail) != SP_OK) {
-		sp_cli_error(detail ? detail : sp_i18n_text(i18n, "err_nomem"));
-		free(detail);
-		return sp_status_exit_code(SP_ERR_USAGE);
-	}
-	if (!(path = sp_paths_database(cli->db))) {
-		sp_settings_clear(&settings);
-		return sp_status_exit_code(SP_ERR_NOMEM);
-	}
-	sp_cli_trust(cli, &trust);
-	rc = sp_directory_open_trusted(dir, path, &settings, trust.allow_unsigned, &detail);
-	sp_settings_clear(&settings);
-	if (rc == SP_OK)
-		rc = sp_directory_set_locale(*dir, sp_i18n_locale(i18n));
-	if (rc == SP_OK) {
-		free(path);
-		return 0;
-	}
-	args[0] = path;
-	args[1] = detail ? detail : "";
-	msg = sp_i18n_format(i18n, sp_status_key(rc), 2, args);
 	sp_cli_error(msg);
 	free(msg);
-	free(detail);
-	free(path);
-	sp_directory_free(*dir);
-	*dir = NULL;
-	/* A person reading text output still gets the national helplines. */
 	if (cli->format == SP_FORMAT_TEXT) {
 		struct sp_output out = { .out = stdout, .i18n = i18n };
 
@@ -457,6 +428,69 @@ open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directo
 		fflush(stdout);
 	}
 	return sp_status_exit_code(rc);
+}
+
+/*
+ * Opens the directory (trusting the keys of --config's settings too) and sets *path to where it
+ * is, or prints why not and returns the exit code. A command reads only some of the file, so
+ * only the pages it reads are checked against the signed manifest, each as it is read; every
+ * command reads all it needs before it writes a word and asks checked_read() first.
+ */
+static int
+open_directory(const struct sp_cli *cli, struct sp_i18n *i18n, struct sp_directory **dir,
+               char **path)
+{
+	char *detail = NULL;
+	enum sp_status rc;
+	struct sp_settings settings = { .idle_timeout = -1 };
+	struct sp_trust trust;
+	int code;
+
+	*dir = NULL;
+	*path = NULL;
+	if (cli->config && sp_settings_read(cli->config, &settings, &detail) != SP_OK) {
+		sp_cli_error(detail ? detail : sp_i18n_text(i18n, "err_nomem"));
+		free(detail);
+		return sp_status_exit_code(SP_ERR_USAGE);
+	}
+	if (!(*path = sp_paths_database(cli->db))) {
+		sp_settings_clear(&settings);
+		return sp_status_exit_code(SP_ERR_NOMEM);
+	}
+	sp_cli_trust(cli, &trust);
+	rc = sp_directory_open_trusted_as_read(dir, *path, &settings, trust.allow_unsigned,
+	                                       &detail);
+	sp_settings_clear(&settings);
+	if (rc == SP_OK)
+		rc = sp_directory_set_locale(*dir, sp_i18n_locale(i18n));
+	if (rc == SP_OK)
+		return 0;
+	code = refuse_directory(cli, i18n, *path, rc, detail);
+	free(detail);
+	free(*path);
+	*path = NULL;
+	sp_directory_free(*dir);
+	*dir = NULL;
+	return code;
+}
+
+/* What a command needs to say what it read: the directory and where it is. */
+struct command {
+	const struct sp_cli *cli;
+	struct sp_directory *dir;
+	const char *path;
+	const struct sp_output *out;
+};
+
+/* Asked after a command has read all it needs and before it writes any of it: 0 when every
+ * page read matched its signed hash; otherwise the directory is refused exactly as at open
+ * (the message, and the national helplines for text) and the exit code returned. */
+static int
+checked_read(const struct command *c)
+{
+	if (!sp_directory_tampered(c->dir))
+		return 0;
+	return refuse_directory(c->cli, c->out->i18n, c->path, SP_ERR_DB_TAMPERED, NULL);
 }
 
 static int
@@ -478,8 +512,10 @@ report_status(struct sp_i18n *i18n, enum sp_status rc, const char *arg)
 #define CLI_SEARCH_PAGE 50
 
 static int
-run_search(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+run_search(const struct command *c)
 {
+	const struct sp_cli *cli = c->cli;
+	const struct sp_output *out = c->out;
 	struct sp_query q = {
 		.text = cli->text,
 		.profiles = cli->profiles,
@@ -489,40 +525,62 @@ run_search(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_o
 		.now_ms = sp_clock_now(),
 	};
 	struct sp_search *search = NULL;
+	struct sp_service_list page = { 0 };
 	struct sp_format_stream fs;
+	bool exact;
 	/* The same order as every screen: lines a person can ring themselves first. */
-	enum sp_status rc = sp_search_open(&search, dir, &q);
+	enum sp_status rc = sp_search_open(&search, c->dir, &q);
+	int code = 0;
 
-	if (rc != SP_OK)
-		return report_status(out->i18n, rc, NULL);
+	/* What can be ranked is read whole before a word is written (all of the signed answer,
+	 * or the refusal); a national list too long to rank is written a page at a time, each
+	 * page checked before it is written (docs/performance.md). */
+	if (rc == SP_OK) {
+		size_t count = sp_search_count(search, &exact);
+
+		rc = sp_search_next(search, exact ? count : CLI_SEARCH_PAGE, &page);
+	}
+	if ((code = checked_read(c)) != 0 || rc != SP_OK)
+		goto done;
 	if (cli->format == SP_FORMAT_TEXT && !out->staff)
 		rc = sp_format_emergency(out);
 	if (rc == SP_OK)
 		sp_format_services_begin(&fs, out, cli->format);
-	while (rc == SP_OK && sp_search_more(search)) {
-		struct sp_service_list page = { 0 };
-
-		if ((rc = sp_search_next(search, CLI_SEARCH_PAGE, &page)) == SP_OK)
-			rc = sp_format_services_page(&fs, &page);
+	while (rc == SP_OK) {
+		if ((rc = sp_format_services_page(&fs, &page)) != SP_OK || !sp_search_more(search))
+			break;
 		sp_service_list_clear(&page);
+		rc = sp_search_next(search, CLI_SEARCH_PAGE, &page);
+		if ((code = checked_read(c)) != 0)
+			goto done;
 	}
 	if (rc == SP_OK)
 		rc = sp_format_services_end(&fs);
+done:
+	sp_service_list_clear(&page);
 	sp_search_free(search);
-	return report_status(out->i18n, rc, NULL);
+	return code ? code : report_status(out->i18n, rc, NULL);
 }
 
 static int
-run_show(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+run_show(const struct command *c)
 {
+	const struct sp_cli *cli = c->cli;
+	const struct sp_output *out = c->out;
 	struct sp_service s;
-	enum sp_status rc = sp_directory_get(dir, cli->text, out->staff, sp_clock_now(), &s);
+	enum sp_status rc = sp_directory_get(c->dir, cli->text, out->staff, sp_clock_now(), &s);
 	char *successor = NULL;
+	int code;
 
-	if (rc != SP_OK)
-		return report_status(out->i18n, rc, cli->text);
-	if (s.superseded_by)
-		successor = sp_directory_service_name(dir, s.superseded_by);
+	if (rc == SP_OK && s.superseded_by)
+		successor = sp_directory_service_name(c->dir, s.superseded_by);
+	if ((code = checked_read(c)) != 0 || rc != SP_OK) {
+		if (rc == SP_OK) {
+			free(successor);
+			sp_service_clear(&s);
+		}
+		return code ? code : report_status(out->i18n, rc, cli->text);
+	}
 	if (cli->format == SP_FORMAT_TEXT && !out->staff)
 		rc = sp_format_emergency(out);
 	if (rc == SP_OK)
@@ -533,14 +591,22 @@ run_show(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_out
 }
 
 static int
-run_define(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+run_define(const struct command *c)
 {
+	const struct sp_cli *cli = c->cli;
+	const struct sp_output *out = c->out;
 	struct sp_definition_list defs = { 0 };
 	struct sp_glossary glossary = { 0 };
-	enum sp_status rc = sp_directory_definitions(dir, cli->text, &defs);
+	enum sp_status rc = sp_directory_definitions(c->dir, cli->text, &defs);
+	int code;
 
 	if (rc == SP_OK)
-		rc = sp_directory_glossary(dir, cli->text, &glossary);
+		rc = sp_directory_glossary(c->dir, cli->text, &glossary);
+	if ((code = checked_read(c)) != 0) {
+		sp_definition_list_clear(&defs);
+		sp_glossary_clear(&glossary);
+		return code;
+	}
 	if (rc == SP_OK && cli->text && !defs.count && !glossary.count)
 		rc = SP_ERR_NOT_FOUND;
 	if (rc == SP_OK)
@@ -551,14 +617,20 @@ run_define(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_o
 }
 
 static int
-run_export(const struct sp_cli *cli, struct sp_directory *dir, const struct sp_output *out)
+run_export(const struct command *c)
 {
+	const struct sp_output *out = c->out;
 	struct sp_query q = { .area = SP_AREA_NONE, .staff = out->staff, .now_ms = sp_clock_now() };
 	struct sp_service_list list;
-	enum sp_status rc = sp_directory_search(dir, &q, &list);
+	enum sp_status rc = sp_directory_search(c->dir, &q, &list);
+	int code;
 
+	if ((code = checked_read(c)) != 0) {
+		sp_service_list_clear(&list);
+		return code;
+	}
 	if (rc == SP_OK)
-		rc = sp_format_export(out, cli->format, &list);
+		rc = sp_format_export(out, c->cli->format, &list);
 	sp_service_list_clear(&list);
 	return report_status(out->i18n, rc, NULL);
 }
@@ -607,23 +679,32 @@ sp_cli_run(const struct sp_cli *cli, struct sp_i18n *i18n)
 		                 .i18n = i18n,
 		                 .staff = cli->mode == SP_MODE_STAFF ||
 		                          cli->mode == SP_MODE_TRAINING };
+	struct command c = { .cli = cli, .out = &out };
+	char *path;
 	int code;
 
-	if ((code = open_directory(cli, i18n, &dir)) != 0)
+	if ((code = open_directory(cli, i18n, &dir, &path)) != 0)
 		return code;
-	if (sp_hours_fmt_new(&out.hours, sp_i18n_locale(i18n)) != SP_OK) {
+	c.dir = dir;
+	c.path = path;
+	/* Only text shows hours and dates in the language's words; the machine formats give them
+	 * as the data has them, so they skip ICU's date patterns (a tenth of a cold start). */
+	if (cli->format == SP_FORMAT_TEXT &&
+	    sp_hours_fmt_new(&out.hours, sp_i18n_locale(i18n)) != SP_OK) {
 		sp_directory_free(dir);
+		free(path);
 		return report_status(i18n, SP_ERR_LOCALE, NULL);
 	}
 	switch (cli->command) {
-	case SP_CMD_SEARCH: code = run_search(cli, dir, &out); break;
-	case SP_CMD_SHOW: code = run_show(cli, dir, &out); break;
-	case SP_CMD_DEFINE: code = run_define(cli, dir, &out); break;
-	case SP_CMD_EXPORT: code = run_export(cli, dir, &out); break;
+	case SP_CMD_SEARCH: code = run_search(&c); break;
+	case SP_CMD_SHOW: code = run_show(&c); break;
+	case SP_CMD_DEFINE: code = run_define(&c); break;
+	case SP_CMD_EXPORT: code = run_export(&c); break;
 	default: code = 2; break;
 	}
 	sp_hours_fmt_free(out.hours);
 	sp_directory_free(dir);
+	free(path);
 	if (fflush(stdout) != 0 && code == 0)
 		code = report_status(i18n, SP_ERR_IO, NULL);
 	return code;

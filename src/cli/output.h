@@ -34,7 +34,7 @@ const char *sp_format_name(enum sp_format format);
 struct sp_output {
 	FILE *out;
 	struct sp_i18n *i18n;
-	struct sp_hours_fmt *hours;
+	struct sp_hours_fmt *hours; /* for SP_FORMAT_TEXT; NULL will do for the other formats */
 	bool staff;
 };
 

@@ -546,9 +546,11 @@ sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t 
 }
 
 /* Opens the file in place: checked page by page against the signed manifest when
- * manifest_hex is given (and in full as a database when it is not). */
+ * manifest_hex is given (every page at open too when the file is small and not as_read), and
+ * in full as a database when it is not. */
 static enum sp_status
-open_in_place(struct sp_directory **out, const char *path, const char *manifest_hex, char **detail)
+open_in_place(struct sp_directory **out, const char *path, const char *manifest_hex, bool as_read,
+              char **detail)
 {
 	struct sp_directory *dir = dir_new();
 	enum sp_status rc;
@@ -556,7 +558,7 @@ open_in_place(struct sp_directory **out, const char *path, const char *manifest_
 	if (!dir)
 		return SP_ERR_NOMEM;
 	rc = sp_pages_open(&dir->pages, path, manifest_hex);
-	if (rc == SP_OK && manifest_hex &&
+	if (rc == SP_OK && manifest_hex && !as_read &&
 	    dir->pages.image_size <= sp_directory_verify_at_open_bytes)
 		rc = sp_pages_verify_all(&dir->pages);
 	if (rc == SP_OK)
@@ -632,12 +634,13 @@ sp_directory_open(struct sp_directory **out, const char *path, const struct sp_t
 		return errno == ENOENT || errno == ENOTDIR ? SP_ERR_DB_MISSING :
 		                                             SP_ERR_DB_UNREADABLE;
 	if (!trust || trust->allow_unsigned)
-		return open_in_place(out, path, NULL, detail);
+		return open_in_place(out, path, NULL, false, detail);
 	if ((rc = read_signature(path, &sig)) == SP_OK)
 		rc = sp_trust_verify_comment(trust, sig, &info);
-	if (rc == SP_OK)
-		rc = info.pages[0] ? open_in_place(out, path, info.pages, detail) :
-		                     open_whole(out, path, trust, sig, &info, detail);
+	if (rc == SP_OK && info.pages[0])
+		rc = open_in_place(out, path, info.pages, trust->pages_as_read, detail);
+	else if (rc == SP_OK)
+		rc = open_whole(out, path, trust, sig, &info, detail);
 	free(sig);
 	if (rc == SP_OK)
 		(*out)->signature = info;
@@ -648,6 +651,12 @@ const struct sp_signed *
 sp_directory_signature(const struct sp_directory *dir)
 {
 	return &dir->signature;
+}
+
+bool
+sp_directory_tampered(const struct sp_directory *dir)
+{
+	return dir->pages.tampered;
 }
 
 void

@@ -135,6 +135,10 @@ enum sp_status sp_directory_open(struct sp_directory **out, const char *path,
  * directory was opened without checking one. */
 const struct sp_signed *sp_directory_signature(const struct sp_directory *dir);
 
+/* True once a page read from the file did not match its signed hash: the file was changed
+ * after signing, and nothing read from it since it was opened may be shown. */
+bool sp_directory_tampered(const struct sp_directory *dir);
+
 /*
  * The one way the programs open the directory they show: as sp_directory_open(), trusting the
  * compiled-in keys and the `trusted_key` lines of the kiosk settings (`settings` may be NULL),
@@ -144,6 +148,16 @@ const struct sp_signed *sp_directory_signature(const struct sp_directory *dir);
 enum sp_status sp_directory_open_trusted(struct sp_directory **out, const char *path,
                                          const struct sp_settings *settings, bool allow_unsigned,
                                          char **detail);
+
+/*
+ * As sp_directory_open_trusted(), for a one-shot command: a file signed with a page manifest
+ * has only the pages SQLite reads checked, each as it is read, instead of every page at open.
+ * The caller reads all it needs first and asks sp_directory_tampered() before it writes a word
+ * of it; when that is true it refuses the directory as if the open had failed.
+ */
+enum sp_status sp_directory_open_trusted_as_read(struct sp_directory **out, const char *path,
+                                                 const struct sp_settings *settings,
+                                                 bool allow_unsigned, char **detail);
 
 /* Opens a directory from bytes already in memory (taken over: freed with the directory, and
  * on failure). The bytes must come from malloc() (or sp_malloc()). */

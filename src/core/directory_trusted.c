@@ -13,15 +13,16 @@
  * it needs the compiled-in keys (src/trusted_keys.c), which signpost-admin does not link.
  */
 
-enum sp_status
-sp_directory_open_trusted(struct sp_directory **out, const char *path,
-                          const struct sp_settings *settings, bool allow_unsigned, char **detail)
+static enum sp_status
+open_trusted(struct sp_directory **out, const char *path, const struct sp_settings *settings,
+             bool allow_unsigned, bool pages_as_read, char **detail)
 {
 	size_t nextra = settings ? settings->ntrusted_keys : 0;
 	unsigned char(*keys)[SP_PUBLIC_KEY_BYTES];
 	struct sp_trust trust = { .keys = sp_builtin_keys,
 		                  .nkeys = sp_builtin_key_count,
-		                  .allow_unsigned = allow_unsigned };
+		                  .allow_unsigned = allow_unsigned,
+		                  .pages_as_read = pages_as_read };
 	enum sp_status rc;
 
 	*out = NULL;
@@ -39,4 +40,19 @@ sp_directory_open_trusted(struct sp_directory **out, const char *path,
 	rc = sp_directory_open(out, path, &trust, detail);
 	free(keys);
 	return rc;
+}
+
+enum sp_status
+sp_directory_open_trusted(struct sp_directory **out, const char *path,
+                          const struct sp_settings *settings, bool allow_unsigned, char **detail)
+{
+	return open_trusted(out, path, settings, allow_unsigned, false, detail);
+}
+
+enum sp_status
+sp_directory_open_trusted_as_read(struct sp_directory **out, const char *path,
+                                  const struct sp_settings *settings, bool allow_unsigned,
+                                  char **detail)
+{
+	return open_trusted(out, path, settings, allow_unsigned, true, detail);
 }

@@ -30,6 +30,10 @@ struct sp_trust {
 	const unsigned char (*keys)[SP_PUBLIC_KEY_BYTES];
 	size_t nkeys;
 	bool allow_unsigned; /* data officers' drafts: skip the check (never in a kiosk) */
+	/* A file signed with a page manifest has its pages checked only as SQLite reads them,
+	 * never all at open: for a one-shot command that asks sp_directory_tampered() before it
+	 * writes anything it read (docs/performance.md, "How much is checked at start"). */
+	bool pages_as_read;
 };
 
 /* What a good signature says about the directory it signs. */

@@ -277,6 +277,42 @@ run "$SIGNPOST" --db "$TEST_TMP/damaged.db" search
 check "a signed but damaged directory is refused with exit 3" is "$status" 3
 check "as damaged" has "$err" "damaged"
 
+# A command checks only the pages it reads against the signed manifest, each as it is read,
+# and before it writes a word: with one byte changed in a page, it prints exactly what the
+# signed file says (the page was not read) or refuses the directory as at open -- never
+# anything else. The kiosk's check (--check) still refuses a change anywhere.
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/pages.db"
+cp "$top_builddir/db/signpost.db.minisig" "$TEST_TMP/pages.db.minisig"
+run "$SIGNPOST" --db "$TEST_TMP/pages.db" search refuge --format json
+clean=$out
+check "the signed copy gives the results" has "$clean" '"id": "national-da-helpline"'
+size=$(wc -c <"$TEST_TMP/pages.db")
+same=0 refused=0 other=0 unread_at=
+at=0
+while [ "$at" -lt "$size" ]; do
+	offset=$((at + (at / 4096 * 733) % 4096))
+	cp "$top_builddir/db/signpost.db" "$TEST_TMP/pages.db"
+	printf '\377' | dd of="$TEST_TMP/pages.db" bs=1 seek="$offset" conv=notrunc 2>/dev/null
+	run "$SIGNPOST" --db "$TEST_TMP/pages.db" search refuge --format json
+	if [ "$status" -eq 0 ] && [ "$out" = "$clean" ]; then
+		same=$((same + 1))
+		unread_at=${unread_at:-$offset}
+	elif [ "$status" -eq 3 ] && [ -z "$out" ] && has "$err" "does not match its signature"; then
+		refused=$((refused + 1))
+	else
+		other=$((other + 1))
+	fi
+	at=$((at + 4096 * 5))
+done
+check "a changed page is read and refused, or not read ($same unread, $refused refused)" is "$other" 0
+check "the pages a search reads are checked" test "$refused" -gt 0
+check "a search does not check pages it does not read" test "$same" -gt 0
+cp "$top_builddir/db/signpost.db" "$TEST_TMP/pages.db"
+printf '\377' | dd of="$TEST_TMP/pages.db" bs=1 seek="$unread_at" conv=notrunc 2>/dev/null
+run "$SIGNPOST" --check --db "$TEST_TMP/pages.db"
+check "--check refuses a change in a page that search does not read" is "$status" 3
+check "as a kiosk would" has "$out" "does not match its signature"
+
 # ---------------------------------------------------------------------------- usage errors
 run "$SIGNPOST" search --for men
 check "an unknown profile exits 2" is "$status" 2

@@ -487,6 +487,53 @@ test_every_page_read_is_checked(void)
 	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_ERR_DB_TAMPERED);
 }
 
+/*
+ * A one-shot command opens with sp_directory_open_trusted_as_read(): a changed page nothing
+ * has read is not looked at, so the open succeeds; the first read of it fails as tampering
+ * and sp_directory_tampered() says so from then on, for the command to ask before it writes.
+ */
+static void
+test_open_as_read_checks_pages_when_read(void)
+{
+	struct sp_directory *d = NULL;
+	char path[4096], *seen = NULL;
+	long offset = 0;
+	bool found = false;
+
+	/* The byte the helpline's number ends with, in a page every search reads. */
+	CU_ASSERT_TRUE_FATAL(copy_signed("as-read.db", path, sizeof path));
+	CU_ASSERT_EQUAL_FATAL(sp_directory_open_trusted_as_read(&d, path, NULL, false, NULL),
+	                      SP_OK);
+	CU_ASSERT_FALSE(sp_directory_tampered(d));
+	sp_directory_free(d);
+	{
+		FILE *f = fopen(path, "rb");
+		static const char number[] = "0808 2000 247";
+		size_t matched = 0;
+		int c;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		while (!found && (c = fgetc(f)) != EOF) {
+			matched = c == number[matched] ? matched + 1 : c == number[0];
+			found = matched == sizeof number - 1;
+		}
+		offset = ftell(f) - 1;
+		fclose(f);
+	}
+	CU_ASSERT_TRUE_FATAL(found);
+	CU_ASSERT_TRUE_FATAL(flip_byte(path, offset));
+	/* Checked whole at open, as the kiosk opens it: refused at the door. */
+	CU_ASSERT_EQUAL(sp_directory_open_trusted(&d, path, NULL, false, NULL), SP_ERR_DB_TAMPERED);
+	/* As read: opens, and the read that reaches the page is refused. */
+	CU_ASSERT_EQUAL_FATAL(sp_directory_open_trusted_as_read(&d, path, NULL, false, NULL),
+	                      SP_OK);
+	CU_ASSERT_FALSE(sp_directory_tampered(d));
+	CU_ASSERT_EQUAL(read_everything(d, &seen), SP_ERR_DB_TAMPERED);
+	CU_ASSERT_TRUE(sp_directory_tampered(d));
+	free(seen);
+	sp_directory_free(d);
+}
+
 /* A signed directory with a byte more or fewer than it was signed with is refused. */
 static void
 test_resized_signed_directory_is_refused(void)
@@ -922,6 +969,8 @@ test_unknown_hours_are_never_open(void)
 static const CU_TestInfo tests[] = {
 	{ "every page of a signed directory is checked as it is read",
 	  test_every_page_read_is_checked },
+	{ "a directory opened as read is checked page by page, and says when a page was changed",
+	  test_open_as_read_checks_pages_when_read },
 	{ "a signed directory grown or shrunk is refused",
 	  test_resized_signed_directory_is_refused },
 	{ "a large file is not called damaged", test_large_file_is_not_corrupt },
