@@ -5,8 +5,9 @@ For the shipped directory and synthetic ones of 1k, 10k and 100k services (--max
 1M; tests/bench/make-directory.py makes them), measures over many runs, median and p99:
   - build time (signpost-admin build) and database size (bytes per service, and before
     translations);
-  - cold start to the first result, `signpost search refuge --format json` with the signature
-    check, against the floor `sqlite3 DB 'select 1'`;
+  - cold start of `signpost search refuge --format json` with the signature check, to the end
+    of its output and to its first result (the first byte it writes), against the floor
+    `sqlite3 DB 'select 1'`;
   - per-keystroke search latency in the core library (tests/bench/bench-keystroke), queries typed
     one character at a time as the TUI's search screen runs them;
   - peak RSS (VmHWM) of `signpost --kiosk` in tmux after a search;
@@ -64,6 +65,27 @@ def runs_of(cmd, n, **kw):
     for _ in range(n):
         wall.append(timed(cmd, **kw))
         cpu.append(LAST_CPU[0])
+    return wall, cpu
+
+
+def first_result_runs(cmd, n, **kw):
+    """Time to the first result: the first byte on stdout (a page of results, as the program
+    writes them), after which the pipe is closed and the program stops. Wall milliseconds,
+    and the CPU milliseconds the program used until it stopped."""
+    wall, cpu = [], []
+    for i in range(n + 1):
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, **kw)
+        first = p.stdout.read(1)
+        ms = (time.perf_counter() - t0) * 1e3
+        p.stdout.close()
+        _, _, ru = os.wait4(p.pid, 0)
+        p.returncode = 0
+        if not first:
+            raise SystemExit("bench: %s printed nothing" % cmd)
+        if i:  # the first run warms the page cache
+            wall.append(ms)
+            cpu.append((ru.ru_utime + ru.ru_stime) * 1e3)
     return wall, cpu
 
 
@@ -216,6 +238,8 @@ class Bench:
         self.log("%s: cold start" % label)
         row["cold"], row["cold_cpu"] = runs_of(
             [self.signpost, "--db", db, "search", "refuge", "--format", "json"], self.runs, env=env())
+        row["first"], row["first_cpu"] = first_result_runs(
+            [self.signpost, "--db", db, "search", "refuge", "--format", "json"], self.runs, env=env())
         row["floor"], row["floor_cpu"] = runs_of(["sqlite3", db, "select 1"], self.runs)
         row["load"] = os.getloadavg()[0]
         key_runs = os.environ.get("BENCH_KEY_RUNS",
@@ -225,7 +249,7 @@ class Bench:
         row["keys"] = {}
         for line in r.stdout.decode().splitlines():
             q, med, p99, worst, found = line.split("\t")
-            row["keys"][q] = (float(med), float(p99), float(worst), int(found))
+            row["keys"][q] = (float(med), float(p99), float(worst), found)
         if r.returncode != 0:
             self.log("bench-keystroke failed: %s" % r.stderr.decode())
         self.log("%s: sqlite3, grep, fzf" % label)
@@ -239,17 +263,19 @@ class Bench:
         out = []
         out.append("| directory | services | build s (median) | DB MB | bytes/service before translations"
                    " | cold start ms median / p99 | sqlite3 floor ms median | ratio"
-                   " | cold start CPU ms median (floor) | kiosk peak RSS MB | load |")
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+                   " | cold start CPU ms median (floor) | first result ms median / p99 (CPU median)"
+                   " | kiosk peak RSS MB | load |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in self.rows:
             if r.get("failed"):
-                out.append("| %s | build failed after %.1f s | | | | | | | | | |" % (r["label"], r["build"][-1]))
+                out.append("| %s | build failed after %.1f s | | | | | | | | | | |" % (r["label"], r["build"][-1]))
                 continue
             b = "%.2f" % statistics.median(r["build"]) if r["build"] else "-"
             cm, cp, fm = statistics.median(r["cold"]), pct(r["cold"], 99), statistics.median(r["floor"])
-            out.append("| %s | %d | %s | %.1f | %.0f | %.1f / %.1f | %.1f | %.1fx | %.1f (%.1f) | %s | %.1f |" % (
+            out.append("| %s | %d | %s | %.1f | %.0f | %.1f / %.1f | %.1f | %.1fx | %.1f (%.1f) | %.1f / %.1f (%.1f) | %s | %.1f |" % (
                 r["label"], r["services"], b, r["size"] / 1e6, r["per_service"], cm, cp, fm, cm / fm,
                 statistics.median(r["cold_cpu"]), statistics.median(r["floor_cpu"]),
+                statistics.median(r["first"]), pct(r["first"], 99), statistics.median(r["first_cpu"]),
                 "%.1f" % (r["rss"] / 1024) if r.get("rss") else "-", r["load"]))
         out.append("")
         out.append("Per keystroke, ms: median / p99 (worst). signpost = the core library's search as"
@@ -269,7 +295,7 @@ class Bench:
                 for tool in ("sqlite3 fts5", "grep -i", "fzf --filter"):
                     t = r["outside"][q][tool]
                     cells.append("%.1f / %.1f" % (statistics.median(t), pct(t, 99)) if t else "-")
-                out.append("| %s | %s | %d | %.2f / %.2f (%.2f) | %s |" % (
+                out.append("| %s | %s | %s | %.2f / %.2f (%.2f) | %s |" % (
                     r["label"], q, found, med, p99, worst, " | ".join(cells)))
         return "\n".join(out)
 
