@@ -17,8 +17,9 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
-	size_t line;      /* the line the record starts on */
-	size_t nholidays; /* dates read from holidays.csv */
+	size_t line;          /* the line the record starts on */
+	size_t nholidays;     /* dates read from holidays.csv */
+	sqlite3_stmt *origin; /* build_origin()'s, prepared on first use */
 	/* Sources given in memory (an import), used instead of reading src_dir; or none. */
 	struct sp_build_given *given;
 	size_t ngiven;
