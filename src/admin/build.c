@@ -274,9 +274,11 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	return sp_build_load_given(db, src_dir, NULL, 0, report);
 }
 
-enum sp_status
-sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
-                    struct sp_report *report)
+/* Loads the sources into db; the search indexes too when `index` (build_write() fills
+ * those of the file it writes). */
+static enum sp_status
+build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count, bool index,
+           struct sp_report *report)
 {
 	struct build b = {
 		.db = db, .src_dir = src_dir, .report = report, .given = given, .ngiven = count
@@ -318,8 +320,10 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 	build_plain_tables(&b);
 	build_translations(&b);
 	build_report_untranslated(&b);
-	build_index_services(&b);
-	build_index_terms(&b);
+	if (index) {
+		build_index_services(&b);
+		build_index_terms(&b);
+	}
 	if ((meta = build_prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {
 		const char *rows[][2] = { { "fold_rules", SP_FOLD_RULES },
 			                  { "icu_version", U_ICU_VERSION },
@@ -346,6 +350,13 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 	if (report->out_of_memory)
 		return SP_ERR_NOMEM;
 	return report->nerrors ? SP_ERR_DATA : SP_OK;
+}
+
+enum sp_status
+sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
+                    struct sp_report *report)
+{
+	return build_load(db, src_dir, given, count, true, report);
 }
 
 /* What `signpost --version` names: the data's version (the newest date a service was checked)
@@ -387,15 +398,21 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (!tmp)
 		return SP_ERR_NOMEM;
 	unlink(tmp);
-	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	/* The sources are loaded and checked in a scratch database (a temporary file SQLite
+	 * deletes on close); build_write() then writes the directory to tmp. */
+	if (sqlite3_open_v2("", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		sp_report_error_at(report, tmp, 0, "%s", db ? sqlite3_errmsg(db) : "cannot create");
+		sp_report_error(report, "scratch database: %s",
+		                db ? sqlite3_errmsg(db) : "cannot create");
 		sqlite3_close(db);
 		free(tmp);
 		return SP_ERR_IO;
 	}
-	sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	rc = sp_build_load_given(db, src_dir, given, count, report);
+	sqlite3_exec(db,
+	             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	             " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
+	             NULL, NULL, NULL);
+	rc = build_load(db, src_dir, given, count, false, report);
 	if (rc == SP_OK || rc == SP_ERR_DATA)
 		sp_check_directory(db, src_dir, today, report);
 	if (report->nerrors && rc == SP_OK)
@@ -403,11 +420,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
 	if (rc == SP_OK)
-		exec_or_report(db, "DROP INDEX IF EXISTS check_service_name", "index", report);
-	if (rc == SP_OK && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
-		sp_report_error_at(report, tmp, 0, "VACUUM: %s", sqlite3_errmsg(db));
-		rc = SP_ERR_IO;
-	}
+		rc = build_write(db, src_dir, tmp, report);
 	sqlite3_close(db);
 	if (rc == SP_OK) {
 		struct sp_directory *check = NULL;

@@ -102,7 +102,8 @@ build_index_services(struct build *b)
 	                        sql_fold_latin, NULL, NULL);
 	sqlite3_stmt *svc = build_prepare(
 	        b, "SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
-	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
+	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation"
+	           " ORDER BY s.rowid");
 	sqlite3_stmt *syn =
 	        build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
 	/* A language's own synonyms join its translations in one row of translation_fts, so a

@@ -62,4 +62,10 @@ void build_report_untranslated(struct build *b);
 void build_index_services(struct build *b);
 void build_index_terms(struct build *b);
 
+/* Writes the directory loaded and checked in `work` to a new file at path: the rows renumbered
+ * in reach order (db/schema.sql), the search indexes filled, in one transaction. SP_OK, or
+ * an error after reporting it. */
+enum sp_status build_write(sqlite3 *work, const char *src_dir, const char *path,
+                           struct sp_report *report);
+
 #endif
