@@ -191,18 +191,34 @@ build_index_services(struct build *b)
  * the warning names the first few, enough to see what kind of entry is missing. */
 enum { UNTRANSLATED_SHOWN = 8 };
 
-/* The length of the first `n` entries of a "; "-separated list. */
-static int
-untranslated_prefix(const char *list, int n)
-{
-	const char *p = list;
+/* What one language lacks: how many entries, and the first UNTRANSLATED_SHOWN of them. */
+struct untranslated {
+	char *lang;
+	int count;
+	struct sp_buf shown;
+};
 
-	while (n-- > 0 && (p = strstr(p, "; "))) {
-		if (n == 0)
-			return (int) (p - list);
-		p += 2;
+/* Notes that entry `what` lacks its translation into u->lang. */
+static void
+untranslated_add(struct untranslated *u, const char *what)
+{
+	if (u->count++ < UNTRANSLATED_SHOWN) {
+		if (u->shown.len)
+			sp_buf_puts(&u->shown, "; ");
+		sp_buf_puts(&u->shown, what);
 	}
-	return (int) strlen(list);
+}
+
+/* Whether `lang` is one of the ' '-separated words of list. */
+static int
+in_word_list(const char *list, const char *lang)
+{
+	size_t n = strlen(lang);
+
+	for (const char *p = list; p && (p = strstr(p, lang)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
 }
 
 /*
@@ -210,51 +226,80 @@ untranslated_prefix(const char *list, int n)
  * public service's description, eligibility and "what it is" line (service.subtitle, whose
  * English is in translations/en.csv), a public contact's label, a definition's heading and
  * summary, a glossary explanation. Warnings, so a new entry can be built before it is
- * translated; `signpost-admin check` shows them.
+ * translated; `signpost-admin check` shows them. Each entry's languages are read in one
+ * look-up (not one a language: at 100,000 services that was millions, issue 13).
  */
 void
 build_report_untranslated(struct build *b)
 {
-	sqlite3_stmt *st = build_prepare(
-	        b,
-	        "WITH wanted (tbl, id, field) AS ("
-	        "  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
-	        "  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
-	        "   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
-	        "  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = "
-	        "'public'"
-	        "  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
-	        "   JOIN service s ON s.rowid = c.service"
-	        "   WHERE c.audience = 'public' AND s.audience = 'public'"
-	        "   AND coalesce(c.label, '') <> ''"
-	        "  UNION ALL SELECT 'definition', id, 'term' FROM definition"
-	        "  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
-	        "  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
-	        "   WHERE coalesce(explanation, '') <> '')"
-	        " SELECT l.lang, count(*), group_concat(w.tbl || ' ' || w.id || ' ' || w.field, '; "
-	        "')"
-	        " FROM (SELECT DISTINCT lang FROM translation UNION SELECT 'en') l JOIN wanted w"
-	        "  ON (l.lang <> 'en' OR w.field = 'subtitle')"
-	        " WHERE NOT EXISTS (SELECT 1 FROM translation t WHERE t.tbl = w.tbl AND t.id = w.id"
-	        "  AND t.field = w.field AND t.lang = l.lang)"
-	        " GROUP BY l.lang ORDER BY l.lang");
+	sqlite3_stmt *langs = build_prepare(
+	        b, "SELECT DISTINCT lang FROM translation UNION SELECT 'en' ORDER BY 1");
+	sqlite3_stmt *wanted = build_prepare(
+	        b, "WITH wanted (tbl, id, field) AS ("
+	           "  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
+	           "  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
+	           "   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
+	           "  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = "
+	           "'public'"
+	           "  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
+	           "   JOIN service s ON s.rowid = c.service"
+	           "   WHERE c.audience = 'public' AND s.audience = 'public'"
+	           "   AND coalesce(c.label, '') <> ''"
+	           "  UNION ALL SELECT 'definition', id, 'term' FROM definition"
+	           "  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
+	           "  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
+	           "   WHERE coalesce(explanation, '') <> '')"
+	           " SELECT w.tbl || ' ' || w.id || ' ' || w.field, w.field = 'subtitle',"
+	           "  (SELECT group_concat(t.lang, ' ') FROM translation t WHERE t.tbl = w.tbl"
+	           "   AND t.id = w.id AND t.field = w.field)"
+	           " FROM wanted w");
+	struct untranslated *u = NULL;
+	size_t n = 0;
 
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		/* About the language's file as a whole (it may not exist yet: en.csv). */
-		char *path = sp_asprintf("%s/translations/%s.csv", b->src_dir,
-		                         (const char *) sqlite3_column_text(st, 0));
-		int count = sqlite3_column_int(st, 1);
-		const char *list = (const char *) sqlite3_column_text(st, 2);
+	while (langs && sqlite3_step(langs) == SQLITE_ROW) {
+		struct untranslated *slot = sp_array_push(&u, &n, sizeof *slot);
 
-		if (count > UNTRANSLATED_SHOWN)
-			sp_report_warn_at(b->report, path, 0, "%d untranslated: %.*s; and %d more",
-			                  count, untranslated_prefix(list, UNTRANSLATED_SHOWN),
-			                  list, count - UNTRANSLATED_SHOWN);
-		else
-			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s", count, list);
-		free(path);
+		if (!slot ||
+		    !(slot->lang = sp_strdup((const char *) sqlite3_column_text(langs, 0)))) {
+			n -= slot != NULL;
+			b->report->out_of_memory = 1;
+			break;
+		}
+		slot->count = 0;
+		sp_buf_init(&slot->shown);
+		sp_buf_puts(&slot->shown, "");
 	}
-	sqlite3_finalize(st);
+	while (wanted && n && sqlite3_step(wanted) == SQLITE_ROW) {
+		const char *what = (const char *) sqlite3_column_text(wanted, 0);
+		int subtitle = sqlite3_column_int(wanted, 1);
+		const char *have = (const char *) sqlite3_column_text(wanted, 2);
+
+		/* English is the row itself, but for the subtitle (translations/en.csv). */
+		for (size_t i = 0; what && i < n; i++)
+			if ((subtitle || strcmp(u[i].lang, "en") != 0) &&
+			    !in_word_list(have, u[i].lang))
+				untranslated_add(&u[i], what);
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* About the language's file as a whole (it may not exist yet: en.csv). */
+		char *path = sp_asprintf("%s/translations/%s.csv", b->src_dir, u[i].lang);
+
+		if (u[i].shown.failed)
+			b->report->out_of_memory = 1;
+		if (u[i].count > UNTRANSLATED_SHOWN)
+			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s; and %d more",
+			                  u[i].count, u[i].shown.data,
+			                  u[i].count - UNTRANSLATED_SHOWN);
+		else if (u[i].count)
+			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s", u[i].count,
+			                  u[i].shown.data);
+		free(path);
+		free(u[i].lang);
+		sp_buf_free(&u[i].shown);
+	}
+	free(u);
+	sqlite3_finalize(langs);
+	sqlite3_finalize(wanted);
 }
 
 /* Fills term_fts so staff can look up definitions and acronyms by any of their words (a
