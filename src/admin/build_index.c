@@ -82,12 +82,12 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sql_apply_fold(ctx, argv[0], sp_fold_utf8);
 }
 
-/* fold_latin(text) in SQL: the Latin-letter form of Cyrillic text, "" for Latin text. */
+/* fold_index(text) in SQL: fold(text) || ' ' || fold_latin(text), the text folded once. */
 static void
-sql_fold_latin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_fold_index(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void) argc;
-	sql_apply_fold(ctx, argv[0], sp_fold_latin_utf8);
+	sql_apply_fold(ctx, argv[0], sp_fold_index_utf8);
 }
 
 /* Fills service_fts with folded text: name and organisation, keywords (profile tags and
@@ -98,8 +98,8 @@ build_index_services(struct build *b)
 {
 	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
 	                        sql_fold, NULL, NULL);
-	sqlite3_create_function(b->db, "fold_latin", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
-	                        sql_fold_latin, NULL, NULL);
+	sqlite3_create_function(b->db, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
+	                        sql_fold_index, NULL, NULL);
 	sqlite3_stmt *svc = build_prepare(
 	        b, "SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
 	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation"
@@ -121,8 +121,7 @@ build_index_services(struct build *b)
 	                NULL;
 	sqlite3_stmt *tr = build_prepare(
 	        b, "INSERT INTO translation_fts (service, lang, body)"
-	           " SELECT service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' "
-	           "') FROM ("
+	           " SELECT service, lang, group_concat(fold_index(text), ' ') FROM ("
 	           "  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
 	           "  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
 	           "  UNION ALL SELECT service, lang, text FROM temp.service_words)"

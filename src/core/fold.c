@@ -378,6 +378,32 @@ sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
 }
 
 enum sp_status
+sp_fold_index_utf8(struct sp_fold *fold, const char *text, char **out)
+{
+	char *plain = NULL, *latin = NULL, *copy;
+	bool same = false;
+	enum sp_status rc;
+
+	*out = NULL;
+	if ((rc = fold_with(fold, NULL, text, &plain, &same)) != SP_OK)
+		return rc;
+	if (!same) {
+		if (!(copy = sp_strdup(plain))) {
+			free(plain);
+			return SP_ERR_NOMEM;
+		}
+		if ((rc = fold_latin_by_rules(fold, text, copy, &latin)) != SP_OK) {
+			free(plain);
+			return rc;
+		}
+	}
+	*out = sp_asprintf("%s %s", plain, latin ? latin : "");
+	free(plain);
+	free(latin);
+	return *out ? SP_OK : SP_ERR_NOMEM;
+}
+
+enum sp_status
 sp_fold_latin_reference_utf8(struct sp_fold *fold, const char *text, char **out)
 {
 	char *plain = NULL;
