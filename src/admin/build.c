@@ -425,7 +425,11 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc == SP_OK) {
 		struct sp_directory *check = NULL;
 		char *detail = NULL;
-		enum sp_status open_rc = sp_directory_open(&check, tmp, NULL, &detail);
+		/* What the reader checks of every file. The checks that read every page
+		 * (PRAGMA integrity_check, the search indexes' integrity, control characters) are
+		 * left to `signpost-admin sign`, which makes them before it writes the page
+		 * manifest: a file that failed them would get none, and signpost refuses it. */
+		enum sp_status open_rc = sp_directory_open_built(&check, tmp, &detail);
 
 		if (open_rc != SP_OK) {
 			sp_report_error_at(report, tmp, 0, "the built file does not open: %s (%s)",
