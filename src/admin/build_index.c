@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,58 @@ column_list(struct build *b, sqlite3_stmt *st, int col)
 		put_folded(b, &buf, (const char *) sqlite3_column_text(st, col));
 	sqlite3_reset(st);
 	return sp_buf_take(&buf);
+}
+
+/* Appends text that is folded already to buf, space-separated. */
+static void
+put_text(struct sp_buf *buf, const char *text)
+{
+	if (!text || !*text)
+		return;
+	if (buf->len)
+		sp_buf_putc(buf, ' ');
+	sp_buf_puts(buf, text);
+}
+
+/* What a profile adds to each service tagged with it, worked out once for all of them (it was
+ * once a service, issue 13): its folded id and English synonyms for service_fts's keywords,
+ * and its other languages' synonyms, lang and word in turn, for translation_fts. */
+struct profile_words {
+	bool done;
+	char *id, *english;
+	char **lang_words;
+	size_t n;
+};
+
+static void
+profile_words_load(struct build *b, struct profile_words *w, enum sp_profile p, sqlite3_stmt *syn,
+                   sqlite3_stmt *syn_lang)
+{
+	char *words;
+
+	w->done = true;
+	if (sp_fold_utf8(b->fold, sp_profile_id(p), &w->id) != SP_OK)
+		b->report->out_of_memory = 1;
+	sqlite3_bind_text(syn, 1, sp_profile_id(p), -1, SQLITE_STATIC);
+	if ((words = column_list(b, syn, 0))) {
+		if (*words && sp_fold_utf8(b->fold, words, &w->english) != SP_OK)
+			b->report->out_of_memory = 1;
+		free(words);
+	}
+	sqlite3_bind_text(syn_lang, 1, sp_profile_id(p), -1, SQLITE_STATIC);
+	while (sqlite3_step(syn_lang) == SQLITE_ROW) {
+		for (int c = 0; c < 2; c++) {
+			char **slot = sp_array_push(&w->lang_words, &w->n, sizeof *slot);
+
+			if (!slot ||
+			    !(*slot = sp_strdup((const char *) sqlite3_column_text(syn_lang, c)))) {
+				w->n -= slot != NULL;
+				b->report->out_of_memory = 1;
+				break;
+			}
+		}
+	}
+	sqlite3_reset(syn_lang);
 }
 
 /* Calls a folding function of src/core/fold.c on an SQL text argument. */
@@ -106,6 +159,9 @@ build_index_services(struct build *b)
 	           " ORDER BY s.rowid");
 	sqlite3_stmt *syn =
 	        build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
+	sqlite3_stmt *syn_other = build_prepare(
+	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
+	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
 	/* A language's own synonyms join its translations in one row of translation_fts, so a
 	 * query may mix a synonym with a word of the description. */
 	int temp_ok = sqlite3_exec(b->db,
@@ -113,12 +169,8 @@ build_index_services(struct build *b)
 	                           " lang TEXT, text TEXT)",
 	                           NULL, NULL, NULL) == SQLITE_OK;
 	sqlite3_stmt *syn_lang =
-	        temp_ok ?
-	                build_prepare(
-	                        b,
-	                        "INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
-	                        " WHERE profile = ?2 AND lang <> ''") :
-	                NULL;
+	        temp_ok ? build_prepare(b, "INSERT INTO temp.service_words VALUES (?1, ?2, ?3)") :
+	                  NULL;
 	sqlite3_stmt *tr = build_prepare(
 	        b, "INSERT INTO translation_fts (service, lang, body)"
 	           " SELECT service, lang, group_concat(fold_index(text), ' ') FROM ("
@@ -129,10 +181,10 @@ build_index_services(struct build *b)
 	sqlite3_stmt *ins = build_prepare(
 	        b, "INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
-	while (svc && syn && tr && ins && sqlite3_step(svc) == SQLITE_ROW) {
+	while (svc && syn && syn_other && syn_lang && tr && ins &&
+	       sqlite3_step(svc) == SQLITE_ROW) {
 		struct sp_buf name, keywords, body;
 		unsigned mask = (unsigned) sqlite3_column_int64(svc, 7);
-		char *words;
 
 		sp_buf_init(&name);
 		sp_buf_init(&keywords);
@@ -144,22 +196,24 @@ build_index_services(struct build *b)
 		put_folded(b, &name, (const char *) sqlite3_column_text(svc, 3));
 		put_folded(b, &keywords, (const char *) sqlite3_column_text(svc, 6));
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+			struct profile_words *w = &profiles[p];
+
 			if (!(mask & (1u << p)))
 				continue;
-			put_folded(b, &keywords, sp_profile_id((enum sp_profile) p));
-			sqlite3_bind_text(syn, 1, sp_profile_id((enum sp_profile) p), -1,
-			                  SQLITE_STATIC);
-			if ((words = column_list(b, syn, 0))) {
-				put_folded(b, &keywords, words);
-				free(words);
+			if (!w->done)
+				profile_words_load(b, w, (enum sp_profile) p, syn, syn_other);
+			put_text(&keywords, w->id);
+			put_text(&keywords, w->english);
+			for (size_t i = 0; i + 1 < w->n; i += 2) {
+				sqlite3_bind_int64(syn_lang, 1, sqlite3_column_int64(svc, 0));
+				sqlite3_bind_text(syn_lang, 2, w->lang_words[i], -1, SQLITE_STATIC);
+				sqlite3_bind_text(syn_lang, 3, w->lang_words[i + 1], -1,
+				                  SQLITE_STATIC);
+				if (sqlite3_step(syn_lang) != SQLITE_DONE)
+					sp_report_error(b->report, "synonym index: %s",
+					                sqlite3_errmsg(b->db));
+				sqlite3_reset(syn_lang);
 			}
-			sqlite3_bind_int64(syn_lang, 1, sqlite3_column_int64(svc, 0));
-			sqlite3_bind_text(syn_lang, 2, sp_profile_id((enum sp_profile) p), -1,
-			                  SQLITE_STATIC);
-			if (syn_lang && sqlite3_step(syn_lang) != SQLITE_DONE)
-				sp_report_error(b->report, "synonym index: %s",
-				                sqlite3_errmsg(b->db));
-			sqlite3_reset(syn_lang);
 		}
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
@@ -181,7 +235,13 @@ build_index_services(struct build *b)
 		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
+	sqlite3_finalize(syn_other);
 	sqlite3_finalize(syn_lang);
+	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		free(profiles[p].id);
+		free(profiles[p].english);
+		sp_strv_free_n(profiles[p].lang_words, profiles[p].n);
+	}
 	sqlite3_finalize(tr);
 	sqlite3_finalize(ins);
 }
