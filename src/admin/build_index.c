@@ -69,7 +69,7 @@ put_text(struct sp_buf *buf, const char *text)
 
 /* What a profile adds to each service tagged with it, worked out once for all of them (it was
  * once a service, issue 13): its folded id and English synonyms for service_fts's keywords,
- * and its other languages' synonyms, lang and word in turn, for translation_fts. */
+ * and its other languages' synonyms, lang and fold_index(word) in turn, for translation_fts. */
 struct profile_words {
 	bool done;
 	char *id, *english;
@@ -95,10 +95,15 @@ profile_words_load(struct build *b, struct profile_words *w, enum sp_profile p, 
 	sqlite3_bind_text(syn_lang, 1, sp_profile_id(p), -1, SQLITE_STATIC);
 	while (sqlite3_step(syn_lang) == SQLITE_ROW) {
 		for (int c = 0; c < 2; c++) {
+			const char *text = (const char *) sqlite3_column_text(syn_lang, c);
 			char **slot = sp_array_push(&w->lang_words, &w->n, sizeof *slot);
 
-			if (!slot ||
-			    !(*slot = sp_strdup((const char *) sqlite3_column_text(syn_lang, c)))) {
+			/* The word as translation_fts takes it, folded once here. */
+			if (slot && c == 1 && sp_fold_index_utf8(b->fold, text, slot) != SP_OK)
+				*slot = NULL;
+			else if (slot && c == 0)
+				*slot = sp_strdup(text);
+			if (!slot || !*slot) {
 				w->n -= slot != NULL;
 				b->report->out_of_memory = 1;
 				break;
@@ -163,7 +168,8 @@ build_index_services(struct build *b)
 	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
 	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
 	/* A language's own synonyms join its translations in one row of translation_fts, so a
-	 * query may mix a synonym with a word of the description. */
+	 * query may mix a synonym with a word of the description. service_words holds them
+	 * folded (fold_index) already: a word is in the rows of many services. */
 	int temp_ok = sqlite3_exec(b->db,
 	                           "CREATE TEMP TABLE service_words (service INTEGER,"
 	                           " lang TEXT, text TEXT)",
@@ -173,8 +179,9 @@ build_index_services(struct build *b)
 	                  NULL;
 	sqlite3_stmt *tr = build_prepare(
 	        b, "INSERT INTO translation_fts (service, lang, body)"
-	           " SELECT service, lang, group_concat(fold_index(text), ' ') FROM ("
-	           "  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
+	           " SELECT service, lang, group_concat(text, ' ') FROM ("
+	           "  SELECT s.rowid AS service, t.lang AS lang, fold_index(t.text) AS text"
+	           "  FROM translation t"
 	           "  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
 	           "  UNION ALL SELECT service, lang, text FROM temp.service_words)"
 	           " GROUP BY service, lang");
