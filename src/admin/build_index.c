@@ -148,6 +148,107 @@ sql_fold_index(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sql_apply_fold(ctx, argv[0], sp_fold_index_utf8);
 }
 
+/* One row of a service's translation_fts text: its language, and folded text. */
+struct lang_text {
+	const char *lang, *text;
+};
+
+static int
+compare_lang(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * translation_fts's rows of one service, a row per language in language order: its
+ * translations' text (fold_index, field by field) and then its profiles' synonyms in that
+ * language, as a GROUP BY service, lang over both once made them (issue 13: the synonyms
+ * were millions of rows of a temporary table, sorted, at 100,000 services).
+ */
+static void
+index_translations(struct build *b, sqlite3_int64 service, const char *id, unsigned mask,
+                   const struct profile_words *profiles, sqlite3_stmt *texts, sqlite3_stmt *ins)
+{
+	struct lang_text *rows = NULL;
+	const char **langs = NULL;
+	char **owned = NULL;
+	size_t nrows = 0, nlangs = 0, nowned = 0;
+
+	sqlite3_bind_text(texts, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(texts) == SQLITE_ROW) {
+		struct lang_text *r = sp_array_push(&rows, &nrows, sizeof *r);
+		char **o = r ? sp_array_push(&owned, &nowned, sizeof *o) : NULL;
+		char **o2 = o ? sp_array_push(&owned, &nowned, sizeof *o2) : NULL;
+
+		if (!o2 || !(*o = sp_strdup((const char *) sqlite3_column_text(texts, 0))) ||
+		    !(*o2 = sp_strdup((const char *) sqlite3_column_text(texts, 1)))) {
+			b->report->out_of_memory = 1;
+			break;
+		}
+		r->lang = *o;
+		r->text = *o2;
+	}
+	sqlite3_reset(texts);
+	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		if (!(mask & (1u << p)))
+			continue;
+		for (size_t i = 0; i + 1 < profiles[p].n; i += 2) {
+			struct lang_text *r = sp_array_push(&rows, &nrows, sizeof *r);
+
+			if (!r) {
+				b->report->out_of_memory = 1;
+				break;
+			}
+			r->lang = profiles[p].lang_words[i];
+			r->text = profiles[p].lang_words[i + 1];
+		}
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		size_t j = 0;
+
+		while (j < nlangs && strcmp(langs[j], rows[i].lang) != 0)
+			j++;
+		if (j == nlangs) {
+			const char **slot = sp_array_push(&langs, &nlangs, sizeof *slot);
+
+			if (!slot) {
+				b->report->out_of_memory = 1;
+				break;
+			}
+			*slot = rows[i].lang;
+		}
+	}
+	if (nlangs)
+		qsort(langs, nlangs, sizeof *langs, compare_lang);
+	for (size_t l = 0; l < nlangs; l++) {
+		struct sp_buf body;
+		int first = 1;
+
+		sp_buf_init(&body);
+		sp_buf_puts(&body, "");
+		for (size_t i = 0; i < nrows; i++) {
+			if (strcmp(rows[i].lang, langs[l]) != 0)
+				continue;
+			if (!first)
+				sp_buf_putc(&body, ' ');
+			sp_buf_puts(&body, rows[i].text);
+			first = 0;
+		}
+		if (body.failed)
+			b->report->out_of_memory = 1;
+		sqlite3_bind_int64(ins, 1, service);
+		sqlite3_bind_text(ins, 2, langs[l], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, body.data ? body.data : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
+		sqlite3_reset(ins);
+		sp_buf_free(&body);
+	}
+	sp_strv_free_n(owned, nowned);
+	free(langs);
+	free(rows);
+}
+
 /* Fills service_fts with folded text: name and organisation, keywords (profile tags and
  * every everyday word that leads to them, the area), and the body (description and
  * eligibility); translation_fts with each language's translations. */
@@ -168,27 +269,16 @@ build_index_services(struct build *b)
 	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
 	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
 	/* A language's own synonyms join its translations in one row of translation_fts, so a
-	 * query may mix a synonym with a word of the description. service_words holds them
-	 * folded (fold_index) already: a word is in the rows of many services. */
-	int temp_ok = sqlite3_exec(b->db,
-	                           "CREATE TEMP TABLE service_words (service INTEGER,"
-	                           " lang TEXT, text TEXT)",
-	                           NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_stmt *syn_lang =
-	        temp_ok ? build_prepare(b, "INSERT INTO temp.service_words VALUES (?1, ?2, ?3)") :
-	                  NULL;
+	 * query may mix a synonym with a word of the description. */
+	sqlite3_stmt *tr_texts = build_prepare(
+	        b,
+	        "SELECT lang, fold_index(text) FROM translation WHERE tbl = 'service' AND id = ?1");
 	sqlite3_stmt *tr = build_prepare(
-	        b, "INSERT INTO translation_fts (service, lang, body)"
-	           " SELECT service, lang, group_concat(text, ' ') FROM ("
-	           "  SELECT s.rowid AS service, t.lang AS lang, fold_index(t.text) AS text"
-	           "  FROM translation t"
-	           "  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
-	           "  UNION ALL SELECT service, lang, text FROM temp.service_words)"
-	           " GROUP BY service, lang");
+	        b, "INSERT INTO translation_fts (service, lang, body) VALUES (?1, ?2, ?3)");
 	sqlite3_stmt *ins = build_prepare(
 	        b, "INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
-	while (svc && syn && syn_other && syn_lang && tr && ins &&
+	while (svc && syn && syn_other && tr_texts && tr && ins &&
 	       sqlite3_step(svc) == SQLITE_ROW) {
 		struct sp_buf name, keywords, body;
 		unsigned mask = (unsigned) sqlite3_column_int64(svc, 7);
@@ -211,16 +301,6 @@ build_index_services(struct build *b)
 				profile_words_load(b, w, (enum sp_profile) p, syn, syn_other);
 			put_text(&keywords, w->id);
 			put_text(&keywords, w->english);
-			for (size_t i = 0; i + 1 < w->n; i += 2) {
-				sqlite3_bind_int64(syn_lang, 1, sqlite3_column_int64(svc, 0));
-				sqlite3_bind_text(syn_lang, 2, w->lang_words[i], -1, SQLITE_STATIC);
-				sqlite3_bind_text(syn_lang, 3, w->lang_words[i + 1], -1,
-				                  SQLITE_STATIC);
-				if (sqlite3_step(syn_lang) != SQLITE_DONE)
-					sp_report_error(b->report, "synonym index: %s",
-					                sqlite3_errmsg(b->db));
-				sqlite3_reset(syn_lang);
-			}
 		}
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
@@ -236,14 +316,15 @@ build_index_services(struct build *b)
 		sp_buf_free(&name);
 		sp_buf_free(&keywords);
 		sp_buf_free(&body);
+		/* Each language's translations in their own rows (translation_fts). */
+		index_translations(b, sqlite3_column_int64(svc, 0),
+		                   (const char *) sqlite3_column_text(svc, 1), mask, profiles,
+		                   tr_texts, tr);
 	}
-	/* Each language's translations in their own rows (translation_fts). */
-	if (tr && sqlite3_step(tr) != SQLITE_DONE)
-		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
 	sqlite3_finalize(syn_other);
-	sqlite3_finalize(syn_lang);
+	sqlite3_finalize(tr_texts);
 	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 		free(profiles[p].id);
 		free(profiles[p].english);
