@@ -174,9 +174,11 @@ copy_tables(sqlite3 *work, const char *path, struct sp_report *report)
 		sp_report_error(report, "write: %s", sqlite3_errmsg(work));
 		return false;
 	}
+	/* The rows' references were checked in the scratch database (PRAGMA foreign_key_check)
+	 * and the copy keeps them: without the check a row, plain tables go across whole. */
 	ok = run(work,
-	         "PRAGMA out.journal_mode = OFF; PRAGMA out.synchronous = OFF;"
-	         " PRAGMA out.cache_size = -131072; BEGIN",
+	         "PRAGMA foreign_keys = OFF; PRAGMA out.journal_mode = OFF;"
+	         " PRAGMA out.synchronous = OFF; PRAGMA out.cache_size = -131072; BEGIN",
 	         "write", report) &&
 	     run(work, maps_sql, "write", report);
 	/* Plain tables (not the search indexes' own), in the order the schema makes them. */
