@@ -466,6 +466,50 @@ transliterate(UTransliterator *trans, UChar **u, int32_t *len)
 }
 
 /* Folds text by the fold's rules, or by `trans` when it is given (the Latin form). */
+/*
+ * The fold of ASCII text, without ICU: NFKC, Latin-ASCII and NFC leave ASCII as it is, Any-Lower
+ * is tolower(), the apostrophe (U+0027) is removed, and then, as for all text, every run of
+ * characters that are not letters or digits becomes one space between words. *latin_same as
+ * latin_rules_keep() and the removal make it: whether no apostrophe was removed. false when
+ * text is not all ASCII (then *out is untouched).
+ */
+static bool
+fold_ascii(const char *text, size_t len, char **out, bool *latin_same, enum sp_status *rc)
+{
+	bool pending = false, removed = false;
+	size_t n = 0;
+	char *o;
+
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char) text[i] >= 0x80)
+			return false;
+	if (!(o = sp_malloc(len + 1))) {
+		*rc = SP_ERR_NOMEM;
+		return true;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) text[i];
+
+		if (c == '\'') {
+			removed = true;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		           (c >= 'A' && c <= 'Z')) {
+			if (pending)
+				o[n++] = ' ';
+			pending = false;
+			o[n++] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+		} else {
+			pending = n > 0;
+		}
+	}
+	o[n] = '\0';
+	if (latin_same)
+		*latin_same = !removed;
+	*out = o;
+	*rc = SP_OK;
+	return true;
+}
+
 static enum sp_status
 fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, char **out,
           bool *latin_same)
@@ -480,6 +524,8 @@ fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, 
 	*out = NULL;
 	if (in_len > INT32_MAX / 4)
 		return SP_ERR_USAGE;
+	if (!trans && fold_ascii(text, in_len, out, latin_same, &rc))
+		return rc;
 	/* UTF-16 never needs more units than UTF-8 has bytes. */
 	if (!(u = sp_reallocarray(NULL, in_len + 1, sizeof *u)))
 		return SP_ERR_NOMEM;
