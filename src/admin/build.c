@@ -307,6 +307,10 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	}
 	free(schema);
 	free(schema_path);
+	/* In a scratch database (build_write() writes the file) nothing reads contact_hours by
+	 * contact before it is copied: its index is made in the file, not kept up here. */
+	if (!index)
+		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
 	/* Rows of temp.origin are appended as the files are read and indexed by key after, which
