@@ -419,7 +419,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 		return SP_ERR_IO;
 	}
 	sqlite3_exec(db,
-	             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	             "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 	             " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
 	             NULL, NULL, NULL);
 	rc = build_load(db, src_dir, given, count, false, report);
