@@ -418,10 +418,11 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 		free(tmp);
 		return SP_ERR_IO;
 	}
-	sqlite3_exec(db,
-	             "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-	             " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
-	             NULL, NULL, NULL);
+	sqlite3_exec(
+	        db,
+	        "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	        " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
+	        NULL, NULL, NULL);
 	rc = build_load(db, src_dir, given, count, false, report);
 	if (rc == SP_OK || rc == SP_ERR_DATA)
 		sp_check_directory(db, src_dir, today, report);
