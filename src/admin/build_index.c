@@ -176,17 +176,32 @@ index_translations(struct build *b, sqlite3_int64 service, const char *id, unsig
 
 	sqlite3_bind_text(texts, 1, id, -1, SQLITE_STATIC);
 	while (sqlite3_step(texts) == SQLITE_ROW) {
-		struct lang_text *r = sp_array_push(&rows, &nrows, sizeof *r);
-		char **o = r ? sp_array_push(&owned, &nowned, sizeof *o) : NULL;
-		char **o2 = o ? sp_array_push(&owned, &nowned, sizeof *o2) : NULL;
+		char *lang = sp_strdup((const char *) sqlite3_column_text(texts, 0));
+		char *text = lang ? sp_strdup((const char *) sqlite3_column_text(texts, 1)) : NULL;
+		struct lang_text *r = NULL;
+		char **slot = NULL;
+		bool ok = text != NULL;
 
-		if (!o2 || !(*o = sp_strdup((const char *) sqlite3_column_text(texts, 0))) ||
-		    !(*o2 = sp_strdup((const char *) sqlite3_column_text(texts, 1)))) {
+		/* One push at a time, each slot filled before the next: a push may move the
+		 * array. */
+		if (ok && (ok = (slot = sp_array_push(&owned, &nowned, sizeof *slot)) != NULL)) {
+			*slot = lang;
+			lang = NULL;
+		}
+		if (ok && (ok = (slot = sp_array_push(&owned, &nowned, sizeof *slot)) != NULL)) {
+			*slot = text;
+			text = NULL;
+		}
+		if (ok && (ok = (r = sp_array_push(&rows, &nrows, sizeof *r)) != NULL)) {
+			r->lang = owned[nowned - 2];
+			r->text = owned[nowned - 1];
+		}
+		if (!ok) {
+			free(lang);
+			free(text);
 			b->report->out_of_memory = 1;
 			break;
 		}
-		r->lang = *o;
-		r->text = *o2;
 	}
 	sqlite3_reset(texts);
 	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
