@@ -17,6 +17,11 @@ CREATE TABLE organisation (
 	website TEXT
 ) WITHOUT ROWID;
 
+-- Rows go in reach order (signpost-admin build), which the paged search reads fastest; no
+-- reader relies on it for correctness: self-referral ('self', 'either') whose first public
+-- phone (by position) is open round the clock, then self-referral with another public phone,
+-- then self-referral with none, then the rest; within each, services for everyone (no
+-- profile) before specialist ones, then by folded name, name and id.
 CREATE TABLE service (
 	rowid          INTEGER PRIMARY KEY,
 	id             TEXT NOT NULL UNIQUE,
@@ -156,14 +161,15 @@ CREATE TABLE translation (
 -- Search: folded text only (src/core/fold.c), filled by signpost-admin, rowid = service.rowid.
 CREATE VIRTUAL TABLE service_fts USING fts5(
 	name, keywords, body,
-	tokenize = 'unicode61 remove_diacritics 0'
+	tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2'
 );
 
 -- Translated text of each service, one row per language, so a search in Slovak looks at the
--- Slovak translations (and the English), never at Czech ones. service = service.rowid.
+-- Slovak translations (and the English), never at Czech ones. service = service.rowid, and
+-- rows go in service order.
 CREATE VIRTUAL TABLE translation_fts USING fts5(
 	service UNINDEXED, lang UNINDEXED, body,
-	tokenize = 'unicode61 remove_diacritics 0'
+	tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2'
 );
 
 -- Every word of service_fts and translation_fts (fts5vocab, at build time), so a search can

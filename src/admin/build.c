@@ -37,19 +37,22 @@ void __attribute__((format(printf, 2, 3))) build_row_error(struct build *b, cons
 void
 build_origin(struct build *b, const char *kind, const char *id)
 {
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(b->db,
-	                       "INSERT OR IGNORE INTO temp.origin (key, file, line)"
-	                       " VALUES (?1 || ':' || ?2, ?3, ?4)",
-	                       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, b->csv->path, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64) b->line);
-		sqlite3_step(st);
+	/* Prepared once for the whole build: a statement a row cost more than the row. */
+	if (!b->origin && sqlite3_prepare_v2(b->db,
+	                                     "INSERT INTO temp.origin (key, file, line)"
+	                                     " VALUES (?1 || ':' || ?2, ?3, ?4)",
+	                                     -1, &b->origin, NULL) != SQLITE_OK) {
+		sqlite3_finalize(b->origin);
+		b->origin = NULL;
+		return;
 	}
-	sqlite3_finalize(st);
+	sqlite3_bind_text(b->origin, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->origin, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->origin, 3, b->csv->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(b->origin, 4, (sqlite3_int64) b->line);
+	sqlite3_step(b->origin);
+	sqlite3_reset(b->origin);
+	sqlite3_clear_bindings(b->origin);
 }
 
 int
@@ -271,9 +274,11 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	return sp_build_load_given(db, src_dir, NULL, 0, report);
 }
 
-enum sp_status
-sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
-                    struct sp_report *report)
+/* Loads the sources into db; the search indexes too when `index` (build_write() fills
+ * those of the file it writes). */
+static enum sp_status
+build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count, bool index,
+           struct sp_report *report)
 {
 	struct build b = {
 		.db = db, .src_dir = src_dir, .report = report, .given = given, .ngiven = count
@@ -302,11 +307,19 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 	}
 	free(schema);
 	free(schema_path);
+	/* In a scratch database (build_write() writes the file) nothing reads contact_hours by
+	 * contact before it is copied: its index is made in the file, not kept up here. */
+	if (!index)
+		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
+	/* Rows of temp.origin are appended as the files are read and indexed by key after, which
+	 * costs far less than keeping a key's b-tree in order all along (a million translation
+	 * rows at 100,000 services, issue 13). A key noted twice keeps both rows: the first noted
+	 * comes first in the index (key, then row id), which is the one the checks name. */
 	sqlite3_exec(db,
 	             "PRAGMA foreign_keys = ON; CREATE TEMP TABLE IF NOT EXISTS origin"
-	             " (key TEXT PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL); BEGIN",
+	             " (key TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL); BEGIN",
 	             NULL, NULL, NULL);
 	build_organisations(&b);
 	build_services(&b);
@@ -315,9 +328,11 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 	build_plain_tables(&b);
 	build_translations(&b);
 	build_report_untranslated(&b);
-	build_index_services(&b);
-	build_index_vocabulary(&b);
-	build_index_terms(&b);
+	if (index) {
+		build_index_services(&b);
+		build_index_vocabulary(&b);
+		build_index_terms(&b);
+	}
 	if ((meta = build_prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {
 		const char *rows[][2] = { { "fold_rules", SP_FOLD_RULES },
 			                  { "icu_version", U_ICU_VERSION },
@@ -332,6 +347,9 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 		}
 		sqlite3_finalize(meta);
 	}
+	sqlite3_finalize(b.origin);
+	exec_or_report(db, "CREATE INDEX IF NOT EXISTS temp.origin_by_key ON origin (key)", "index",
+	               report);
 	exec_or_report(db, "COMMIT", "commit", report);
 	/* For the checks that pair services by name (duplicates): without it they compare every
 	 * service with every other. Dropped before the file is written. */
@@ -344,6 +362,13 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 	if (report->out_of_memory)
 		return SP_ERR_NOMEM;
 	return report->nerrors ? SP_ERR_DATA : SP_OK;
+}
+
+enum sp_status
+sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
+                    struct sp_report *report)
+{
+	return build_load(db, src_dir, given, count, true, report);
 }
 
 /* What `signpost --version` names: the data's version (the newest date a service was checked)
@@ -385,15 +410,22 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (!tmp)
 		return SP_ERR_NOMEM;
 	unlink(tmp);
-	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	/* The sources are loaded and checked in a scratch database (a temporary file SQLite
+	 * deletes on close); build_write() then writes the directory to tmp. */
+	if (sqlite3_open_v2("", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		sp_report_error_at(report, tmp, 0, "%s", db ? sqlite3_errmsg(db) : "cannot create");
+		sp_report_error(report, "scratch database: %s",
+		                db ? sqlite3_errmsg(db) : "cannot create");
 		sqlite3_close(db);
 		free(tmp);
 		return SP_ERR_IO;
 	}
-	sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	rc = sp_build_load_given(db, src_dir, given, count, report);
+	sqlite3_exec(
+	        db,
+	        "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	        " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
+	        NULL, NULL, NULL);
+	rc = build_load(db, src_dir, given, count, false, report);
 	if (rc == SP_OK || rc == SP_ERR_DATA)
 		sp_check_directory(db, src_dir, today, report);
 	if (report->nerrors && rc == SP_OK)
@@ -401,16 +433,16 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
 	if (rc == SP_OK)
-		exec_or_report(db, "DROP INDEX IF EXISTS check_service_name", "index", report);
-	if (rc == SP_OK && sqlite3_exec(db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
-		sp_report_error_at(report, tmp, 0, "VACUUM: %s", sqlite3_errmsg(db));
-		rc = SP_ERR_IO;
-	}
+		rc = build_write(db, src_dir, tmp, report);
 	sqlite3_close(db);
 	if (rc == SP_OK) {
 		struct sp_directory *check = NULL;
 		char *detail = NULL;
-		enum sp_status open_rc = sp_directory_open(&check, tmp, NULL, &detail);
+		/* What the reader checks of every file. The checks that read every page
+		 * (PRAGMA integrity_check, the search indexes' integrity, control characters) are
+		 * left to `signpost-admin sign`, which makes them before it writes the page
+		 * manifest: a file that failed them would get none, and signpost refuses it. */
+		enum sp_status open_rc = sp_directory_open_built(&check, tmp, &detail);
 
 		if (open_rc != SP_OK) {
 			sp_report_error_at(report, tmp, 0, "the built file does not open: %s (%s)",

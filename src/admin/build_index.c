@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,63 @@ column_list(struct build *b, sqlite3_stmt *st, int col)
 	return sp_buf_take(&buf);
 }
 
+/* Appends text that is folded already to buf, space-separated. */
+static void
+put_text(struct sp_buf *buf, const char *text)
+{
+	if (!text || !*text)
+		return;
+	if (buf->len)
+		sp_buf_putc(buf, ' ');
+	sp_buf_puts(buf, text);
+}
+
+/* What a profile adds to each service tagged with it, worked out once for all of them (it was
+ * once a service, issue 13): its folded id and English synonyms for service_fts's keywords,
+ * and its other languages' synonyms, lang and fold_index(word) in turn, for translation_fts. */
+struct profile_words {
+	bool done;
+	char *id, *english;
+	char **lang_words;
+	size_t n;
+};
+
+static void
+profile_words_load(struct build *b, struct profile_words *w, enum sp_profile p, sqlite3_stmt *syn,
+                   sqlite3_stmt *syn_lang)
+{
+	char *words;
+
+	w->done = true;
+	if (sp_fold_utf8(b->fold, sp_profile_id(p), &w->id) != SP_OK)
+		b->report->out_of_memory = 1;
+	sqlite3_bind_text(syn, 1, sp_profile_id(p), -1, SQLITE_STATIC);
+	if ((words = column_list(b, syn, 0))) {
+		if (*words && sp_fold_utf8(b->fold, words, &w->english) != SP_OK)
+			b->report->out_of_memory = 1;
+		free(words);
+	}
+	sqlite3_bind_text(syn_lang, 1, sp_profile_id(p), -1, SQLITE_STATIC);
+	while (sqlite3_step(syn_lang) == SQLITE_ROW) {
+		for (int c = 0; c < 2; c++) {
+			const char *text = (const char *) sqlite3_column_text(syn_lang, c);
+			char **slot = sp_array_push(&w->lang_words, &w->n, sizeof *slot);
+
+			/* The word as translation_fts takes it, folded once here. */
+			if (slot && c == 1 && sp_fold_index_utf8(b->fold, text, slot) != SP_OK)
+				*slot = NULL;
+			else if (slot && c == 0)
+				*slot = sp_strdup(text);
+			if (!slot || !*slot) {
+				w->n -= slot != NULL;
+				b->report->out_of_memory = 1;
+				break;
+			}
+		}
+	}
+	sqlite3_reset(syn_lang);
+}
+
 /* Calls a folding function of src/core/fold.c on an SQL text argument. */
 static void
 sql_apply_fold(sqlite3_context *ctx, sqlite3_value *arg,
@@ -82,12 +140,141 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sql_apply_fold(ctx, argv[0], sp_fold_utf8);
 }
 
-/* fold_latin(text) in SQL: the Latin-letter form of Cyrillic text, "" for Latin text. */
+/* fold_index(text) in SQL: fold(text) || ' ' || fold_latin(text), the text folded once. */
 static void
-sql_fold_latin(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_fold_index(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void) argc;
-	sql_apply_fold(ctx, argv[0], sp_fold_latin_utf8);
+	sql_apply_fold(ctx, argv[0], sp_fold_index_utf8);
+}
+
+/* One row of a service's translation_fts text: its language, and folded text. */
+struct lang_text {
+	const char *lang, *text;
+};
+
+static int
+compare_lang(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* A row's id in translation_fts: its language's letters above the service's rowid
+ * (SP_TRANSLATION_ROWID). Codes are two or three lower-case letters (build_is_language). */
+static sqlite3_int64
+translation_rowid(const char *lang, sqlite3_int64 service)
+{
+	sqlite3_int64 id = service & 0xFFFFFFFF;
+
+	for (int i = 0; i < 3 && lang[i]; i++)
+		id |= (sqlite3_int64) (unsigned char) lang[i] << (48 - 8 * i);
+	return id;
+}
+
+/*
+ * translation_fts's rows of one service, a row per language in language order: its
+ * translations' text (fold_index, field by field) and then its profiles' synonyms in that
+ * language, as a GROUP BY service, lang over both once made them (issue 13: the synonyms
+ * were millions of rows of a temporary table, sorted, at 100,000 services).
+ */
+static void
+index_translations(struct build *b, sqlite3_int64 service, const char *id, unsigned mask,
+                   const struct profile_words *profiles, sqlite3_stmt *texts, sqlite3_stmt *ins)
+{
+	struct lang_text *rows = NULL;
+	const char **langs = NULL;
+	char **owned = NULL;
+	size_t nrows = 0, nlangs = 0, nowned = 0;
+
+	sqlite3_bind_text(texts, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(texts) == SQLITE_ROW) {
+		char *lang = sp_strdup((const char *) sqlite3_column_text(texts, 0));
+		char *text = lang ? sp_strdup((const char *) sqlite3_column_text(texts, 1)) : NULL;
+		struct lang_text *r = NULL;
+		char **slot = NULL;
+		bool ok = text != NULL;
+
+		/* One push at a time, each slot filled before the next: a push may move the
+		 * array. */
+		if (ok && (ok = (slot = sp_array_push(&owned, &nowned, sizeof *slot)) != NULL)) {
+			*slot = lang;
+			lang = NULL;
+		}
+		if (ok && (ok = (slot = sp_array_push(&owned, &nowned, sizeof *slot)) != NULL)) {
+			*slot = text;
+			text = NULL;
+		}
+		if (ok && (ok = (r = sp_array_push(&rows, &nrows, sizeof *r)) != NULL)) {
+			r->lang = owned[nowned - 2];
+			r->text = owned[nowned - 1];
+		}
+		if (!ok) {
+			free(lang);
+			free(text);
+			b->report->out_of_memory = 1;
+			break;
+		}
+	}
+	sqlite3_reset(texts);
+	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		if (!(mask & (1u << p)))
+			continue;
+		for (size_t i = 0; i + 1 < profiles[p].n; i += 2) {
+			struct lang_text *r = sp_array_push(&rows, &nrows, sizeof *r);
+
+			if (!r) {
+				b->report->out_of_memory = 1;
+				break;
+			}
+			r->lang = profiles[p].lang_words[i];
+			r->text = profiles[p].lang_words[i + 1];
+		}
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		size_t j = 0;
+
+		while (j < nlangs && strcmp(langs[j], rows[i].lang) != 0)
+			j++;
+		if (j == nlangs) {
+			const char **slot = sp_array_push(&langs, &nlangs, sizeof *slot);
+
+			if (!slot) {
+				b->report->out_of_memory = 1;
+				break;
+			}
+			*slot = rows[i].lang;
+		}
+	}
+	if (nlangs)
+		qsort(langs, nlangs, sizeof *langs, compare_lang);
+	for (size_t l = 0; l < nlangs; l++) {
+		struct sp_buf body;
+		int first = 1;
+
+		sp_buf_init(&body);
+		sp_buf_puts(&body, "");
+		for (size_t i = 0; i < nrows; i++) {
+			if (strcmp(rows[i].lang, langs[l]) != 0)
+				continue;
+			if (!first)
+				sp_buf_putc(&body, ' ');
+			sp_buf_puts(&body, rows[i].text);
+			first = 0;
+		}
+		if (body.failed)
+			b->report->out_of_memory = 1;
+		sqlite3_bind_int64(ins, 1, service);
+		sqlite3_bind_text(ins, 2, langs[l], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, body.data ? body.data : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 4, translation_rowid(langs[l], service));
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
+		sqlite3_reset(ins);
+		sp_buf_free(&body);
+	}
+	sp_strv_free_n(owned, nowned);
+	free(langs);
+	free(rows);
 }
 
 /* Fills service_fts with folded text: name and organisation, keywords (profile tags and
@@ -98,47 +285,41 @@ build_index_services(struct build *b)
 {
 	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
 	                        sql_fold, NULL, NULL);
-	sqlite3_create_function(b->db, "fold_latin", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
-	                        sql_fold_latin, NULL, NULL);
+	sqlite3_create_function(b->db, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
+	                        sql_fold_index, NULL, NULL);
 	sqlite3_stmt *svc = build_prepare(
 	        b, "SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
-	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation");
+	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation"
+	           " ORDER BY s.rowid");
 	sqlite3_stmt *syn =
 	        build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
+	sqlite3_stmt *syn_other = build_prepare(
+	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
+	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
 	/* A language's own synonyms join its translations in one row of translation_fts, so a
 	 * query may mix a synonym with a word of the description. */
-	int temp_ok = sqlite3_exec(b->db,
-	                           "CREATE TEMP TABLE service_words (service INTEGER,"
-	                           " lang TEXT, text TEXT)",
-	                           NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_stmt *syn_lang =
-	        temp_ok ?
-	                build_prepare(
-	                        b,
-	                        "INSERT INTO temp.service_words SELECT ?1, lang, word FROM synonym"
-	                        " WHERE profile = ?2 AND lang <> ''") :
-	                NULL;
-	/* Each language's rows in a rowid range of their own (SP_TRANSLATION_ROWID in
-	 * core/directory.h: the code's letters above the service's rowid), so a search in one
-	 * language reads that range only. */
-	sqlite3_stmt *tr = build_prepare(
+	sqlite3_stmt *tr_texts = build_prepare(
 	        b,
-	        "INSERT INTO translation_fts (rowid, service, lang, body)"
-	        " SELECT (unicode(substr(lang, 1, 1)) << 48) | (unicode(substr(lang, 2, 1)) << 40)"
-	        "   | (coalesce(unicode(substr(lang, 3, 1)), 0) << 32) | service,"
-	        " service, lang, group_concat(fold(text) || ' ' || fold_latin(text), ' "
-	        "') FROM ("
-	        "  SELECT s.rowid AS service, t.lang AS lang, t.text AS text FROM translation t"
-	        "  JOIN service s ON s.id = t.id WHERE t.tbl = 'service'"
-	        "  UNION ALL SELECT service, lang, text FROM temp.service_words)"
-	        " GROUP BY lang, service");
+	        "SELECT lang, fold_index(text) FROM translation WHERE tbl = 'service' AND id = ?1");
+	/* Each language's rows in a rowid range of their own (SP_TRANSLATION_ROWID in
+	 * core/directory.h), so a search in one language reads that range only. They are made
+	 * service by service and go into translation_fts in rowid order, through a table kept in
+	 * that order: FTS5 writes a new segment whenever a rowid goes down. */
+	int staged = sqlite3_exec(b->db,
+	                          "CREATE TEMP TABLE translation_rows (id INTEGER PRIMARY KEY,"
+	                          " service INTEGER, lang TEXT, body TEXT)",
+	                          NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_stmt *tr = staged ? build_prepare(b, "INSERT INTO temp.translation_rows"
+	                                             " (service, lang, body, id)"
+	                                             " VALUES (?1, ?2, ?3, ?4)") :
+	                            NULL;
 	sqlite3_stmt *ins = build_prepare(
 	        b, "INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
-	while (svc && syn && tr && ins && sqlite3_step(svc) == SQLITE_ROW) {
+	while (svc && syn && syn_other && tr_texts && tr && ins &&
+	       sqlite3_step(svc) == SQLITE_ROW) {
 		struct sp_buf name, keywords, body;
 		unsigned mask = (unsigned) sqlite3_column_int64(svc, 7);
-		char *words;
 
 		sp_buf_init(&name);
 		sp_buf_init(&keywords);
@@ -150,22 +331,14 @@ build_index_services(struct build *b)
 		put_folded(b, &name, (const char *) sqlite3_column_text(svc, 3));
 		put_folded(b, &keywords, (const char *) sqlite3_column_text(svc, 6));
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+			struct profile_words *w = &profiles[p];
+
 			if (!(mask & (1u << p)))
 				continue;
-			put_folded(b, &keywords, sp_profile_id((enum sp_profile) p));
-			sqlite3_bind_text(syn, 1, sp_profile_id((enum sp_profile) p), -1,
-			                  SQLITE_STATIC);
-			if ((words = column_list(b, syn, 0))) {
-				put_folded(b, &keywords, words);
-				free(words);
-			}
-			sqlite3_bind_int64(syn_lang, 1, sqlite3_column_int64(svc, 0));
-			sqlite3_bind_text(syn_lang, 2, sp_profile_id((enum sp_profile) p), -1,
-			                  SQLITE_STATIC);
-			if (syn_lang && sqlite3_step(syn_lang) != SQLITE_DONE)
-				sp_report_error(b->report, "synonym index: %s",
-				                sqlite3_errmsg(b->db));
-			sqlite3_reset(syn_lang);
+			if (!w->done)
+				profile_words_load(b, w, (enum sp_profile) p, syn, syn_other);
+			put_text(&keywords, w->id);
+			put_text(&keywords, w->english);
 		}
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
@@ -181,33 +354,63 @@ build_index_services(struct build *b)
 		sp_buf_free(&name);
 		sp_buf_free(&keywords);
 		sp_buf_free(&body);
+		/* Each language's translations in their own rows (translation_fts). */
+		index_translations(b, sqlite3_column_int64(svc, 0),
+		                   (const char *) sqlite3_column_text(svc, 1), mask, profiles,
+		                   tr_texts, tr);
 	}
-	/* Each language's translations in their own rows (translation_fts). */
-	if (tr && sqlite3_step(tr) != SQLITE_DONE)
-		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
-	sqlite3_finalize(syn_lang);
+	sqlite3_finalize(syn_other);
+	sqlite3_finalize(tr_texts);
+	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		free(profiles[p].id);
+		free(profiles[p].english);
+		sp_strv_free_n(profiles[p].lang_words, profiles[p].n);
+	}
 	sqlite3_finalize(tr);
 	sqlite3_finalize(ins);
+	if (!staged ||
+	    sqlite3_exec(b->db,
+	                 "INSERT INTO translation_fts (rowid, service, lang, body)"
+	                 " SELECT id, service, lang, body FROM temp.translation_rows ORDER BY id;"
+	                 "DROP TABLE temp.translation_rows",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 }
 
 /* An import drops every service's translations, so a language can lack hundreds of entries:
  * the warning names the first few, enough to see what kind of entry is missing. */
 enum { UNTRANSLATED_SHOWN = 8 };
 
-/* The length of the first `n` entries of a "; "-separated list. */
-static int
-untranslated_prefix(const char *list, int n)
-{
-	const char *p = list;
+/* What one language lacks: how many entries, and the first UNTRANSLATED_SHOWN of them. */
+struct untranslated {
+	char *lang;
+	int count;
+	struct sp_buf shown;
+};
 
-	while (n-- > 0 && (p = strstr(p, "; "))) {
-		if (n == 0)
-			return (int) (p - list);
-		p += 2;
+/* Notes that entry `what` lacks its translation into u->lang. */
+static void
+untranslated_add(struct untranslated *u, const char *what)
+{
+	if (u->count++ < UNTRANSLATED_SHOWN) {
+		if (u->shown.len)
+			sp_buf_puts(&u->shown, "; ");
+		sp_buf_puts(&u->shown, what);
 	}
-	return (int) strlen(list);
+}
+
+/* Whether `lang` is one of the ' '-separated words of list. */
+static int
+in_word_list(const char *list, const char *lang)
+{
+	size_t n = strlen(lang);
+
+	for (const char *p = list; p && (p = strstr(p, lang)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
 }
 
 /*
@@ -215,51 +418,80 @@ untranslated_prefix(const char *list, int n)
  * public service's description, eligibility and "what it is" line (service.subtitle, whose
  * English is in translations/en.csv), a public contact's label, a definition's heading and
  * summary, a glossary explanation. Warnings, so a new entry can be built before it is
- * translated; `signpost-admin check` shows them.
+ * translated; `signpost-admin check` shows them. Each entry's languages are read in one
+ * look-up (not one a language: at 100,000 services that was millions, issue 13).
  */
 void
 build_report_untranslated(struct build *b)
 {
-	sqlite3_stmt *st = build_prepare(
-	        b,
-	        "WITH wanted (tbl, id, field) AS ("
-	        "  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
-	        "  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
-	        "   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
-	        "  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = "
-	        "'public'"
-	        "  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
-	        "   JOIN service s ON s.rowid = c.service"
-	        "   WHERE c.audience = 'public' AND s.audience = 'public'"
-	        "   AND coalesce(c.label, '') <> ''"
-	        "  UNION ALL SELECT 'definition', id, 'term' FROM definition"
-	        "  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
-	        "  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
-	        "   WHERE coalesce(explanation, '') <> '')"
-	        " SELECT l.lang, count(*), group_concat(w.tbl || ' ' || w.id || ' ' || w.field, '; "
-	        "')"
-	        " FROM (SELECT DISTINCT lang FROM translation UNION SELECT 'en') l JOIN wanted w"
-	        "  ON (l.lang <> 'en' OR w.field = 'subtitle')"
-	        " WHERE NOT EXISTS (SELECT 1 FROM translation t WHERE t.tbl = w.tbl AND t.id = w.id"
-	        "  AND t.field = w.field AND t.lang = l.lang)"
-	        " GROUP BY l.lang ORDER BY l.lang");
+	sqlite3_stmt *langs = build_prepare(
+	        b, "SELECT DISTINCT lang FROM translation UNION SELECT 'en' ORDER BY 1");
+	sqlite3_stmt *wanted = build_prepare(
+	        b, "WITH wanted (tbl, id, field) AS ("
+	           "  SELECT 'service', id, 'description' FROM service WHERE audience = 'public'"
+	           "  UNION ALL SELECT 'service', id, 'eligibility' FROM service"
+	           "   WHERE audience = 'public' AND coalesce(eligibility, '') <> ''"
+	           "  UNION ALL SELECT 'service', id, 'subtitle' FROM service WHERE audience = "
+	           "'public'"
+	           "  UNION ALL SELECT 'contact', s.id || '#' || c.position, 'label' FROM contact c"
+	           "   JOIN service s ON s.rowid = c.service"
+	           "   WHERE c.audience = 'public' AND s.audience = 'public'"
+	           "   AND coalesce(c.label, '') <> ''"
+	           "  UNION ALL SELECT 'definition', id, 'term' FROM definition"
+	           "  UNION ALL SELECT 'definition', id, 'summary' FROM definition"
+	           "  UNION ALL SELECT 'glossary', term, 'explanation' FROM glossary"
+	           "   WHERE coalesce(explanation, '') <> '')"
+	           " SELECT w.tbl || ' ' || w.id || ' ' || w.field, w.field = 'subtitle',"
+	           "  (SELECT group_concat(t.lang, ' ') FROM translation t WHERE t.tbl = w.tbl"
+	           "   AND t.id = w.id AND t.field = w.field)"
+	           " FROM wanted w");
+	struct untranslated *u = NULL;
+	size_t n = 0;
 
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		/* About the language's file as a whole (it may not exist yet: en.csv). */
-		char *path = sp_asprintf("%s/translations/%s.csv", b->src_dir,
-		                         (const char *) sqlite3_column_text(st, 0));
-		int count = sqlite3_column_int(st, 1);
-		const char *list = (const char *) sqlite3_column_text(st, 2);
+	while (langs && sqlite3_step(langs) == SQLITE_ROW) {
+		struct untranslated *slot = sp_array_push(&u, &n, sizeof *slot);
 
-		if (count > UNTRANSLATED_SHOWN)
-			sp_report_warn_at(b->report, path, 0, "%d untranslated: %.*s; and %d more",
-			                  count, untranslated_prefix(list, UNTRANSLATED_SHOWN),
-			                  list, count - UNTRANSLATED_SHOWN);
-		else
-			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s", count, list);
-		free(path);
+		if (!slot ||
+		    !(slot->lang = sp_strdup((const char *) sqlite3_column_text(langs, 0)))) {
+			n -= slot != NULL;
+			b->report->out_of_memory = 1;
+			break;
+		}
+		slot->count = 0;
+		sp_buf_init(&slot->shown);
+		sp_buf_puts(&slot->shown, "");
 	}
-	sqlite3_finalize(st);
+	while (wanted && n && sqlite3_step(wanted) == SQLITE_ROW) {
+		const char *what = (const char *) sqlite3_column_text(wanted, 0);
+		int subtitle = sqlite3_column_int(wanted, 1);
+		const char *have = (const char *) sqlite3_column_text(wanted, 2);
+
+		/* English is the row itself, but for the subtitle (translations/en.csv). */
+		for (size_t i = 0; what && i < n; i++)
+			if ((subtitle || strcmp(u[i].lang, "en") != 0) &&
+			    !in_word_list(have, u[i].lang))
+				untranslated_add(&u[i], what);
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* About the language's file as a whole (it may not exist yet: en.csv). */
+		char *path = sp_asprintf("%s/translations/%s.csv", b->src_dir, u[i].lang);
+
+		if (u[i].shown.failed)
+			b->report->out_of_memory = 1;
+		if (u[i].count > UNTRANSLATED_SHOWN)
+			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s; and %d more",
+			                  u[i].count, u[i].shown.data,
+			                  u[i].count - UNTRANSLATED_SHOWN);
+		else if (u[i].count)
+			sp_report_warn_at(b->report, path, 0, "%d untranslated: %s", u[i].count,
+			                  u[i].shown.data);
+		free(path);
+		free(u[i].lang);
+		sp_buf_free(&u[i].shown);
+	}
+	free(u);
+	sqlite3_finalize(langs);
+	sqlite3_finalize(wanted);
 }
 
 /* Fills term_fts so staff can look up definitions and acronyms by any of their words (a

@@ -17,8 +17,9 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
-	size_t line;      /* the line the record starts on */
-	size_t nholidays; /* dates read from holidays.csv */
+	size_t line;          /* the line the record starts on */
+	size_t nholidays;     /* dates read from holidays.csv */
+	sqlite3_stmt *origin; /* build_origin()'s, prepared on first use */
 	/* Sources given in memory (an import), used instead of reading src_dir; or none. */
 	struct sp_build_given *given;
 	size_t ngiven;
@@ -61,5 +62,11 @@ void build_report_untranslated(struct build *b);
 void build_index_services(struct build *b);
 void build_index_terms(struct build *b);
 void build_index_vocabulary(struct build *b);
+
+/* Writes the directory loaded and checked in `work` to a new file at path: the rows renumbered
+ * in reach order (db/schema.sql), the search indexes filled, in one transaction. SP_OK, or
+ * an error after reporting it. */
+enum sp_status build_write(sqlite3 *work, const char *src_dir, const char *path,
+                           struct sp_report *report);
 
 #endif

@@ -547,10 +547,10 @@ sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t 
 
 /* Opens the file in place: checked page by page against the signed manifest when
  * manifest_hex is given (every page at open too when the file is small and not as_read), and
- * in full as a database when it is not. */
+ * in full as a database when `full`. */
 static enum sp_status
-open_in_place(struct sp_directory **out, const char *path, const char *manifest_hex, bool as_read,
-              char **detail)
+open_in_place(struct sp_directory **out, const char *path, const char *manifest_hex, bool full,
+              bool as_read, char **detail)
 {
 	struct sp_directory *dir = dir_new();
 	enum sp_status rc;
@@ -562,7 +562,7 @@ open_in_place(struct sp_directory **out, const char *path, const char *manifest_
 	    dir->pages.image_size <= sp_directory_verify_at_open_bytes)
 		rc = sp_pages_verify_all(&dir->pages);
 	if (rc == SP_OK)
-		rc = dir_connect(dir, 0, !manifest_hex, detail);
+		rc = dir_connect(dir, 0, full, detail);
 	if (rc != SP_OK) {
 		sp_directory_free(dir);
 		return rc;
@@ -634,17 +634,29 @@ sp_directory_open(struct sp_directory **out, const char *path, const struct sp_t
 		return errno == ENOENT || errno == ENOTDIR ? SP_ERR_DB_MISSING :
 		                                             SP_ERR_DB_UNREADABLE;
 	if (!trust || trust->allow_unsigned)
-		return open_in_place(out, path, NULL, false, detail);
+		return open_in_place(out, path, NULL, true, false, detail);
 	if ((rc = read_signature(path, &sig)) == SP_OK)
 		rc = sp_trust_verify_comment(trust, sig, &info);
 	if (rc == SP_OK && info.pages[0])
-		rc = open_in_place(out, path, info.pages, trust->pages_as_read, detail);
+		rc = open_in_place(out, path, info.pages, false, trust->pages_as_read, detail);
 	else if (rc == SP_OK)
 		rc = open_whole(out, path, trust, sig, &info, detail);
 	free(sig);
 	if (rc == SP_OK)
 		(*out)->signature = info;
 	return rc;
+}
+
+enum sp_status
+sp_directory_open_built(struct sp_directory **out, const char *path, char **detail)
+{
+	*out = NULL;
+	if (detail)
+		*detail = NULL;
+	if (access(path, R_OK) != 0)
+		return errno == ENOENT || errno == ENOTDIR ? SP_ERR_DB_MISSING :
+		                                             SP_ERR_DB_UNREADABLE;
+	return open_in_place(out, path, NULL, false, false, detail);
 }
 
 const struct sp_signed *

@@ -131,6 +131,15 @@ struct sp_settings;
 enum sp_status sp_directory_open(struct sp_directory **out, const char *path,
                                  const struct sp_trust *trust, char **detail);
 
+/*
+ * For signpost-admin build's check of the file it has just written: opens it unsigned as
+ * sp_directory_open() does, with the checks that concern the reader (application id, schema
+ * version, folding rules) but not those that read every page (integrity of the pages and of
+ * the search indexes, control characters), which `signpost-admin sign` makes before it writes
+ * the page manifest. On failure as sp_directory_open().
+ */
+enum sp_status sp_directory_open_built(struct sp_directory **out, const char *path, char **detail);
+
 /* What the directory's signature says (key id, version, valid-until), all "" when the
  * directory was opened without checking one. */
 const struct sp_signed *sp_directory_signature(const struct sp_directory *dir);

@@ -257,9 +257,10 @@ is_removed(UChar c)
 	       c == 0x2018 || c == 0x2019 || c == 0x02BC;
 }
 
-/* The fold's rules on UTF-16 text: *u (taken over) becomes the folded text. */
+/* The fold's rules on UTF-16 text: *u (taken over) becomes the folded text. *removed (when
+ * given) says whether the Arabic marks and apostrophes step removed anything. */
 static enum sp_status
-fold_rules(const struct sp_fold *fold, UChar **u, int32_t *len)
+fold_rules(const struct sp_fold *fold, UChar **u, int32_t *len, bool *removed)
 {
 	struct ubuf b = { 0 };
 	UChar *lower;
@@ -284,18 +285,20 @@ fold_rules(const struct sp_fold *fold, UChar **u, int32_t *len)
 	for (int32_t i = 0; i < lower_len; i++)
 		if (!is_removed(lower[i]))
 			lower[kept++] = lower[i];
+	if (removed)
+		*removed = kept != lower_len;
 	*u = lower;
 	*len = kept;
 	return normalize(fold->nfc, u, len);
 }
 
 static enum sp_status fold_with(const struct sp_fold *fold, UTransliterator *trans,
-                                const char *text, char **out);
+                                const char *text, char **out, bool *latin_same);
 
 enum sp_status
 sp_fold_utf8(struct sp_fold *fold, const char *text, char **out)
 {
-	return fold_with(fold, NULL, text, out);
+	return fold_with(fold, NULL, text, out, NULL);
 }
 
 /* Opens *trans from transliterator rules, once. */
@@ -325,22 +328,20 @@ sp_fold_reference_utf8(struct sp_fold *fold, const char *text, char **out)
 	*out = NULL;
 	if ((rc = open_rules(&fold->reference, SP_FOLD_RULES)) != SP_OK)
 		return rc;
-	return fold_with(fold, fold->reference, text, out);
+	return fold_with(fold, fold->reference, text, out, NULL);
 }
 
-enum sp_status
-sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
+/* The Latin form by SP_FOLD_LATIN_RULES through ICU's transliterator, "" when it is the plain
+ * fold (`plain`, taken over). */
+static enum sp_status
+fold_latin_by_rules(struct sp_fold *fold, const char *text, char *plain, char **out)
 {
-	char *latin = NULL, *plain = NULL;
+	char *latin = NULL;
 	enum sp_status rc;
 
-	*out = NULL;
-	if ((rc = open_rules(&fold->latin, SP_FOLD_LATIN_RULES)) != SP_OK)
-		return rc;
-	if ((rc = fold_with(fold, fold->latin, text, &latin)) != SP_OK)
-		return rc;
-	if ((rc = sp_fold_utf8(fold, text, &plain)) != SP_OK) {
-		free(latin);
+	if ((rc = open_rules(&fold->latin, SP_FOLD_LATIN_RULES)) != SP_OK ||
+	    (rc = fold_with(fold, fold->latin, text, &latin, NULL)) != SP_OK) {
+		free(plain);
 		return rc;
 	}
 	/* Latin text is already folded; only text with other letters gains a Latin form. */
@@ -349,6 +350,87 @@ sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
 	free(plain);
 	*out = latin;
 	return SP_OK;
+}
+
+/*
+ * Bulgarian-Latin/BGN changes Cyrillic letters only, so for text without them the Latin form
+ * is "Latin-ASCII; Any-Lower; NFC" of the text, which is the plain fold whenever NFKC leaves
+ * the text as it is and the fold removed no Arabic mark or apostrophe: then the answer is ""
+ * without the transliterator (most of a national build's time, issue 13). Any other text takes
+ * the rules; tests/unit/test_fold.c checks both ways agree on every character.
+ */
+enum sp_status
+sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
+{
+	char *plain = NULL;
+	bool same = false;
+	enum sp_status rc;
+
+	*out = NULL;
+	if ((rc = fold_with(fold, NULL, text, &plain, &same)) != SP_OK)
+		return rc;
+	if (same) {
+		plain[0] = '\0';
+		*out = plain;
+		return SP_OK;
+	}
+	return fold_latin_by_rules(fold, text, plain, out);
+}
+
+enum sp_status
+sp_fold_index_utf8(struct sp_fold *fold, const char *text, char **out)
+{
+	char *plain = NULL, *latin = NULL, *copy;
+	bool same = false;
+	enum sp_status rc;
+
+	*out = NULL;
+	if ((rc = fold_with(fold, NULL, text, &plain, &same)) != SP_OK)
+		return rc;
+	if (!same) {
+		if (!(copy = sp_strdup(plain))) {
+			free(plain);
+			return SP_ERR_NOMEM;
+		}
+		if ((rc = fold_latin_by_rules(fold, text, copy, &latin)) != SP_OK) {
+			free(plain);
+			return rc;
+		}
+	}
+	*out = sp_asprintf("%s %s", plain, latin ? latin : "");
+	free(plain);
+	free(latin);
+	return *out ? SP_OK : SP_ERR_NOMEM;
+}
+
+enum sp_status
+sp_fold_latin_reference_utf8(struct sp_fold *fold, const char *text, char **out)
+{
+	char *plain = NULL;
+	enum sp_status rc;
+
+	*out = NULL;
+	if ((rc = fold_with(fold, NULL, text, &plain, NULL)) != SP_OK)
+		return rc;
+	return fold_latin_by_rules(fold, text, plain, out);
+}
+
+/* Whether UTF-16 text holds no Cyrillic character and is its own NFKC form. */
+static bool
+latin_rules_keep(const struct sp_fold *fold, const UChar *u, int32_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t i = 0;
+
+	while (i < len) {
+		UChar32 c;
+		UErrorCode sst = U_ZERO_ERROR;
+
+		U16_NEXT(u, i, len, c);
+		if (c >= 0x80 && uscript_getScript(c, &sst) == USCRIPT_CYRILLIC)
+			return false;
+	}
+	return unorm2_isNormalized(fold->nfkc, u, len, &st) && U_SUCCESS(st);
 }
 
 /* Transliterates u in place (room for growth: ß -> ss, ligatures), retrying once larger. */
@@ -384,8 +466,53 @@ transliterate(UTransliterator *trans, UChar **u, int32_t *len)
 }
 
 /* Folds text by the fold's rules, or by `trans` when it is given (the Latin form). */
+/*
+ * The fold of ASCII text, without ICU: NFKC, Latin-ASCII and NFC leave ASCII as it is, Any-Lower
+ * is tolower(), the apostrophe (U+0027) is removed, and then, as for all text, every run of
+ * characters that are not letters or digits becomes one space between words. *latin_same as
+ * latin_rules_keep() and the removal make it: whether no apostrophe was removed. false when
+ * text is not all ASCII (then *out is untouched).
+ */
+static bool
+fold_ascii(const char *text, size_t len, char **out, bool *latin_same, enum sp_status *rc)
+{
+	bool pending = false, removed = false;
+	size_t n = 0;
+	char *o;
+
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char) text[i] >= 0x80)
+			return false;
+	if (!(o = sp_malloc(len + 1))) {
+		*rc = SP_ERR_NOMEM;
+		return true;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) text[i];
+
+		if (c == '\'') {
+			removed = true;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		           (c >= 'A' && c <= 'Z')) {
+			if (pending)
+				o[n++] = ' ';
+			pending = false;
+			o[n++] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+		} else {
+			pending = n > 0;
+		}
+	}
+	o[n] = '\0';
+	if (latin_same)
+		*latin_same = !removed;
+	*out = o;
+	*rc = SP_OK;
+	return true;
+}
+
 static enum sp_status
-fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, char **out)
+fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, char **out,
+          bool *latin_same)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar *u = NULL;
@@ -397,6 +524,8 @@ fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, 
 	*out = NULL;
 	if (in_len > INT32_MAX / 4)
 		return SP_ERR_USAGE;
+	if (!trans && fold_ascii(text, in_len, out, latin_same, &rc))
+		return rc;
 	/* UTF-16 never needs more units than UTF-8 has bytes. */
 	if (!(u = sp_reallocarray(NULL, in_len + 1, sizeof *u)))
 		return SP_ERR_NOMEM;
@@ -406,7 +535,17 @@ fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, 
 		free(u);
 		return SP_ERR_NOMEM;
 	}
-	rc = trans ? transliterate(trans, &u, &len) : fold_rules(fold, &u, &len);
+	if (latin_same && !trans)
+		*latin_same = latin_rules_keep(fold, u, len);
+	if (trans) {
+		rc = transliterate(trans, &u, &len);
+	} else {
+		bool removed = false;
+
+		rc = fold_rules(fold, &u, &len, &removed);
+		if (latin_same && removed)
+			*latin_same = false;
+	}
 	if (rc != SP_OK) {
 		free(u);
 		return rc;

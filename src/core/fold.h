@@ -39,6 +39,12 @@ enum sp_status sp_fold_reference_utf8(struct sp_fold *fold, const char *text, ch
  */
 extern const char SP_FOLD_LATIN_RULES[];
 enum sp_status sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out);
+/* For the search index, both at once: sp_fold_utf8(), a space, sp_fold_latin_utf8() (the
+ * text folded once). New string the caller frees. */
+enum sp_status sp_fold_index_utf8(struct sp_fold *fold, const char *text, char **out);
+/* The same through ICU's transliterator for every text, which sp_fold_latin_utf8() is tested
+ * against. New string the caller frees. */
+enum sp_status sp_fold_latin_reference_utf8(struct sp_fold *fold, const char *text, char **out);
 
 /*
  * Turns free text into an FTS5 query of quoted prefix terms ("mens"* "advice"*), so that no

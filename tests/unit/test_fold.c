@@ -427,11 +427,115 @@ test_fast_fold_on_the_directory(void)
 	CU_ASSERT_EQUAL(differ, 0);
 }
 
+/* The Latin form both ways (sp_fold_latin_utf8 skips the transliterator when it can tell the
+ * answer is ""); counts the texts they disagree on. */
+static int
+compare_latin_with_reference(const char *text, int *shown)
+{
+	char *fast = NULL, *ref = NULL;
+	int differ;
+
+	if (sp_fold_latin_utf8(fold, text, &fast) != SP_OK ||
+	    sp_fold_latin_reference_utf8(fold, text, &ref) != SP_OK) {
+		free(fast);
+		free(ref);
+		return 1;
+	}
+	differ = strcmp(fast, ref) != 0;
+	if (differ && (*shown)++ < 10)
+		fprintf(stderr, "\nLatin form differs on \"%s\": \"%s\", the rules say \"%s\"",
+		        text, fast, ref);
+	free(fast);
+	/* The index's "fold latin" in one call is the two apart. */
+	{
+		char *plain = NULL, *both = NULL, *apart = NULL;
+
+		if (sp_fold_utf8(fold, text, &plain) != SP_OK ||
+		    sp_fold_index_utf8(fold, text, &both) != SP_OK ||
+		    !(apart = sp_asprintf("%s %s", plain, ref)) || strcmp(both, apart) != 0)
+			differ = 1;
+		free(plain);
+		free(both);
+		free(apart);
+	}
+	free(ref);
+	return differ;
+}
+
+/* The index's Latin form of Cyrillic text without the transliterator for other text (issue
+ * 13): the same on every character, alone and beside Latin, Cyrillic and a combining mark. */
+static void
+test_fast_latin_form_is_the_rules(void)
+{
+	static const char *const contexts[][2] = {
+		{ "", "" },
+		{ "a", "" },
+		{ "\xd0\x96", "" } /* Ж */,
+		{ "", "\xcc\x81" } /* combining acute */,
+	};
+	static const char *const texts[] = { "don't",           "nasilie",      "насилие",
+		                             "Zażółć gęślą",    "\xef\xac\x81", "Ѝ",
+		                             "\xd0\x98\xcc\x80" };
+	int differ = 0, shown = 0;
+
+	for (UChar32 cp = 0x20; cp < 0x110000; cp++) {
+		char text[32];
+		int32_t n = 0;
+		UBool err = 0;
+
+		(void) err;
+		if ((cp >= 0xD800 && cp < 0xE000) || !u_isdefined(cp) ||
+		    u_charType(cp) == U_PRIVATE_USE_CHAR)
+			continue;
+		for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++) {
+			size_t pre = strlen(contexts[c][0]);
+
+			if (c && cp >= 0x3000 && !(cp >= 0xFB00 && cp < 0x10000) && cp < 0x1D400)
+				break;
+			memcpy(text, contexts[c][0], pre);
+			n = (int32_t) pre;
+			U8_APPEND(text, n, (int32_t) sizeof text, cp, err);
+			strcpy(text + n, contexts[c][1]);
+			differ += compare_latin_with_reference(text, &shown);
+		}
+	}
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		differ += compare_latin_with_reference(texts[i], &shown);
+	CU_ASSERT_EQUAL(differ, 0);
+}
+
+/* ... and on every translation and synonym of the directory. */
+static void
+test_fast_latin_form_on_the_directory(void)
+{
+	static const char sql[] = "SELECT text FROM translation UNION ALL SELECT word FROM synonym"
+	                          " UNION ALL SELECT description FROM service";
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int differ = 0, shown = 0, rows = 0;
+
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(TEST_DB_PATH, &db, SQLITE_OPEN_READONLY, NULL),
+	                      SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows++;
+		differ += compare_latin_with_reference((const char *) sqlite3_column_text(st, 0),
+		                                       &shown);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	CU_ASSERT(rows > 500);
+	CU_ASSERT_EQUAL(differ, 0);
+}
+
 static const CU_TestInfo tests[] = {
 	{ "the fold without the transliterator is the fold's rules, on every character",
 	  test_fast_fold_is_the_rules },
 	{ "... and on mixed strings", test_fast_fold_on_mixed_strings },
 	{ "... and on every text of the directory", test_fast_fold_on_the_directory },
+	{ "the index's Latin form without the transliterator is its rules, on every character",
+	  test_fast_latin_form_is_the_rules },
+	{ "... and on every translation of the directory", test_fast_latin_form_on_the_directory },
 	{ "case, accents and apostrophes fold away", test_case_accents_and_apostrophes },
 	{ "punctuation becomes single spaces", test_punctuation_becomes_space },
 	{ "control characters and invalid UTF-8 become spaces",

@@ -1,0 +1,348 @@
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin/build.h"
+#include "admin/build_private.h"
+#include "admin/keys.h"
+#include "core/fold.h"
+#include "core/hours.h"
+#include "core/mem.h"
+
+/*
+ * Writing the built directory (issue 13). The sources are loaded and checked in a scratch
+ * database in the order of their files (so every message is as before); the file is then
+ * written fresh in one transaction, without a journal: every table copied in key order, the
+ * services renumbered in their reach order (db/schema.sql) and their contacts after them, the
+ * search indexes filled from the copy (in service order) and the other indexes made last. A
+ * file written that way has no free or half-empty pages for VACUUM to remove.
+ */
+
+/* Runs SQL; on failure reports "what: SQLite's words" and returns false. */
+static bool
+run(sqlite3 *db, const char *sql, const char *what, struct sp_report *report)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK)
+		return true;
+	sp_report_error(report, "%s: %s", what, err ? err : sqlite3_errmsg(db));
+	sqlite3_free(err);
+	return false;
+}
+
+/* hours_always(hours) in SQL: 1 when contact hours as written are every minute of every day
+ * (sp_hours_is_always), else 0 (none, "unknown", anything else). */
+static void
+sql_hours_always(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	struct sp_hours hours = { 0 };
+	int always = 0;
+
+	(void) argc;
+	if (text && sp_hours_parse((const char *) text, &hours, NULL) == SP_OK)
+		always = sp_hours_is_always(&hours);
+	sp_hours_clear(&hours);
+	sqlite3_result_int(ctx, always);
+}
+
+/* fold(text) in SQL, for the order of names. */
+static void
+sql_fold_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *out = NULL;
+
+	(void) argc;
+	if (!text)
+		sqlite3_result_null(ctx);
+	else if (sp_fold_utf8(sqlite3_user_data(ctx), (const char *) text, &out) != SP_OK)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_text(ctx, out, -1, free);
+}
+
+/* The new row ids: services in reach order (db/schema.sql), contacts in their service's order
+ * and then by position. */
+static const char maps_sql[] =
+        "CREATE TEMP TABLE service_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
+        "CREATE TEMP TABLE contact_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
+        "WITH phone (service, hours, position) AS ("
+        "  SELECT service, hours, min(position) FROM contact"
+        "  WHERE kind = 'phone' AND audience = 'public' GROUP BY service)"
+        " INSERT INTO temp.service_map (old, new) SELECT s.rowid, row_number() OVER (ORDER BY"
+        "  CASE WHEN coalesce(s.referral, '') NOT IN ('self', 'either') THEN 3"
+        "   WHEN p.service IS NULL THEN 2 WHEN hours_always(p.hours) THEN 0 ELSE 1 END,"
+        "  s.profile_mask <> 0, fold_name(s.name), s.name, s.id)"
+        " FROM service s LEFT JOIN phone p ON p.service = s.rowid;"
+        "INSERT INTO temp.contact_map (old, new) SELECT c.rowid, row_number() OVER (ORDER BY"
+        " m.new, c.position, c.rowid) FROM contact c JOIN temp.service_map m"
+        " ON m.old = c.service;";
+
+/* The tables whose row ids change: each column that holds one, and the order rows go in. */
+static const struct renumbered {
+	const char *table;
+	const char *column[2], *map[2];
+	const char *order;
+} renumbered[] = {
+	{ "service", { "rowid" }, { "service_map" }, "m0.new" },
+	{ "service_profile", { "service" }, { "service_map" }, "m0.new, t.profile" },
+	{ "contact", { "rowid", "service" }, { "contact_map", "service_map" }, "m0.new" },
+	{ "contact_hours", { "contact" }, { "contact_map" }, "m0.new, t.rowid" },
+};
+
+/* The INSERT that copies main.table into out.table, renumbered when it is one of those. */
+static char *
+copy_sql(sqlite3 *db, const char *table)
+{
+	const struct renumbered *r = NULL;
+	struct sp_buf select, joins;
+	sqlite3_stmt *cols = NULL;
+	char *sql = NULL;
+
+	for (size_t i = 0; i < sizeof renumbered / sizeof renumbered[0]; i++)
+		if (!strcmp(renumbered[i].table, table))
+			r = &renumbered[i];
+	if (!r)
+		return sqlite3_mprintf("INSERT INTO out.\"%w\" SELECT * FROM main.\"%w\"", table,
+		                       table);
+	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'out') ORDER BY cid", -1,
+	                       &cols, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(cols, 1, table, -1, SQLITE_STATIC);
+	sp_buf_init(&select);
+	sp_buf_init(&joins);
+	sp_buf_puts(&select, "");
+	sp_buf_puts(&joins, "");
+	while (sqlite3_step(cols) == SQLITE_ROW) {
+		const char *col = (const char *) sqlite3_column_text(cols, 0);
+		char *part = NULL;
+		int m = -1;
+
+		for (int i = 0; i < 2 && r->column[i]; i++)
+			if (!strcmp(r->column[i], col))
+				m = i;
+		if (m >= 0)
+			part = sqlite3_mprintf("%sm%d.new", select.len ? ", " : "", m);
+		else
+			part = sqlite3_mprintf("%st.\"%w\"", select.len ? ", " : "", col);
+		if (part)
+			sp_buf_puts(&select, part);
+		else
+			select.failed = true;
+		sqlite3_free(part);
+	}
+	sqlite3_finalize(cols);
+	for (int i = 0; i < 2 && r->column[i]; i++) {
+		char *part = sqlite3_mprintf(" JOIN temp.%s m%d ON m%d.old = t.\"%w\"", r->map[i],
+		                             i, i, r->column[i]);
+
+		if (part)
+			sp_buf_puts(&joins, part);
+		else
+			joins.failed = true;
+		sqlite3_free(part);
+	}
+	if (!select.failed && !joins.failed)
+		sql = sqlite3_mprintf("INSERT INTO out.\"%w\" SELECT %s FROM main.\"%w\" t%s"
+		                      " ORDER BY %s",
+		                      table, select.data, table, joins.data, r->order);
+	sp_buf_free(&select);
+	sp_buf_free(&joins);
+	return sql;
+}
+
+/* Copies every table of the scratch database but the search indexes into `path` (attached as
+ * out, its schema made), renumbered. */
+static bool
+copy_tables(sqlite3 *work, const char *path, struct sp_report *report)
+{
+	sqlite3_stmt *attach = NULL, *tables = NULL;
+	bool ok;
+
+	if (sqlite3_prepare_v2(work, "ATTACH ?1 AS out", -1, &attach, NULL) != SQLITE_OK) {
+		sp_report_error(report, "write: %s", sqlite3_errmsg(work));
+		return false;
+	}
+	sqlite3_bind_text(attach, 1, path, -1, SQLITE_STATIC);
+	ok = sqlite3_step(attach) == SQLITE_DONE;
+	sqlite3_finalize(attach);
+	if (!ok) {
+		sp_report_error(report, "write: %s", sqlite3_errmsg(work));
+		return false;
+	}
+	/* The rows' references were checked in the scratch database (PRAGMA foreign_key_check)
+	 * and the copy keeps them: without the check a row, plain tables go across whole. */
+	ok = run(work,
+	         "PRAGMA foreign_keys = OFF; PRAGMA out.journal_mode = OFF;"
+	         " PRAGMA out.synchronous = OFF; PRAGMA out.cache_size = -131072; BEGIN",
+	         "write", report) &&
+	     run(work, maps_sql, "write", report);
+	/* Plain tables (not the search indexes' own), in the order the schema makes them. */
+	if (ok &&
+	    sqlite3_prepare_v2(
+	            work,
+	            "SELECT name FROM out.sqlite_schema t WHERE type = 'table'"
+	            " AND sql LIKE 'CREATE TABLE%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+	            " AND NOT EXISTS (SELECT 1 FROM out.sqlite_schema v WHERE v.type = 'table'"
+	            "  AND v.sql LIKE 'CREATE VIRTUAL TABLE%'"
+	            "  AND t.name LIKE v.name || '\\_%' ESCAPE '\\')"
+	            " ORDER BY rowid",
+	            -1, &tables, NULL) != SQLITE_OK) {
+		sp_report_error(report, "write: %s", sqlite3_errmsg(work));
+		ok = false;
+	}
+	while (ok && sqlite3_step(tables) == SQLITE_ROW) {
+		char *sql = copy_sql(work, (const char *) sqlite3_column_text(tables, 0));
+
+		if (!sql) {
+			report->out_of_memory = 1;
+			ok = false;
+			break;
+		}
+		ok = run(work, sql, "write", report);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(tables);
+	ok = run(work, ok ? "COMMIT" : "ROLLBACK", "write", report) && ok;
+	return run(work, "DETACH out", "write", report) && ok;
+}
+
+/* Makes the empty file at `path` from schema.sql: its indexes are left for after the rows
+ * (returned, to make with make_indexes()), so they are written whole. */
+static bool
+make_schema(const char *src_dir, const char *path, char ***indexes, struct sp_report *report)
+{
+	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema = NULL, *why = NULL;
+	size_t schema_len, n = 0;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	bool ok = false;
+
+	*indexes = NULL;
+	if (!schema_path || sp_keys_read_file(schema_path, (unsigned char **) &schema, &schema_len,
+	                                      &why) != SP_OK) {
+		sp_report_error_at(report, schema_path, 0, "%s", why ? why : "out of memory");
+		goto out;
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		sp_report_error_at(report, path, 0, "%s",
+		                   db ? sqlite3_errmsg(db) : "cannot create");
+		goto out;
+	}
+	if (!run(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN", "write",
+	         report) ||
+	    !run(db, schema, "schema", report))
+		goto out;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+	                       " AND sql IS NOT NULL ORDER BY rowid",
+	                       -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	ok = true;
+	while (ok && sqlite3_step(st) == SQLITE_ROW) {
+		char **slot = sp_array_push(indexes, &n, sizeof *slot);
+
+		if (!slot || !(*slot = sp_strdup((const char *) sqlite3_column_text(st, 1)))) {
+			n -= slot != NULL;
+			report->out_of_memory = 1;
+			ok = false;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (ok && sqlite3_prepare_v2(db,
+	                             "SELECT name FROM sqlite_schema WHERE type = 'index'"
+	                             " AND sql IS NOT NULL ORDER BY rowid",
+	                             -1, &st, NULL) == SQLITE_OK) {
+		char *names = NULL;
+
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char *more = sqlite3_mprintf("%zDROP INDEX \"%w\";", names,
+			                             (const char *) sqlite3_column_text(st, 0));
+
+			names = more;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		ok = !names || run(db, names, "write", report);
+		sqlite3_free(names);
+	}
+	{
+		char **slot = ok ? sp_array_push(indexes, &n, sizeof *slot) : NULL;
+
+		if (slot)
+			*slot = NULL;
+		else
+			ok = false;
+	}
+	ok = run(db, ok ? "COMMIT" : "ROLLBACK", "write", report) && ok;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(schema);
+	free(schema_path);
+	if (!ok) {
+		sp_strv_free(*indexes);
+		*indexes = NULL;
+	}
+	return ok;
+}
+
+enum sp_status
+build_write(sqlite3 *work, const char *src_dir, const char *path, struct sp_report *report)
+{
+	struct build b = { .src_dir = src_dir, .report = report };
+	char **indexes = NULL;
+	bool ok;
+
+	if (sp_fold_new(&b.fold) != SP_OK)
+		return SP_ERR_NOMEM;
+	sqlite3_create_function(work, "hours_always", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_hours_always, NULL, NULL);
+	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b.fold,
+	                        sql_fold_name, NULL, NULL);
+	ok = make_schema(src_dir, path, &indexes, report) && copy_tables(work, path, report);
+	if (ok && sqlite3_open_v2(path, &b.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sp_report_error_at(report, path, 0, "%s", sqlite3_errmsg(b.db));
+		ok = false;
+	}
+	ok = ok && run(b.db,
+	               "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	               " PRAGMA cache_size = -131072; BEGIN",
+	               "write", report);
+	if (ok) {
+		/* FTS5 writes a segment each time its pending terms pass 'hashsize' (1 MB) and
+		 * merges them as it goes: with 64 MB the indexes are written in a few large
+		 * segments, a third faster. Set back after, so the file keeps the default. */
+		sqlite3_exec(
+		        b.db,
+		        "INSERT INTO service_fts (service_fts, rank) VALUES ('hashsize', 67108864);"
+		        "INSERT INTO translation_fts (translation_fts, rank)"
+		        " VALUES ('hashsize', 67108864)",
+		        NULL, NULL, NULL);
+		build_index_services(&b);
+		build_index_vocabulary(&b);
+		build_index_terms(&b);
+		sqlite3_exec(
+		        b.db,
+		        "INSERT INTO service_fts (service_fts, rank) VALUES ('hashsize', 1048576);"
+		        "INSERT INTO translation_fts (translation_fts, rank)"
+		        " VALUES ('hashsize', 1048576)",
+		        NULL, NULL, NULL);
+		for (size_t i = 0; indexes[i] && ok; i++)
+			ok = run(b.db, indexes[i], "index", report);
+		ok = run(b.db, ok && !report->nerrors ? "COMMIT" : "ROLLBACK", "write", report) &&
+		     ok;
+	}
+	sqlite3_close(b.db);
+	sp_strv_free(indexes);
+	sp_fold_free(b.fold);
+	if (report->out_of_memory)
+		return SP_ERR_NOMEM;
+	return ok && !report->nerrors ? SP_OK : SP_ERR_IO;
+}
