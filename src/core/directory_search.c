@@ -60,16 +60,6 @@ struct sp_search {
 	size_t nhours;
 };
 
-static unsigned
-popcount(unsigned v)
-{
-	unsigned n = 0;
-
-	for (; v; v &= v - 1)
-		n++;
-	return n;
-}
-
 /* The parameters every search statement takes (directory.c: ?1..?8), with `fts` as ?7. */
 static void
 bind_query(const struct sp_search *se, sqlite3_stmt *st, const char *fts)
@@ -355,8 +345,8 @@ rank_one(struct sp_search *se, sqlite3_stmt *st, struct ranked *r, bool *keep)
 			found = true;
 			self = sp_policy_self_referral_of(
 			        (const char *) sqlite3_column_text(st, 0));
-			r->matched =
-			        popcount((unsigned) sqlite3_column_int64(st, 1) & se->profiles);
+			r->matched = sp_profile_mask_count((unsigned) sqlite3_column_int64(st, 1) &
+			                                   se->profiles);
 		}
 		if (!kind)
 			continue; /* a service with no lines */
@@ -540,7 +530,7 @@ sp_search_next(struct sp_search *se, size_t max, struct sp_service_list *list)
 			list->count--;
 			return status;
 		}
-		s->matched = popcount(s->profiles & se->profiles);
+		s->matched = sp_profile_mask_count(s->profiles & se->profiles);
 		/* Ranked matches were chosen open already; the stream's are chosen here. */
 		if (!se->ranked && se->open_now_only && s->open_now != SP_YES) {
 			sp_service_clear(s);

@@ -292,16 +292,6 @@ sp_service_list_sort(struct sp_service_list *list,
 	free(tmp);
 }
 
-static unsigned
-popcount(unsigned v)
-{
-	unsigned n = 0;
-
-	for (; v; v &= v - 1)
-		n++;
-	return n;
-}
-
 /* Services serving more of the asked-for profiles first; otherwise the query's own order. */
 static bool
 more_matched(const struct sp_service *a, const struct sp_service *b)
@@ -371,7 +361,7 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 		if ((status = sp_dir_load_service(dir, rows[i], q->staff, date, minute, s)) !=
 		    SP_OK)
 			break;
-		s->matched = popcount(s->profiles & q->profiles);
+		s->matched = sp_profile_mask_count(s->profiles & q->profiles);
 		if (q->open_now_only && s->open_now != SP_YES) {
 			sp_service_clear(s);
 			continue;

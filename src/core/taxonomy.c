@@ -123,3 +123,13 @@ sp_slug(const char *text, char *out, size_t cap)
 		out[n] = '\0';
 	return n > 0;
 }
+
+unsigned
+sp_profile_mask_count(unsigned mask)
+{
+	unsigned n = 0;
+
+	for (; mask; mask &= mask - 1)
+		n++;
+	return n;
+}

@@ -64,6 +64,8 @@ enum sp_area {
 const char *sp_profile_id(enum sp_profile profile);
 /* Looks a profile up by id; SP_PROFILE_COUNT if there is none. */
 enum sp_profile sp_profile_from_id(const char *id);
+/* How many profiles a mask (bit i = profile i) holds. */
+unsigned sp_profile_mask_count(unsigned mask);
 
 /* The index of `name` in a table of `count` names, or `count` when it is not there (or NULL). */
 int sp_name_index(const char *const *names, int count, const char *name);

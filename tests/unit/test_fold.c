@@ -293,24 +293,73 @@ test_stem_matching_measured(void)
 }
 
 /* Folds text both ways; counts (and shows the first few of) the texts they disagree on. */
+/* A folding function of core/fold.h. */
+typedef enum sp_status (*fold_fn)(struct sp_fold *, const char *, char **);
+
+/* Folds text with `fast` and with `ref`; counts (and shows the first few of, naming `what`) the
+ * texts they disagree on. *ref_out, when not NULL, keeps the reference's text. */
 static int
-compare_with_reference(const char *text, int *shown)
+compare_fold(const char *what, fold_fn fast_fn, fold_fn ref_fn, const char *text, int *shown,
+             char **ref_out)
 {
 	char *fast = NULL, *ref = NULL;
 	int differ;
 
-	if (sp_fold_utf8(fold, text, &fast) != SP_OK ||
-	    sp_fold_reference_utf8(fold, text, &ref) != SP_OK) {
+	if (fast_fn(fold, text, &fast) != SP_OK || ref_fn(fold, text, &ref) != SP_OK) {
 		free(fast);
 		free(ref);
 		return 1;
 	}
 	differ = strcmp(fast, ref) != 0;
 	if (differ && (*shown)++ < 10)
-		fprintf(stderr, "\nfold differs on \"%s\": \"%s\", the rules say \"%s\"", text,
+		fprintf(stderr, "\n%s differs on \"%s\": \"%s\", the rules say \"%s\"", what, text,
 		        fast, ref);
 	free(fast);
-	free(ref);
+	if (ref_out)
+		*ref_out = ref;
+	else
+		free(ref);
+	return differ;
+}
+
+/* Folds text both ways; counts (and shows the first few of) the texts they disagree on. */
+static int
+compare_with_reference(const char *text, int *shown)
+{
+	return compare_fold("fold", sp_fold_utf8, sp_fold_reference_utf8, text, shown, NULL);
+}
+
+/* Runs compare() on every defined character from U+0020, between each pair of contexts
+ * (before, after); the sum of what it counts. */
+static int
+every_character(const char *const (*contexts)[2], size_t ncontexts,
+                int (*compare)(const char *, int *), int *shown)
+{
+	int differ = 0;
+
+	for (UChar32 cp = 0x20; cp < 0x110000; cp++) {
+		char text[32];
+		int32_t n = 0;
+		UBool err = 0;
+
+		(void) err; /* U8_APPEND sets it only when text is full: it never is */
+
+		if ((cp >= 0xD800 && cp < 0xE000) || !u_isdefined(cp) ||
+		    u_charType(cp) == U_PRIVATE_USE_CHAR)
+			continue;
+		for (size_t c = 0; c < ncontexts; c++) {
+			size_t pre = strlen(contexts[c][0]);
+
+			/* Every context for the first planes' letters; alone for the rest. */
+			if (c && cp >= 0x3000 && !(cp >= 0xFB00 && cp < 0x10000) && cp < 0x1D400)
+				break;
+			memcpy(text, contexts[c][0], pre);
+			n = (int32_t) pre;
+			U8_APPEND(text, n, (int32_t) sizeof text, cp, err);
+			strcpy(text + n, contexts[c][1]);
+			differ += compare(text, shown);
+		}
+	}
 	return differ;
 }
 
@@ -336,29 +385,8 @@ test_fast_fold_is_the_rules(void)
 	};
 	int differ = 0, shown = 0;
 
-	for (UChar32 cp = 0x20; cp < 0x110000; cp++) {
-		char text[32];
-		int32_t n = 0;
-		UBool err = 0;
-
-		(void) err; /* U8_APPEND sets it only when text is full: it never is */
-
-		if ((cp >= 0xD800 && cp < 0xE000) || !u_isdefined(cp) ||
-		    u_charType(cp) == U_PRIVATE_USE_CHAR)
-			continue;
-		for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++) {
-			size_t pre = strlen(contexts[c][0]);
-
-			/* Every context for the first planes' letters; alone for the rest. */
-			if (c && cp >= 0x3000 && !(cp >= 0xFB00 && cp < 0x10000) && cp < 0x1D400)
-				break;
-			memcpy(text, contexts[c][0], pre);
-			n = (int32_t) pre;
-			U8_APPEND(text, n, (int32_t) sizeof text, cp, err);
-			strcpy(text + n, contexts[c][1]);
-			differ += compare_with_reference(text, &shown);
-		}
-	}
+	differ += every_character(contexts, sizeof contexts / sizeof contexts[0],
+	                          compare_with_reference, &shown);
 	CU_ASSERT_EQUAL(differ, 0);
 }
 
@@ -432,32 +460,18 @@ test_fast_fold_on_the_directory(void)
 static int
 compare_latin_with_reference(const char *text, int *shown)
 {
-	char *fast = NULL, *ref = NULL;
-	int differ;
+	char *ref = NULL, *plain = NULL, *both = NULL, *apart = NULL;
+	int differ = compare_fold("Latin form", sp_fold_latin_utf8, sp_fold_latin_reference_utf8,
+	                          text, shown, &ref);
 
-	if (sp_fold_latin_utf8(fold, text, &fast) != SP_OK ||
-	    sp_fold_latin_reference_utf8(fold, text, &ref) != SP_OK) {
-		free(fast);
-		free(ref);
-		return 1;
-	}
-	differ = strcmp(fast, ref) != 0;
-	if (differ && (*shown)++ < 10)
-		fprintf(stderr, "\nLatin form differs on \"%s\": \"%s\", the rules say \"%s\"",
-		        text, fast, ref);
-	free(fast);
 	/* The index's "fold latin" in one call is the two apart. */
-	{
-		char *plain = NULL, *both = NULL, *apart = NULL;
-
-		if (sp_fold_utf8(fold, text, &plain) != SP_OK ||
-		    sp_fold_index_utf8(fold, text, &both) != SP_OK ||
-		    !(apart = sp_asprintf("%s %s", plain, ref)) || strcmp(both, apart) != 0)
-			differ = 1;
-		free(plain);
-		free(both);
-		free(apart);
-	}
+	if (!ref || sp_fold_utf8(fold, text, &plain) != SP_OK ||
+	    sp_fold_index_utf8(fold, text, &both) != SP_OK ||
+	    !(apart = sp_asprintf("%s %s", plain, ref)) || strcmp(both, apart) != 0)
+		differ = 1;
+	free(plain);
+	free(both);
+	free(apart);
 	free(ref);
 	return differ;
 }
@@ -478,27 +492,8 @@ test_fast_latin_form_is_the_rules(void)
 		                             "\xd0\x98\xcc\x80" };
 	int differ = 0, shown = 0;
 
-	for (UChar32 cp = 0x20; cp < 0x110000; cp++) {
-		char text[32];
-		int32_t n = 0;
-		UBool err = 0;
-
-		(void) err;
-		if ((cp >= 0xD800 && cp < 0xE000) || !u_isdefined(cp) ||
-		    u_charType(cp) == U_PRIVATE_USE_CHAR)
-			continue;
-		for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++) {
-			size_t pre = strlen(contexts[c][0]);
-
-			if (c && cp >= 0x3000 && !(cp >= 0xFB00 && cp < 0x10000) && cp < 0x1D400)
-				break;
-			memcpy(text, contexts[c][0], pre);
-			n = (int32_t) pre;
-			U8_APPEND(text, n, (int32_t) sizeof text, cp, err);
-			strcpy(text + n, contexts[c][1]);
-			differ += compare_latin_with_reference(text, &shown);
-		}
-	}
+	differ += every_character(contexts, sizeof contexts / sizeof contexts[0],
+	                          compare_latin_with_reference, &shown);
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		differ += compare_latin_with_reference(texts[i], &shown);
 	CU_ASSERT_EQUAL(differ, 0);
