@@ -218,6 +218,17 @@ bool sp_search_more(const struct sp_search *search);
 void sp_search_free(struct sp_search *search);
 
 /*
+ * sp_directory_search() for the lists that are short by nature (Talk to someone now, Find
+ * support, a topic's lines): the same list when the query matches at most
+ * SP_SEARCH_RANKED_MAX services; when it matches more (a national directory), the first
+ * SP_SEARCH_RANKED_MAX in the directory's own order (its static reach order: round-the-clock
+ * lines first) and *more true (more may be NULL), so that such a list costs a page, not the
+ * directory.
+ */
+enum sp_status sp_directory_search_at_most(struct sp_directory *dir, const struct sp_query *query,
+                                           struct sp_service_list *out, bool *more);
+
+/*
  * One service by id, whatever its status (a closed one says so). Without staff, a
  * professional-only service is SP_ERR_NOT_FOUND and its professional lines are left out.
  */

@@ -433,8 +433,10 @@ rank_all(struct sp_search *se)
 	return status;
 }
 
-enum sp_status
-sp_search_open(struct sp_search **out, struct sp_directory *dir, const struct sp_query *q)
+/* As sp_search_open(); without `rank`, a search whose matches are all known is left unranked
+ * (sp_directory_search_at_most() then reads them its own way). */
+static enum sp_status
+search_open(struct sp_search **out, struct sp_directory *dir, const struct sp_query *q, bool rank)
 {
 	struct sp_search *se;
 	enum sp_status status;
@@ -482,12 +484,44 @@ sp_search_open(struct sp_search **out, struct sp_directory *dir, const struct sp
 	if (se->nrows < cap) {
 		streams_close(se);
 		se->nrows = 0;
-		if ((status = rank_all(se)) != SP_OK)
+		se->ranked = true;
+		if (rank && (status = rank_all(se)) != SP_OK)
 			goto fail;
 	}
 	*out = se;
 	return SP_OK;
 fail:
+	sp_search_free(se);
+	return status;
+}
+
+enum sp_status
+sp_search_open(struct sp_search **out, struct sp_directory *dir, const struct sp_query *q)
+{
+	return search_open(out, dir, q, true);
+}
+
+enum sp_status
+sp_directory_search_at_most(struct sp_directory *dir, const struct sp_query *q,
+                            struct sp_service_list *out, bool *more)
+{
+	struct sp_search *se = NULL;
+	enum sp_status status = search_open(&se, dir, q, false);
+
+	out->items = NULL;
+	out->count = 0;
+	if (more)
+		*more = false;
+	if (status == SP_OK && se->ranked) {
+		sp_search_free(se);
+		return sp_directory_search(dir, q, out);
+	}
+	if (status == SP_OK) {
+		if (more)
+			*more = true;
+		if ((status = sp_search_next(se, SP_SEARCH_RANKED_MAX, out)) != SP_OK)
+			sp_service_list_clear(out);
+	}
 	sp_search_free(se);
 	return status;
 }

@@ -46,7 +46,7 @@ add_lines(struct tui_screen *s, struct tui_app *app, unsigned profiles)
 		              .now_ms = app_now(app) };
 	struct sp_service_list list = { 0 };
 
-	if (sp_directory_search(app->dir, &q, &list) != SP_OK) {
+	if (sp_directory_search_at_most(app->dir, &q, &list, NULL) != SP_OK) {
 		s->doc.failed = true;
 		return;
 	}

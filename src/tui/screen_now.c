@@ -34,7 +34,7 @@ now_build(struct tui_screen *s, struct tui_app *app)
 	const char *shown = NULL;
 
 	listing_clear(&st->items);
-	if (sp_directory_search(app->dir, &q, &list) != SP_OK) {
+	if (sp_directory_search_at_most(app->dir, &q, &list, NULL) != SP_OK) {
 		doc_add(&s->doc, TH_WARNING, DOC_NO_ITEM, 0, app_text(app, "err_db_query"));
 		return;
 	}

@@ -76,10 +76,11 @@ results_build(struct tui_screen *s, struct tui_app *app)
 	struct sp_service_list special = { 0 }, general = { 0 };
 
 	listing_clear(&st->items);
-	if (q.profiles && sp_directory_search(app->dir, &q, &special) != SP_OK)
+	if (q.profiles && sp_directory_search_at_most(app->dir, &q, &special, NULL) != SP_OK)
 		s->doc.failed = true;
 	q.profiles = 0;
-	if (!st->asked.perpetrator_only && sp_directory_search(app->dir, &q, &general) != SP_OK)
+	if (!st->asked.perpetrator_only &&
+	    sp_directory_search_at_most(app->dir, &q, &general, NULL) != SP_OK)
 		s->doc.failed = true;
 	sp_policy_sort_for_person(&special);
 	if (special.count) {

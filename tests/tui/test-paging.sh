@@ -1,7 +1,8 @@
 #!/bin/sh
 # A search with more matches than can be ranked (issue 13): the search screen shows a
 # screenful, says there are too many to count, and loads more as the list is scrolled, in
-# the same order as `signpost search`; the command line prints every match once.
+# the same order as `signpost search`; the command line prints every match once; the lists
+# that are short by nature stay short.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "${top_srcdir:-.}/tests/tmux.sh"
 
@@ -62,5 +63,26 @@ check "its number is whole" has "$out" "0800 100 0"
 check "the program is still running" running paging
 keys paging Home
 check "Home goes back to the first" has "$(screen paging)" "$first"
+
+# ---------------------------------------------------------------------------- the short lists
+# Talk to someone now and Find support list the first 300 of the 480 services with a number
+# in the directory's order (round-the-clock lines first), not every one of them.
+T new-session -d -s now -x 80 -y 24 \
+	"env LANG=C.UTF-8 SIGNPOST_NOW=2026-11-23T10:00:00Z $SIGNPOST $DB; echo \"exited with \$?\"; sleep 60"
+wait_for now "999"
+keys now 1
+wait_for now "Open now" >/dev/null
+check "Talk to someone now lists the round-the-clock lines first" has "$(screen now)" "116 123 · open 24 hours"
+check "and the 24-hour domestic abuse helpline a page down" has "$(keys now NPage; screen now)" "0808 2000 247"
+check "and the program is still running" running now
+T new-session -d -s find -x 80 -y 24 \
+	"env LANG=C.UTF-8 SIGNPOST_NOW=2026-11-23T10:00:00Z $SIGNPOST $DB; echo \"exited with \$?\"; sleep 60"
+wait_for find "999"
+keys find 2
+i=0
+while [ $i -lt 3 ]; do keys find Down; i=$((i + 1)); done
+keys find Enter End Enter
+wait_for find "Support for" >/dev/null
+check "Find support for a man still finds the Men's Advice Line" has "$(screen find)" "0808 801 0327"
 
 finish

@@ -217,6 +217,56 @@ test_many_matches_come_a_page_at_a_time(void)
 	free(tmp);
 }
 
+/* The short lists (Talk to someone now, Find support): the whole list when it is short, the
+ * first SP_SEARCH_RANKED_MAX in the directory's order when it is not. */
+static void
+test_short_lists_stay_short(void)
+{
+	static const char *const texts[] = { NULL, "a", "helpline", "zzqx" };
+	char *tmp = NULL;
+	struct sp_directory *bulk = bulk_directory(&tmp);
+	struct sp_service_list whole = { 0 }, some = { 0 };
+	bool more = true;
+
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+		for (int flags = 0; flags < 4; flags++) {
+			struct sp_query q = { .text = texts[t],
+				              .area = SP_AREA_NONE,
+				              .profiles = (flags & 2) ? 1u << SP_PROFILE_MALE : 0,
+				              .staff = flags & 1,
+				              .now_ms = TEST_SUNDAY_9PM };
+
+			CU_ASSERT_EQUAL_FATAL(sp_directory_search(fixture_directory(), &q, &whole),
+			                      SP_OK);
+			CU_ASSERT_EQUAL_FATAL(
+			        sp_directory_search_at_most(fixture_directory(), &q, &some, &more),
+			        SP_OK);
+			CU_ASSERT_FALSE(more);
+			assert_same_order(&whole, &some);
+			sp_service_list_clear(&whole);
+			sp_service_list_clear(&some);
+		}
+	{
+		struct sp_query q = { .area = SP_AREA_NONE, .now_ms = TEST_MONDAY_10AM };
+
+		CU_ASSERT_EQUAL(sp_directory_search_at_most(bulk, &q, &some, &more), SP_OK);
+		CU_ASSERT_TRUE(more);
+		CU_ASSERT_EQUAL(some.count, SP_SEARCH_RANKED_MAX);
+		for (size_t i = 0; i < some.count; i++)
+			CU_ASSERT_STRING_EQUAL(some.items[i].status, "active");
+		sp_service_list_clear(&some);
+		q.profiles = 1u << SP_PROFILE_MALE; /* a quarter of the bulk, and a few more */
+		CU_ASSERT_EQUAL(sp_directory_search(bulk, &q, &whole), SP_OK);
+		CU_ASSERT_EQUAL(sp_directory_search_at_most(bulk, &q, &some, NULL), SP_OK);
+		assert_same_order(&whole, &some);
+		sp_service_list_clear(&whole);
+		sp_service_list_clear(&some);
+	}
+	sp_directory_free(bulk);
+	fixture_rmrf(tmp);
+	free(tmp);
+}
+
 static void
 test_a_search_outlives_other_queries(void)
 {
@@ -251,6 +301,7 @@ test_register_search(void)
 		{ "pages in another language", test_pages_in_another_language },
 		{ "many matches come a page at a time", test_many_matches_come_a_page_at_a_time },
 		{ "a search outlives other queries", test_a_search_outlives_other_queries },
+		{ "short lists stay short", test_short_lists_stay_short },
 		CU_TEST_INFO_NULL,
 	};
 
