@@ -46,8 +46,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* The build's key too, as the program trusts it (a different key: never a match here). */
 	if (sp_builtin_key_count)
 		memcpy(keys[1], sp_builtin_keys[0], sizeof keys[1]);
-	trust = (struct sp_trust){ (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) keys,
-		sp_builtin_key_count ? 2 : 1, false };
+	trust = (struct sp_trust){ .keys = (const unsigned char (*)[SP_PUBLIC_KEY_BYTES]) keys,
+		                   .nkeys = sp_builtin_key_count ? 2 : 1 };
 	if (sp_trust_verify(&trust, signed_data, sizeof signed_data, genuine) != SP_OK)
 		abort();
 	if (getenv("FUZZ_PRINT_SEED")) {
