@@ -423,7 +423,8 @@ rank_all(struct sp_search *se)
 	}
 	sp_dir_stmt_give(se->dir, ST_SEARCH_KEYS, keys);
 	if (status == SP_OK) {
-		qsort(r, kept, sizeof *r, ranked_cmp);
+		if (kept > 1)
+			qsort(r, kept, sizeof *r, ranked_cmp);
 		for (size_t i = 0; i < kept; i++)
 			se->rows[i] = r[i].row;
 		se->nrows = kept;
