@@ -7,7 +7,18 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipping"; exi
 
 SOCKET="signpost-test-$$"
 T() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
+# stop_panes -a | -s -t NAME: kills the programs in the panes (of every session, or of NAME)
+# at once. A program that loses its terminal ends by itself (the hang-up tests rely on it), but
+# in the sanitizer build LeakSanitizer's check at exit can spin for ever: cleanup never waits.
+stop_panes() {
+	for _p in $(T list-panes "$@" -F '#{pane_pid}' 2>/dev/null || true); do
+		command -v pkill >/dev/null 2>&1 && pkill -KILL -P "$_p" 2>/dev/null
+		kill -KILL "$_p" 2>/dev/null
+	done
+}
+# end_session NAME: its programs stopped, then the session.
+end_session() { stop_panes -s -t "$1"; T kill-session -t "$1" 2>/dev/null; }
+trap 'stop_panes -a; T kill-server 2>/dev/null; rm -rf "$TEST_TMP"' EXIT
 # A session that outlives the others keeps the tmux server up between tests: killing the last
 # session stops the server, and a new-session racing with that stop fails.
 T new-session -d -s keepalive "sleep 3600"

@@ -12,7 +12,7 @@ ENVIRONMENT="LANG=C.UTF-8 SIGNPOST_NOW=2026-11-23T10:00:00Z"
 start() {
 	name=$1 size=$2
 	shift 2
-	T kill-session -t "$name" 2>/dev/null
+	end_session "$name"
 	T new-session -d -s "$name" -x "${size%x*}" -y "${size#*x}" \
 		"env $ENVIRONMENT $SIGNPOST $*; echo \"exited with \$?\"; sleep 60"
 	T set-option -t "$name" remain-on-exit on >/dev/null

@@ -11,7 +11,7 @@ MONDAY_11AM="2026-11-23T11:00:00Z"
 visit() {
 	visitor=$1
 	pressed=0
-	T kill-session -t "$visitor" 2>/dev/null
+	end_session "$visitor"
 	T new-session -d -s "$visitor" -x 80 -y 24 \
 		"env LANG=C.UTF-8 SIGNPOST_NOW=$MONDAY_11AM $SIGNPOST; sleep 60"
 	wait_for "$visitor" "999" >/dev/null
