@@ -92,7 +92,7 @@ done
 
 # Quick exit by F12 on terminals whose description lacks F12 (vt100) and those that have it.
 for term in vt100 linux xterm-256color screen; do
-	T kill-session -t "t$term" 2>/dev/null
+	end_session "t$term"
 	T new-session -d -s "t$term" -x 80 -y 24 "env $ENVIRONMENT TERM=$term $SIGNPOST --kiosk; sleep 60"
 	wait_for "t$term" "999" >/dev/null
 	keys "t$term" 3
@@ -199,13 +199,13 @@ check "the public Home has no training or staff items" lacks "$(screen pubhome)"
 
 # ---------------------------------------------------------------------------- terminals
 start dumb 80x24
-T kill-session -t dumb
+end_session dumb
 T new-session -d -s dumb -x 80 -y 24 "env LANG=C.UTF-8 TERM=dumb $SIGNPOST; echo \"exited with \$?\"; sleep 60"
 wait_for dumb "exited with"
 check "TERM=dumb gets a clear message" has "$(screen dumb)" "cannot move the cursor"
 check "and exit status 2" has "$(screen dumb)" "exited with 2"
 
-T kill-session -t c 2>/dev/null
+end_session c
 T new-session -d -s c -x 80 -y 24 "env LC_ALL=C SIGNPOST_NOW=2026-11-23T10:00:00Z $SIGNPOST; sleep 60"
 wait_for c "999"
 keys c 1
@@ -289,7 +289,7 @@ check "a broken settings file leaves the kiosk running" running badconf
 keys badconf End
 check "with 999 and a notice naming the line" has "$(screen badconf)" "broken.conf:1"
 for term in dumb unknown-terminal ""; do
-	T kill-session -t plain 2>/dev/null
+	end_session plain
 	T new-session -d -s plain -x 80 -y 24 \
 		"env LANG=C.UTF-8 TERM=$term $SIGNPOST --kiosk; echo \"exited with \$?\"; sleep 60"
 	wait_for plain "999" >/dev/null
@@ -304,7 +304,7 @@ done
 # Missing translations: the built-in English words, 999 and the helplines, a notice for staff.
 if [ ! -d "${pkgdatadir:-/nonexistent}/locales" ]; then
 	cp "$SIGNPOST" "$TEST_TMP/signpost-alone"
-	T kill-session -t nowords 2>/dev/null
+	end_session nowords
 	T new-session -d -s nowords -x 160 -y 30 \
 		"env LANG=C.UTF-8 $TEST_TMP/signpost-alone --kiosk; echo \"exited with \$?\"; sleep 60"
 	wait_for nowords "999" >/dev/null
@@ -316,19 +316,19 @@ if [ ! -d "${pkgdatadir:-/nonexistent}/locales" ]; then
 	check "and keeps running" running nowords
 fi
 # The environment the kiosk started with is not left in its memory.
-T kill-session -t env 2>/dev/null
+end_session env
 T new-session -d -s env -x 80 -y 24 \
 	"env $ENVIRONMENT SIGNPOST_TEST_MARKER=visitor-secret-42 $SIGNPOST --kiosk; sleep 60"
 wait_for env "999" >/dev/null
 pid=$(pgrep -f "$SIGNPOST --kiosk" | head -1)
 check "the kiosk wipes its original environment (/proc/PID/environ)" \
 	sh -c "! tr '\\0' '\\n' </proc/$pid/environ | grep -q 'visitor-secret-42\|SIGNPOST_NOW'"
-T kill-session -t env
+end_session env
 
 # ---------------------------------------------------------------------------- no trace, no network
 if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
 	trace="$TEST_TMP/strace.log"
-	T kill-session -t st 2>/dev/null
+	end_session st
 	T new-session -d -s st -x 80 -y 24 \
 		"strace -f -e trace=%network,%file,write,seccomp,prctl -o '$trace' env $ENVIRONMENT $SIGNPOST --kiosk; sleep 60"
 	wait_for st "999"

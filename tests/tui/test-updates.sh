@@ -44,7 +44,7 @@ kiosk() {
 	rm -rf "$TEST_TMP/updates" && mkdir "$TEST_TMP/updates"
 	printf 'trusted_key = %s\nupdate_dir = %s\nidle_timeout = 10\n' \
 		"$(tail -n 1 "$TEST_TMP/test.pub")" "$TEST_TMP/updates" >"$TEST_TMP/kiosk.conf"
-	T kill-session -t "$1" 2>/dev/null
+	end_session "$1"
 	T new-session -d -s "$1" -x 80 -y 24 \
 		"sh -c 'echo \$\$ >$TEST_TMP/$1.pid; exec env LANG=C.UTF-8 $SIGNPOST --kiosk --config $TEST_TMP/kiosk.conf --db $TEST_TMP/packaged/v1.db 2>$TEST_TMP/$1.log'; echo \"exited with \$?\"; sleep 60"
 	T set-option -t "$1" remain-on-exit on >/dev/null
@@ -112,7 +112,7 @@ check "and the kiosk still runs" running damaged
 # Run by hand in a terminal, the kiosk writes no journal line over its own screen, at start or
 # when it takes a newer directory.
 rm -rf "$TEST_TMP/updates" && mkdir "$TEST_TMP/updates"
-T kill-session -t tty 2>/dev/null
+end_session tty
 T new-session -d -s tty -x 80 -y 24 \
 	"sh -c 'echo \$\$ >$TEST_TMP/tty.pid; exec env LANG=C.UTF-8 $SIGNPOST --kiosk --config $TEST_TMP/kiosk.conf --db $TEST_TMP/packaged/v1.db'; sleep 60"
 wait_for tty "999"
