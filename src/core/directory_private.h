@@ -108,6 +108,8 @@ bool sp_dir_col_is(sqlite3_stmt *st, int col, const char *text);
 /* An integer column, or `fallback` when it is NULL. */
 int sp_dir_col_int_or(sqlite3_stmt *st, int col, int fallback);
 
+/* Whether a line of this kind is answered live (phone, text, chat): what "open now" is about. */
+bool sp_dir_kind_is_live(const char *kind);
 /* Bank holidays, read on first use (directory_services.c). */
 enum sp_status sp_dir_load_holidays(struct sp_directory *dir);
 /* One service by rowid with its contacts (professional ones only with staff), "open now" at

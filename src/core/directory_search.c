@@ -313,12 +313,6 @@ line_now(struct sp_search *se, const char *text, enum sp_tristate *open_now, boo
 	return SP_OK;
 }
 
-static int
-kind_is_live(const char *kind)
-{
-	return !strcmp(kind, "phone") || !strcmp(kind, "text") || !strcmp(kind, "chat");
-}
-
 /*
  * A match's place in the person's order: its reach (policy.h) from its referral and main
  * public phone, the asked-for profiles it serves, and, for "open now" only, whether any of
@@ -351,7 +345,7 @@ rank_one(struct sp_search *se, sqlite3_stmt *st, struct ranked *r, bool *keep)
 		if (!kind)
 			continue; /* a service with no lines */
 		phone = !strcmp(kind, "phone") && sp_dir_col_is(st, 3, "public");
-		if (!((phone && !main_seen) || (se->open_now_only && kind_is_live(kind))))
+		if (!((phone && !main_seen) || (se->open_now_only && sp_dir_kind_is_live(kind))))
 			continue;
 		if ((status = line_now(se, hours, &open_now, &always)) != SP_OK)
 			break;
@@ -359,7 +353,7 @@ rank_one(struct sp_search *se, sqlite3_stmt *st, struct ranked *r, bool *keep)
 			main_seen = true;
 			group = sp_policy_call_group_of(true, always, open_now);
 		}
-		if (kind_is_live(kind))
+		if (sp_dir_kind_is_live(kind))
 			any_open |= open_now == SP_YES;
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)

@@ -127,8 +127,8 @@ sp_dir_line_now(struct sp_directory *dir, const char *hours_text, long date, int
 	return status;
 }
 
-static int
-kind_is_live(const char *kind)
+bool
+sp_dir_kind_is_live(const char *kind)
 {
 	return !strcmp(kind, "phone") || !strcmp(kind, "text") || !strcmp(kind, "chat");
 }
@@ -178,7 +178,7 @@ load_contacts(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long da
 
 		if ((status = evaluate_contact(dir, c, date, minute)) != SP_OK)
 			break;
-		if (!kind_is_live(c->kind))
+		if (!sp_dir_kind_is_live(c->kind))
 			continue;
 		if (c->open_now == SP_YES)
 			s->open_now = SP_YES;
