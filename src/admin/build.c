@@ -274,8 +274,9 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	return sp_build_load_given(db, src_dir, NULL, 0, report);
 }
 
-/* Loads the sources into db; the search indexes too when `index` (build_write() fills
- * those of the file it writes). */
+/* Loads the sources into db; the search indexes and the untranslated report too when `index`
+ * (for a file, sp_build_file_given() has the search indexes filled in the file, and makes the
+ * report itself, beside the writing). */
 static enum sp_status
 build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count, bool index,
            struct sp_report *report)
@@ -307,7 +308,7 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	}
 	free(schema);
 	free(schema_path);
-	/* In a scratch database (build_write() writes the file) nothing reads contact_hours by
+	/* In a scratch database (build_write_begin() writes the file) nothing reads contact_hours by
 	 * contact before it is copied: its index is made in the file, not kept up here. */
 	if (!index)
 		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
@@ -327,8 +328,8 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	build_contacts(&b);
 	build_plain_tables(&b);
 	build_translations(&b);
-	build_report_untranslated(&b);
 	if (index) {
+		build_report_untranslated(&b);
 		build_index_services(&b);
 		build_index_vocabulary(&b);
 		build_index_terms(&b);
@@ -399,25 +400,59 @@ sp_build_file(const char *src_dir, const char *out_path, const char *today,
 	return sp_build_file_given(src_dir, NULL, 0, out_path, today, report);
 }
 
+/* translation_fts's rows in the file's numbering (build_write_begin's service_map), made from
+ * the scratch database for the writer. */
+static void
+give_translation_rows(sqlite3 *db, const char *src_dir, struct build_writer *writer,
+                      struct sp_report *report)
+{
+	struct build b = { .db = db, .src_dir = src_dir, .report = report };
+	struct build_translation_rows rows = { 0 };
+
+	if (sp_fold_new(&b.fold) != SP_OK) {
+		report->out_of_memory = 1;
+		rows.failed = true;
+	} else {
+		build_translation_rows_make(
+		        &b,
+		        "SELECT m.new, s.id, s.profile_mask FROM service s"
+		        " JOIN service_map m ON m.old = s.rowid"
+		        " JOIN organisation o ON o.id = s.organisation ORDER BY m.new",
+		        &rows);
+	}
+	build_write_give_rows(writer, &rows);
+	build_translation_rows_free(&rows);
+	sp_fold_free(b.fold);
+}
+
 enum sp_status
 sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t count,
                     const char *out_path, const char *today, struct sp_report *report)
 {
 	char *tmp = sp_asprintf("%s.tmp", out_path);
+	char *scratch = sp_asprintf("%s.scratch", out_path);
+	struct build_writer *writer = NULL;
 	sqlite3 *db = NULL;
 	enum sp_status rc;
+	bool loaded;
 
-	if (!tmp)
+	if (!tmp || !scratch) {
+		free(tmp);
+		free(scratch);
 		return SP_ERR_NOMEM;
+	}
 	unlink(tmp);
-	/* The sources are loaded and checked in a scratch database (a temporary file SQLite
-	 * deletes on close); build_write() then writes the directory to tmp. */
-	if (sqlite3_open_v2("", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	unlink(scratch);
+	/* The sources are loaded and checked in a scratch database beside the file (a file, so
+	 * that the writer's thread can read it with a connection of its own; deleted at the
+	 * end); build_write_begin() then writes the directory to tmp. */
+	if (sqlite3_open_v2(scratch, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		sp_report_error(report, "scratch database: %s",
-		                db ? sqlite3_errmsg(db) : "cannot create");
+		sp_report_error_at(report, scratch, 0, "scratch database: %s",
+		                   db ? sqlite3_errmsg(db) : "cannot create");
 		sqlite3_close(db);
 		free(tmp);
+		free(scratch);
 		return SP_ERR_IO;
 	}
 	sqlite3_exec(
@@ -426,14 +461,31 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	        " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
 	        NULL, NULL, NULL);
 	rc = build_load(db, src_dir, given, count, false, report);
-	if (rc == SP_OK || rc == SP_ERR_DATA)
-		sp_check_directory(db, src_dir, today, report);
-	if (report->nerrors && rc == SP_OK)
-		rc = SP_ERR_DATA;
+	loaded = rc == SP_OK || rc == SP_ERR_DATA;
+	/* When the sources loaded cleanly the file is written while the data checks run (issue
+	 * 13: one after the other, the checks were a third of a build of 100,000 services): the
+	 * writer copies the tables and fills the search indexes on a second thread. A file the
+	 * checks fail is deleted, as before, and the messages are the same, in the same order. */
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
 	if (rc == SP_OK)
-		rc = build_write(db, src_dir, tmp, report);
+		rc = build_write_begin(db, scratch, src_dir, tmp, &writer, report);
+	if (writer)
+		give_translation_rows(db, src_dir, writer, report);
+	if (loaded) {
+		struct build b = { .db = db, .src_dir = src_dir, .report = report };
+
+		build_report_untranslated(&b);
+		sp_check_directory(db, src_dir, today, report);
+	}
+	if (writer) {
+		enum sp_status write_rc = build_write_end(writer, report);
+
+		if (rc == SP_OK)
+			rc = write_rc;
+	}
+	if (report->nerrors && rc == SP_OK)
+		rc = SP_ERR_DATA;
 	sqlite3_close(db);
 	if (rc == SP_OK) {
 		struct sp_directory *check = NULL;
@@ -458,6 +510,8 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	}
 	if (rc != SP_OK)
 		unlink(tmp);
+	unlink(scratch);
 	free(tmp);
+	free(scratch);
 	return rc;
 }

@@ -171,6 +171,24 @@ translation_rowid(const char *lang, sqlite3_int64 service)
 	return id;
 }
 
+/* Adds a row to `out`, taking body. */
+static void
+add_translation_row(struct build *b, struct build_translation_rows *out, sqlite3_int64 service,
+                    const char *lang, char *body)
+{
+	struct build_translation_row *row = sp_array_push(&out->row, &out->n, sizeof *row);
+
+	if (!row) {
+		free(body);
+		b->report->out_of_memory = 1;
+		return;
+	}
+	row->id = translation_rowid(lang, service);
+	row->service = service;
+	snprintf(row->lang, sizeof row->lang, "%s", lang);
+	row->body = body;
+}
+
 /*
  * translation_fts's rows of one service, a row per language in language order: its
  * translations' text (fold_index, field by field) and then its profiles' synonyms in that
@@ -178,8 +196,9 @@ translation_rowid(const char *lang, sqlite3_int64 service)
  * were millions of rows of a temporary table, sorted, at 100,000 services).
  */
 static void
-index_translations(struct build *b, sqlite3_int64 service, const char *id, unsigned mask,
-                   const struct profile_words *profiles, sqlite3_stmt *texts, sqlite3_stmt *ins)
+service_translation_rows(struct build *b, sqlite3_int64 service, const char *id, unsigned mask,
+                         const struct profile_words *profiles, sqlite3_stmt *texts,
+                         struct build_translation_rows *out)
 {
 	struct lang_text *rows = NULL;
 	const char **langs = NULL;
@@ -261,34 +280,137 @@ index_translations(struct build *b, sqlite3_int64 service, const char *id, unsig
 			sp_buf_puts(&body, rows[i].text);
 			first = 0;
 		}
-		if (body.failed)
+		if (body.failed) {
 			b->report->out_of_memory = 1;
-		sqlite3_bind_int64(ins, 1, service);
-		sqlite3_bind_text(ins, 2, langs[l], -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, body.data ? body.data : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 4, translation_rowid(langs[l], service));
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
-		sqlite3_reset(ins);
-		sp_buf_free(&body);
+			sp_buf_free(&body);
+			continue;
+		}
+		add_translation_row(b, out, service, langs[l], sp_buf_take(&body));
 	}
 	sp_strv_free_n(owned, nowned);
 	free(langs);
 	free(rows);
 }
 
-/* Fills service_fts with folded text: name and organisation, keywords (profile tags and
- * every everyday word that leads to them, the area), and the body (description and
- * eligibility); translation_fts with each language's translations. */
-void
-build_index_services(struct build *b)
+static void
+profile_words_free(struct profile_words *profiles)
+{
+	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
+		free(profiles[p].id);
+		free(profiles[p].english);
+		sp_strv_free_n(profiles[p].lang_words, profiles[p].n);
+	}
+}
+
+static void
+register_folds(struct build *b)
 {
 	sqlite3_create_function(b->db, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
 	                        sql_fold, NULL, NULL);
 	sqlite3_create_function(b->db, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b->fold,
 	                        sql_fold_index, NULL, NULL);
+}
+
+static int
+compare_translation_row(const void *a, const void *b)
+{
+	sqlite3_int64 x = ((const struct build_translation_row *) a)->id;
+	sqlite3_int64 y = ((const struct build_translation_row *) b)->id;
+
+	return (x > y) - (x < y);
+}
+
+void
+build_translation_rows_make(struct build *b, const char *services_sql,
+                            struct build_translation_rows *out)
+{
+	sqlite3_stmt *svc, *syn, *syn_other, *texts;
+	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
+	size_t errors = b->report->nerrors;
+
+	register_folds(b);
+	svc = build_prepare(b, services_sql);
+	syn = build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
+	syn_other = build_prepare(
+	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
+	/* A language's own synonyms join its translations in one row of translation_fts, so a
+	 * query may mix a synonym with a word of the description. */
+	texts = build_prepare(
+	        b,
+	        "SELECT lang, fold_index(text) FROM translation WHERE tbl = 'service' AND id = ?1");
+	while (svc && syn && syn_other && texts && !b->report->out_of_memory &&
+	       sqlite3_step(svc) == SQLITE_ROW) {
+		unsigned mask = (unsigned) sqlite3_column_int64(svc, 2);
+
+		for (int p = 0; p < SP_PROFILE_COUNT; p++)
+			if ((mask & (1u << p)) && !profiles[p].done)
+				profile_words_load(b, &profiles[p], (enum sp_profile) p, syn,
+				                   syn_other);
+		service_translation_rows(b, sqlite3_column_int64(svc, 0),
+		                         (const char *) sqlite3_column_text(svc, 1), mask, profiles,
+		                         texts, out);
+	}
+	sqlite3_finalize(svc);
+	sqlite3_finalize(syn);
+	sqlite3_finalize(syn_other);
+	sqlite3_finalize(texts);
+	profile_words_free(profiles);
+	/* Each language's rows in a rowid range of their own (SP_TRANSLATION_ROWID in
+	 * core/directory.h), so a search in one language reads that range only; they go into
+	 * translation_fts in rowid order, as FTS5 writes a new segment whenever a rowid goes
+	 * down. */
+	if (out->n)
+		qsort(out->row, out->n, sizeof *out->row, compare_translation_row);
+	if (b->report->out_of_memory || b->report->nerrors > errors || !svc || !syn || !syn_other ||
+	    !texts)
+		out->failed = true;
+}
+
+void
+build_translation_rows_index(struct build *b, const struct build_translation_rows *rows)
+{
+	sqlite3_stmt *ins;
+
+	if (rows->failed) {
+		sp_report_error(b->report, "translation index: not made");
+		return;
+	}
+	ins = build_prepare(b, "INSERT INTO translation_fts (rowid, service, lang, body)"
+	                       " VALUES (?1, ?2, ?3, ?4)");
+	for (size_t i = 0; ins && i < rows->n; i++) {
+		const struct build_translation_row *r = &rows->row[i];
+
+		sqlite3_bind_int64(ins, 1, r->id);
+		sqlite3_bind_int64(ins, 2, r->service);
+		sqlite3_bind_text(ins, 3, r->lang, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, r->body, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
+			break;
+		}
+		sqlite3_reset(ins);
+	}
+	sqlite3_finalize(ins);
+}
+
+void
+build_translation_rows_free(struct build_translation_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		free(rows->row[i].body);
+	free(rows->row);
+	*rows = (struct build_translation_rows){ 0 };
+}
+
+/* Fills service_fts with folded text: name and organisation, keywords (profile tags and
+ * every everyday word that leads to them, the area), and the body (description and
+ * eligibility). */
+void
+build_index_service_text(struct build *b)
+{
+	register_folds(b);
 	sqlite3_stmt *svc = build_prepare(
-	        b, "SELECT s.rowid, s.id, s.name, o.name, s.description, s.eligibility, s.area,"
+	        b, "SELECT s.rowid, s.name, o.name, s.description, s.eligibility, s.area,"
 	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation"
 	           " ORDER BY s.rowid");
 	sqlite3_stmt *syn =
@@ -296,30 +418,12 @@ build_index_services(struct build *b)
 	sqlite3_stmt *syn_other = build_prepare(
 	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
 	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
-	/* A language's own synonyms join its translations in one row of translation_fts, so a
-	 * query may mix a synonym with a word of the description. */
-	sqlite3_stmt *tr_texts = build_prepare(
-	        b,
-	        "SELECT lang, fold_index(text) FROM translation WHERE tbl = 'service' AND id = ?1");
-	/* Each language's rows in a rowid range of their own (SP_TRANSLATION_ROWID in
-	 * core/directory.h), so a search in one language reads that range only. They are made
-	 * service by service and go into translation_fts in rowid order, through a table kept in
-	 * that order: FTS5 writes a new segment whenever a rowid goes down. */
-	int staged = sqlite3_exec(b->db,
-	                          "CREATE TEMP TABLE translation_rows (id INTEGER PRIMARY KEY,"
-	                          " service INTEGER, lang TEXT, body TEXT)",
-	                          NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_stmt *tr = staged ? build_prepare(b, "INSERT INTO temp.translation_rows"
-	                                             " (service, lang, body, id)"
-	                                             " VALUES (?1, ?2, ?3, ?4)") :
-	                            NULL;
 	sqlite3_stmt *ins = build_prepare(
 	        b, "INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
 
-	while (svc && syn && syn_other && tr_texts && tr && ins &&
-	       sqlite3_step(svc) == SQLITE_ROW) {
+	while (svc && syn && syn_other && ins && sqlite3_step(svc) == SQLITE_ROW) {
 		struct sp_buf name, keywords, body;
-		unsigned mask = (unsigned) sqlite3_column_int64(svc, 7);
+		unsigned mask = (unsigned) sqlite3_column_int64(svc, 6);
 
 		sp_buf_init(&name);
 		sp_buf_init(&keywords);
@@ -327,9 +431,9 @@ build_index_services(struct build *b)
 		sp_buf_puts(&name, "");
 		sp_buf_puts(&keywords, "");
 		sp_buf_puts(&body, "");
+		put_folded(b, &name, (const char *) sqlite3_column_text(svc, 1));
 		put_folded(b, &name, (const char *) sqlite3_column_text(svc, 2));
-		put_folded(b, &name, (const char *) sqlite3_column_text(svc, 3));
-		put_folded(b, &keywords, (const char *) sqlite3_column_text(svc, 6));
+		put_folded(b, &keywords, (const char *) sqlite3_column_text(svc, 5));
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 			struct profile_words *w = &profiles[p];
 
@@ -340,8 +444,8 @@ build_index_services(struct build *b)
 			put_text(&keywords, w->id);
 			put_text(&keywords, w->english);
 		}
+		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 3));
 		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 4));
-		put_folded(b, &body, (const char *) sqlite3_column_text(svc, 5));
 		if (name.failed || keywords.failed || body.failed)
 			b->report->out_of_memory = 1;
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(svc, 0));
@@ -354,29 +458,24 @@ build_index_services(struct build *b)
 		sp_buf_free(&name);
 		sp_buf_free(&keywords);
 		sp_buf_free(&body);
-		/* Each language's translations in their own rows (translation_fts). */
-		index_translations(b, sqlite3_column_int64(svc, 0),
-		                   (const char *) sqlite3_column_text(svc, 1), mask, profiles,
-		                   tr_texts, tr);
 	}
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
 	sqlite3_finalize(syn_other);
-	sqlite3_finalize(tr_texts);
-	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
-		free(profiles[p].id);
-		free(profiles[p].english);
-		sp_strv_free_n(profiles[p].lang_words, profiles[p].n);
-	}
-	sqlite3_finalize(tr);
 	sqlite3_finalize(ins);
-	if (!staged ||
-	    sqlite3_exec(b->db,
-	                 "INSERT INTO translation_fts (rowid, service, lang, body)"
-	                 " SELECT id, service, lang, body FROM temp.translation_rows ORDER BY id;"
-	                 "DROP TABLE temp.translation_rows",
-	                 NULL, NULL, NULL) != SQLITE_OK)
-		sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
+	profile_words_free(profiles);
+}
+
+void
+build_index_services(struct build *b)
+{
+	struct build_translation_rows rows = { 0 };
+
+	build_index_service_text(b);
+	build_translation_rows_make(b, "SELECT rowid, id, profile_mask FROM service ORDER BY rowid",
+	                            &rows);
+	build_translation_rows_index(b, &rows);
+	build_translation_rows_free(&rows);
 }
 
 /* An import drops every service's translations, so a language can lack hundreds of entries:

@@ -3,6 +3,8 @@
 
 /* Shared by the builder's files only (build.c, build_services.c, build_tables.c,
  * build_index.c, build_vocab.c): the state of one build and the helpers every loader uses. */
+#include <stdbool.h>
+
 #include <sqlite3.h>
 
 #include "admin/csvfile.h"
@@ -59,14 +61,54 @@ void build_contacts(struct build *b);
 void build_plain_tables(struct build *b);
 void build_translations(struct build *b);
 void build_report_untranslated(struct build *b);
+/* Fills both service search indexes of b->db: build_index_service_text(), then the rows
+ * build_translation_rows_make() makes from b->db's services, in order. */
 void build_index_services(struct build *b);
+/* Fills service_fts. */
+void build_index_service_text(struct build *b);
+
+/* The rows of translation_fts, made apart from the index so that they may be made from one
+ * database (the scratch one, on one thread) and put into another (the built file, on another
+ * thread): in rowid order (SP_TRANSLATION_ROWID), each body folded. */
+struct build_translation_row {
+	sqlite3_int64 id, service;
+	char lang[4]; /* two or three letters (build_is_language) */
+	char *body;
+};
+struct build_translation_rows {
+	struct build_translation_row *row;
+	size_t n;
+	bool failed; /* not all made (reported): the index must not be filled from them */
+};
+/* Makes the rows of the services `services_sql` gives (their rowid in the index, id and
+ * profile_mask), from b->db's translations and synonyms. */
+void build_translation_rows_make(struct build *b, const char *services_sql,
+                                 struct build_translation_rows *out);
+/* Puts them into b->db's translation_fts. */
+void build_translation_rows_index(struct build *b, const struct build_translation_rows *rows);
+void build_translation_rows_free(struct build_translation_rows *rows);
 void build_index_terms(struct build *b);
 void build_index_vocabulary(struct build *b);
 
-/* Writes the directory loaded and checked in `work` to a new file at path: the rows renumbered
- * in reach order (db/schema.sql), the search indexes filled, in one transaction. SP_OK, or
- * an error after reporting it. */
-enum sp_status build_write(sqlite3 *work, const char *src_dir, const char *path,
-                           struct sp_report *report);
+/*
+ * Writing the directory loaded and checked in the scratch database (`work`, a file at
+ * `scratch`) to a new file at path, on a second thread while this one makes the rows of
+ * translation_fts and runs the data checks (issue 13):
+ * - build_write_begin() numbers the services in reach order (db/schema.sql) in `work`, then
+ *   starts the writer: the file made from schema.sql, every table copied from `scratch`
+ *   renumbered, service_fts and term_fts filled; it then waits for the rows;
+ * - build_write_give_rows() hands it translation_fts's rows (taken from `rows`), made from
+ *   `work` in the new numbering (service_map: old, new);
+ * - build_write_end() waits for the writer to end (or writes the file then, when no thread
+ *   could be made) and adds its messages to report.
+ * `work` must not be changed between begin and end. Each returns SP_OK or an error after
+ * reporting it; build_write_end() must follow every build_write_begin() that gave SP_OK.
+ */
+struct build_writer;
+enum sp_status build_write_begin(sqlite3 *work, const char *scratch, const char *src_dir,
+                                 const char *path, struct build_writer **writer,
+                                 struct sp_report *report);
+void build_write_give_rows(struct build_writer *writer, struct build_translation_rows *rows);
+enum sp_status build_write_end(struct build_writer *writer, struct sp_report *report);
 
 #endif

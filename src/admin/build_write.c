@@ -1,5 +1,8 @@
 #include "config.h"
+#include <stdio.h>
+#include <time.h>
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,18 +71,18 @@ sql_fold_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* The new row ids: services in reach order (db/schema.sql), contacts in their service's order
  * and then by position. */
 static const char maps_sql[] =
-        "CREATE TEMP TABLE service_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
-        "CREATE TEMP TABLE contact_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
+        "CREATE TABLE service_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
+        "CREATE TABLE contact_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
         "WITH phone (service, hours, position) AS ("
         "  SELECT service, hours, min(position) FROM contact"
         "  WHERE kind = 'phone' AND audience = 'public' GROUP BY service)"
-        " INSERT INTO temp.service_map (old, new) SELECT s.rowid, row_number() OVER (ORDER BY"
+        " INSERT INTO service_map (old, new) SELECT s.rowid, row_number() OVER (ORDER BY"
         "  CASE WHEN coalesce(s.referral, '') NOT IN ('self', 'either') THEN 3"
         "   WHEN p.service IS NULL THEN 2 WHEN hours_always(p.hours) THEN 0 ELSE 1 END,"
         "  s.profile_mask <> 0, fold_name(s.name), s.name, s.id)"
         " FROM service s LEFT JOIN phone p ON p.service = s.rowid;"
-        "INSERT INTO temp.contact_map (old, new) SELECT c.rowid, row_number() OVER (ORDER BY"
-        " m.new, c.position, c.rowid) FROM contact c JOIN temp.service_map m"
+        "INSERT INTO contact_map (old, new) SELECT c.rowid, row_number() OVER (ORDER BY"
+        " m.new, c.position, c.rowid) FROM contact c JOIN service_map m"
         " ON m.old = c.service;";
 
 /* The tables whose row ids change: each column that holds one, and the order rows go in. */
@@ -94,7 +97,8 @@ static const struct renumbered {
 	{ "contact_hours", { "contact" }, { "contact_map" }, "m0.new, t.rowid" },
 };
 
-/* The INSERT that copies main.table into out.table, renumbered when it is one of those. */
+/* The INSERT that copies work.table (the scratch database) into main.table (the file),
+ * renumbered when it is one of those. */
 static char *
 copy_sql(sqlite3 *db, const char *table)
 {
@@ -107,10 +111,10 @@ copy_sql(sqlite3 *db, const char *table)
 		if (!strcmp(renumbered[i].table, table))
 			r = &renumbered[i];
 	if (!r)
-		return sqlite3_mprintf("INSERT INTO out.\"%w\" SELECT * FROM main.\"%w\"", table,
+		return sqlite3_mprintf("INSERT INTO main.\"%w\" SELECT * FROM work.\"%w\"", table,
 		                       table);
-	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'out') ORDER BY cid", -1,
-	                       &cols, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+	                       -1, &cols, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_text(cols, 1, table, -1, SQLITE_STATIC);
 	sp_buf_init(&select);
@@ -137,7 +141,7 @@ copy_sql(sqlite3 *db, const char *table)
 	}
 	sqlite3_finalize(cols);
 	for (int i = 0; i < 2 && r->column[i]; i++) {
-		char *part = sqlite3_mprintf(" JOIN temp.%s m%d ON m%d.old = t.\"%w\"", r->map[i],
+		char *part = sqlite3_mprintf(" JOIN work.%s m%d ON m%d.old = t.\"%w\"", r->map[i],
 		                             i, i, r->column[i]);
 
 		if (part)
@@ -147,7 +151,7 @@ copy_sql(sqlite3 *db, const char *table)
 		sqlite3_free(part);
 	}
 	if (!select.failed && !joins.failed)
-		sql = sqlite3_mprintf("INSERT INTO out.\"%w\" SELECT %s FROM main.\"%w\" t%s"
+		sql = sqlite3_mprintf("INSERT INTO main.\"%w\" SELECT %s FROM work.\"%w\" t%s"
 		                      " ORDER BY %s",
 		                      table, select.data, table, joins.data, r->order);
 	sp_buf_free(&select);
@@ -155,60 +159,57 @@ copy_sql(sqlite3 *db, const char *table)
 	return sql;
 }
 
-/* Copies every table of the scratch database but the search indexes into `path` (attached as
- * out, its schema made), renumbered. */
+/* Copies every table of the scratch database at `scratch` but the search indexes into the
+ * file `out` has open (its schema made), renumbered by the scratch database's maps. */
 static bool
-copy_tables(sqlite3 *work, const char *path, struct sp_report *report)
+copy_tables(sqlite3 *out, const char *scratch, struct sp_report *report)
 {
 	sqlite3_stmt *attach = NULL, *tables = NULL;
 	bool ok;
 
-	if (sqlite3_prepare_v2(work, "ATTACH ?1 AS out", -1, &attach, NULL) != SQLITE_OK) {
-		sp_report_error(report, "write: %s", sqlite3_errmsg(work));
+	if (sqlite3_prepare_v2(out, "ATTACH ?1 AS work", -1, &attach, NULL) != SQLITE_OK) {
+		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
 		return false;
 	}
-	sqlite3_bind_text(attach, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(attach, 1, scratch, -1, SQLITE_STATIC);
 	ok = sqlite3_step(attach) == SQLITE_DONE;
 	sqlite3_finalize(attach);
 	if (!ok) {
-		sp_report_error(report, "write: %s", sqlite3_errmsg(work));
+		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
 		return false;
 	}
 	/* The rows' references were checked in the scratch database (PRAGMA foreign_key_check)
-	 * and the copy keeps them: without the check a row, plain tables go across whole. */
-	ok = run(work,
-	         "PRAGMA foreign_keys = OFF; PRAGMA out.journal_mode = OFF;"
-	         " PRAGMA out.synchronous = OFF; PRAGMA out.cache_size = -131072; BEGIN",
-	         "write", report) &&
-	     run(work, maps_sql, "write", report);
+	 * and the copy keeps them: without the check a row, plain tables go across whole. The
+	 * scratch database is only read here (the checks read it at the same time). */
+	ok = run(out, "PRAGMA foreign_keys = OFF; BEGIN", "write", report);
 	/* Plain tables (not the search indexes' own), in the order the schema makes them. */
 	if (ok &&
 	    sqlite3_prepare_v2(
-	            work,
-	            "SELECT name FROM out.sqlite_schema t WHERE type = 'table'"
+	            out,
+	            "SELECT name FROM main.sqlite_schema t WHERE type = 'table'"
 	            " AND sql LIKE 'CREATE TABLE%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-	            " AND NOT EXISTS (SELECT 1 FROM out.sqlite_schema v WHERE v.type = 'table'"
+	            " AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema v WHERE v.type = 'table'"
 	            "  AND v.sql LIKE 'CREATE VIRTUAL TABLE%'"
 	            "  AND t.name LIKE v.name || '\\_%' ESCAPE '\\')"
 	            " ORDER BY rowid",
 	            -1, &tables, NULL) != SQLITE_OK) {
-		sp_report_error(report, "write: %s", sqlite3_errmsg(work));
+		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
 		ok = false;
 	}
 	while (ok && sqlite3_step(tables) == SQLITE_ROW) {
-		char *sql = copy_sql(work, (const char *) sqlite3_column_text(tables, 0));
+		char *sql = copy_sql(out, (const char *) sqlite3_column_text(tables, 0));
 
 		if (!sql) {
 			report->out_of_memory = 1;
 			ok = false;
 			break;
 		}
-		ok = run(work, sql, "write", report);
+		ok = run(out, sql, "write", report);
 		sqlite3_free(sql);
 	}
 	sqlite3_finalize(tables);
-	ok = run(work, ok ? "COMMIT" : "ROLLBACK", "write", report) && ok;
-	return run(work, "DETACH out", "write", report) && ok;
+	ok = run(out, ok ? "COMMIT" : "ROLLBACK", "write", report) && ok;
+	return run(out, "DETACH work", "write", report) && ok;
 }
 
 /* Makes the empty file at `path` from schema.sql: its indexes are left for after the rows
@@ -293,28 +294,53 @@ out:
 	return ok;
 }
 
-enum sp_status
-build_write(sqlite3 *work, const char *src_dir, const char *path, struct sp_report *report)
+/* Writing the file, on a thread of its own (build_private.h). */
+struct build_writer {
+	const char *src_dir;
+	char *path, *scratch;
+	struct sp_report report; /* its messages, added to the build's at the end */
+	enum sp_status rc;
+	bool threaded;
+	pthread_t thread;
+	/* translation_fts's rows, given by the other thread (build_write_give_rows) */
+	pthread_mutex_t lock;
+	pthread_cond_t given;
+	bool rows_given;
+	struct build_translation_rows rows;
+};
+
+/* Waits for the rows of translation_fts (at once when not threaded: given already). */
+static void
+wait_for_rows(struct build_writer *w)
 {
-	struct build b = { .src_dir = src_dir, .report = report };
+	pthread_mutex_lock(&w->lock);
+	while (!w->rows_given)
+		pthread_cond_wait(&w->given, &w->lock);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void
+write_file(struct build_writer *w)
+{
+	struct build b = { .src_dir = w->src_dir, .report = &w->report };
 	char **indexes = NULL;
 	bool ok;
 
-	if (sp_fold_new(&b.fold) != SP_OK)
-		return SP_ERR_NOMEM;
-	sqlite3_create_function(work, "hours_always", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        sql_hours_always, NULL, NULL);
-	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, b.fold,
-	                        sql_fold_name, NULL, NULL);
-	ok = make_schema(src_dir, path, &indexes, report) && copy_tables(work, path, report);
-	if (ok && sqlite3_open_v2(path, &b.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		sp_report_error_at(report, path, 0, "%s", sqlite3_errmsg(b.db));
+	if (sp_fold_new(&b.fold) != SP_OK) {
+		w->rc = SP_ERR_NOMEM;
+		return;
+	}
+	ok = make_schema(w->src_dir, w->path, &indexes, &w->report);
+	if (ok && sqlite3_open_v2(w->path, &b.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sp_report_error_at(&w->report, w->path, 0, "%s", sqlite3_errmsg(b.db));
 		ok = false;
 	}
-	ok = ok && run(b.db,
-	               "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-	               " PRAGMA cache_size = -131072; BEGIN",
-	               "write", report);
+	ok = ok &&
+	     run(b.db,
+	         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	         " PRAGMA cache_size = -131072",
+	         "write", &w->report) &&
+	     copy_tables(b.db, w->scratch, &w->report) && run(b.db, "BEGIN", "write", &w->report);
 	if (ok) {
 		/* FTS5 writes a segment each time its pending terms pass 'hashsize' (1 MB) and
 		 * merges them as it goes: with 64 MB the indexes are written in a few large
@@ -325,7 +351,9 @@ build_write(sqlite3 *work, const char *src_dir, const char *path, struct sp_repo
 		        "INSERT INTO translation_fts (translation_fts, rank)"
 		        " VALUES ('hashsize', 67108864)",
 		        NULL, NULL, NULL);
-		build_index_services(&b);
+		build_index_service_text(&b);
+		wait_for_rows(w);
+		build_translation_rows_index(&b, &w->rows);
 		build_index_vocabulary(&b);
 		build_index_terms(&b);
 		sqlite3_exec(
@@ -335,14 +363,121 @@ build_write(sqlite3 *work, const char *src_dir, const char *path, struct sp_repo
 		        " VALUES ('hashsize', 1048576)",
 		        NULL, NULL, NULL);
 		for (size_t i = 0; indexes[i] && ok; i++)
-			ok = run(b.db, indexes[i], "index", report);
-		ok = run(b.db, ok && !report->nerrors ? "COMMIT" : "ROLLBACK", "write", report) &&
+			ok = run(b.db, indexes[i], "index", &w->report);
+		ok = run(b.db, ok && !w->report.nerrors ? "COMMIT" : "ROLLBACK", "write",
+		         &w->report) &&
 		     ok;
 	}
 	sqlite3_close(b.db);
 	sp_strv_free(indexes);
 	sp_fold_free(b.fold);
-	if (report->out_of_memory)
+	if (w->report.out_of_memory)
+		w->rc = SP_ERR_NOMEM;
+	else
+		w->rc = ok && !w->report.nerrors ? SP_OK : SP_ERR_IO;
+}
+
+static void *
+write_file_thread(void *arg)
+{
+	write_file(arg);
+	return NULL;
+}
+
+static void
+writer_free(struct build_writer *w)
+{
+	if (!w)
+		return;
+	pthread_cond_destroy(&w->given);
+	pthread_mutex_destroy(&w->lock);
+	build_translation_rows_free(&w->rows);
+	free(w->path);
+	free(w->scratch);
+	sp_report_free(&w->report);
+	free(w);
+}
+
+enum sp_status
+build_write_begin(sqlite3 *work, const char *scratch, const char *src_dir, const char *path,
+                  struct build_writer **writer, struct sp_report *report)
+{
+	struct build_writer *w = calloc(1, sizeof *w);
+	struct sp_fold *fold = NULL;
+	bool ok;
+
+	*writer = NULL;
+	if (!w)
 		return SP_ERR_NOMEM;
-	return ok && !report->nerrors ? SP_OK : SP_ERR_IO;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->given, NULL);
+	if (!(w->path = sp_strdup(path)) || !(w->scratch = sp_strdup(scratch)) ||
+	    sp_fold_new(&fold) != SP_OK) {
+		writer_free(w);
+		return SP_ERR_NOMEM;
+	}
+	w->src_dir = src_dir;
+	w->report.quiet = report->quiet;
+	/* The new row ids, in the scratch database where the writer and
+	 * build_translation_rows_make() both read them. */
+	sqlite3_create_function(work, "hours_always", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_hours_always, NULL, NULL);
+	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, fold,
+	                        sql_fold_name, NULL, NULL);
+	ok = run(work, "BEGIN", "write", report) && run(work, maps_sql, "write", report);
+	ok = run(work, ok ? "COMMIT" : "ROLLBACK", "write", report) && ok;
+	/* The function names the fold: gone with it. */
+	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+	sp_fold_free(fold);
+	if (!ok) {
+		writer_free(w);
+		return report->out_of_memory ? SP_ERR_NOMEM : SP_ERR_IO;
+	}
+	/* On a second core while the caller makes the rows of translation_fts and runs the
+	 * data checks (issue 13); if no thread can be made, in build_write_end(). */
+	w->threaded = pthread_create(&w->thread, NULL, write_file_thread, w) == 0;
+	*writer = w;
+	return SP_OK;
+}
+
+void
+build_write_give_rows(struct build_writer *w, struct build_translation_rows *rows)
+{
+	pthread_mutex_lock(&w->lock);
+	w->rows = *rows;
+	*rows = (struct build_translation_rows){ 0 };
+	w->rows_given = true;
+	pthread_cond_signal(&w->given);
+	pthread_mutex_unlock(&w->lock);
+}
+
+enum sp_status
+build_write_end(struct build_writer *w, struct sp_report *report)
+{
+	enum sp_status rc;
+
+	if (!w)
+		return SP_OK;
+	if (!w->rows_given) {
+		/* The caller could not make them: the writer must not wait for ever. */
+		struct build_translation_rows none = { .failed = true };
+
+		build_write_give_rows(w, &none);
+	}
+	if (w->threaded)
+		pthread_join(w->thread, NULL);
+	else
+		write_file(w);
+	/* Its messages after the caller's, as when the file was written after the checks. */
+	for (size_t i = 0; i < w->report.nwarnings; i++)
+		sp_report_at(report, false, w->report.warning_at[i].file,
+		             w->report.warning_at[i].line, "%s", w->report.warnings[i]);
+	for (size_t i = 0; i < w->report.nerrors; i++)
+		sp_report_at(report, true, w->report.error_at[i].file, w->report.error_at[i].line,
+		             "%s", w->report.errors[i]);
+	if (w->report.out_of_memory)
+		report->out_of_memory = 1;
+	rc = w->rc;
+	writer_free(w);
+	return rc;
 }

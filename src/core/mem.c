@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,29 +8,32 @@
 
 #include "mem.h"
 
-/* Failure injection state. Only tests change it, through sp_mem_fail_after(). */
-static long mem_budget = -1;
-static long mem_count;
+/* Failure injection state. Only tests change it, through sp_mem_fail_after(). Atomic, as
+ * signpost-admin build allocates on two threads at once (src/admin/build_write.c). */
+static atomic_long mem_budget = -1;
+static atomic_long mem_count;
 
 static int
 mem_should_fail(void)
 {
-	mem_count++;
-	if (mem_budget < 0)
-		return 0;
-	if (mem_budget == 0)
-		return 1;
-	mem_budget--;
-	return 0;
+	long budget;
+
+	atomic_fetch_add_explicit(&mem_count, 1, memory_order_relaxed);
+	budget = atomic_load_explicit(&mem_budget, memory_order_relaxed);
+	while (budget > 0)
+		if (atomic_compare_exchange_weak_explicit(&mem_budget, &budget, budget - 1,
+		                                          memory_order_relaxed,
+		                                          memory_order_relaxed))
+			return 0;
+	return budget == 0;
 }
 
 long
 sp_mem_fail_after(long n)
 {
-	long made = mem_count;
+	long made = atomic_exchange(&mem_count, 0);
 
-	mem_budget = n;
-	mem_count = 0;
+	atomic_store(&mem_budget, n);
 	return made;
 }
 

@@ -92,6 +92,24 @@ run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format xml
 check "build --format xml exits 2" is "$status" 2
 check "naming the formats" has "$err" "--format is text, tsv or json"
 
+# A source that loads cleanly but fails a data check (a person named in public text): the file
+# is written while the checks run (issue 13), and must then be thrown away with the scratch
+# database, an older file of that name left as it was.
+named="$TEST_TMP/named"
+cp -R "$top_srcdir/db" "$named"
+person=$(grep -v '^#' "$named/check/people.txt" | grep . | head -1)
+printf 'ZZZ,Test term,"Ask %s about this."\n' "$person" >>"$named/glossary.csv"
+echo keep >"$TEST_TMP/named.db"
+run "$ADMIN" build --src "$named" --out "$TEST_TMP/named.db"
+check "a failed data check fails the build" is "$status" 1
+check "naming the person" has "$err" "names a person (\"$(printf '%s' "$person" | tr 'A-Z' 'a-z')\")"
+check "the file it had begun is thrown away, the old one kept" is "$(cat "$TEST_TMP/named.db")" "keep"
+check "with its scratch database and temporary file" \
+	test ! -e "$TEST_TMP/named.db.scratch" -a ! -e "$TEST_TMP/named.db.tmp"
+run "$ADMIN" build --quiet --src "$top_srcdir/db" --out "$TEST_TMP/clean.db"
+check "a clean build exits 0" is "$status" 0
+check "and leaves its file only" is "$(ls "$TEST_TMP" | grep '^clean\.db')" "clean.db"
+
 # ---------------------------------------------------------------------------- diff
 # The shipped sources and a copy with one number changed, one service removed, one added and
 # one line's hours changed, each built and signed with the key made above.
