@@ -148,33 +148,30 @@ sql_fold_index(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sql_apply_fold(ctx, argv[0], sp_fold_index_utf8);
 }
 
-/* One row of a service's translation_fts text: its language, and folded text. */
-struct lang_text {
-	const char *lang, *text;
-};
-
-static int
-compare_lang(const void *a, const void *b)
+/* A language code (two or three lower-case letters, build_is_language) as a number that
+ * sorts as the code does. */
+static uint32_t
+lang_key(const char *lang)
 {
-	return strcmp(*(const char *const *) a, *(const char *const *) b);
+	uint32_t key = 0;
+
+	for (int i = 0; i < 3 && lang[i]; i++)
+		key |= (uint32_t) (unsigned char) lang[i] << (16 - 8 * i);
+	return key;
 }
 
 /* A row's id in translation_fts: its language's letters above the service's rowid
- * (SP_TRANSLATION_ROWID). Codes are two or three lower-case letters (build_is_language). */
+ * (SP_TRANSLATION_ROWID). */
 static sqlite3_int64
-translation_rowid(const char *lang, sqlite3_int64 service)
+translation_rowid(uint32_t lang, sqlite3_int64 service)
 {
-	sqlite3_int64 id = service & 0xFFFFFFFF;
-
-	for (int i = 0; i < 3 && lang[i]; i++)
-		id |= (sqlite3_int64) (unsigned char) lang[i] << (48 - 8 * i);
-	return id;
+	return (sqlite3_int64) lang << 32 | (service & 0xFFFFFFFF);
 }
 
 /* Adds a row to `out`, taking body. */
 static void
 add_translation_row(struct build *b, struct build_translation_rows *out, sqlite3_int64 service,
-                    const char *lang, char *body)
+                    uint32_t lang, char *body)
 {
 	struct build_translation_row *row = sp_array_push(&out->row, &out->n, sizeof *row);
 
@@ -185,111 +182,106 @@ add_translation_row(struct build *b, struct build_translation_rows *out, sqlite3
 	}
 	row->id = translation_rowid(lang, service);
 	row->service = service;
-	snprintf(row->lang, sizeof row->lang, "%s", lang);
+	for (int i = 0; i < 3; i++)
+		row->lang[i] = (char) (lang >> (16 - 8 * i) & 0xFF);
+	row->lang[3] = '\0';
 	row->body = body;
+}
+
+/* One of a service's profile synonyms in a language of its own. */
+struct lang_word {
+	uint32_t lang;
+	int profile;
+	size_t index; /* in the profile's lang_words */
+	const char *word;
+};
+
+static int
+compare_lang_word(const void *a, const void *b)
+{
+	const struct lang_word *x = a, *y = b;
+
+	if (x->lang != y->lang)
+		return x->lang < y->lang ? -1 : 1;
+	if (x->profile != y->profile)
+		return x->profile < y->profile ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 /*
  * translation_fts's rows of one service, a row per language in language order: its
  * translations' text (fold_index, field by field) and then its profiles' synonyms in that
  * language, as a GROUP BY service, lang over both once made them (issue 13: the synonyms
- * were millions of rows of a temporary table, sorted, at 100,000 services).
+ * were millions of rows of a temporary table, sorted, at 100,000 services). `texts` gives the
+ * translations by language, then field; the synonyms are sorted likewise; the two are merged.
  */
 static void
 service_translation_rows(struct build *b, sqlite3_int64 service, const char *id, unsigned mask,
                          const struct profile_words *profiles, sqlite3_stmt *texts,
                          struct build_translation_rows *out)
 {
-	struct lang_text *rows = NULL;
-	const char **langs = NULL;
-	char **owned = NULL;
-	size_t nrows = 0, nlangs = 0, nowned = 0;
+	struct lang_word *words = NULL;
+	size_t nwords = 0, w = 0;
+	int row;
 
-	sqlite3_bind_text(texts, 1, id, -1, SQLITE_STATIC);
-	while (sqlite3_step(texts) == SQLITE_ROW) {
-		char *lang = sp_strdup((const char *) sqlite3_column_text(texts, 0));
-		char *text = lang ? sp_strdup((const char *) sqlite3_column_text(texts, 1)) : NULL;
-		struct lang_text *r = NULL;
-		char **slot = NULL;
-		bool ok = text != NULL;
-
-		/* One push at a time, each slot filled before the next: a push may move the
-		 * array. */
-		if (ok && (ok = (slot = sp_array_push(&owned, &nowned, sizeof *slot)) != NULL)) {
-			*slot = lang;
-			lang = NULL;
-		}
-		if (ok && (ok = (slot = sp_array_push(&owned, &nowned, sizeof *slot)) != NULL)) {
-			*slot = text;
-			text = NULL;
-		}
-		if (ok && (ok = (r = sp_array_push(&rows, &nrows, sizeof *r)) != NULL)) {
-			r->lang = owned[nowned - 2];
-			r->text = owned[nowned - 1];
-		}
-		if (!ok) {
-			free(lang);
-			free(text);
-			b->report->out_of_memory = 1;
-			break;
-		}
-	}
-	sqlite3_reset(texts);
 	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 		if (!(mask & (1u << p)))
 			continue;
 		for (size_t i = 0; i + 1 < profiles[p].n; i += 2) {
-			struct lang_text *r = sp_array_push(&rows, &nrows, sizeof *r);
+			struct lang_word *lw = sp_array_push(&words, &nwords, sizeof *lw);
 
-			if (!r) {
+			if (!lw) {
 				b->report->out_of_memory = 1;
-				break;
+				free(words);
+				return;
 			}
-			r->lang = profiles[p].lang_words[i];
-			r->text = profiles[p].lang_words[i + 1];
+			*lw = (struct lang_word){ lang_key(profiles[p].lang_words[i]), p, i,
+				                  profiles[p].lang_words[i + 1] };
 		}
 	}
-	for (size_t i = 0; i < nrows; i++) {
-		size_t j = 0;
-
-		while (j < nlangs && strcmp(langs[j], rows[i].lang) != 0)
-			j++;
-		if (j == nlangs) {
-			const char **slot = sp_array_push(&langs, &nlangs, sizeof *slot);
-
-			if (!slot) {
-				b->report->out_of_memory = 1;
-				break;
-			}
-			*slot = rows[i].lang;
-		}
-	}
-	if (nlangs)
-		qsort(langs, nlangs, sizeof *langs, compare_lang);
-	for (size_t l = 0; l < nlangs; l++) {
+	if (nwords)
+		qsort(words, nwords, sizeof *words, compare_lang_word);
+	sqlite3_bind_text(texts, 1, id, -1, SQLITE_STATIC);
+	row = sqlite3_step(texts);
+	while (row == SQLITE_ROW || w < nwords) {
+		uint32_t text_lang =
+		        row == SQLITE_ROW ? lang_key((const char *) sqlite3_column_text(texts, 0)) :
+		                            UINT32_MAX;
+		uint32_t lang = w < nwords && words[w].lang < text_lang ? words[w].lang : text_lang;
 		struct sp_buf body;
-		int first = 1;
+		bool first = true;
 
 		sp_buf_init(&body);
 		sp_buf_puts(&body, "");
-		for (size_t i = 0; i < nrows; i++) {
-			if (strcmp(rows[i].lang, langs[l]) != 0)
+		for (; row == SQLITE_ROW &&
+		       lang_key((const char *) sqlite3_column_text(texts, 0)) == lang;
+		     row = sqlite3_step(texts)) {
+			const char *text = (const char *) sqlite3_column_text(texts, 1);
+
+			if (!text) {
+				body.failed = true;
 				continue;
+			}
 			if (!first)
 				sp_buf_putc(&body, ' ');
-			sp_buf_puts(&body, rows[i].text);
-			first = 0;
+			sp_buf_puts(&body, text);
+			first = false;
+		}
+		for (; w < nwords && words[w].lang == lang; w++) {
+			if (!first)
+				sp_buf_putc(&body, ' ');
+			sp_buf_puts(&body, words[w].word);
+			first = false;
 		}
 		if (body.failed) {
 			b->report->out_of_memory = 1;
 			sp_buf_free(&body);
-			continue;
+			break;
 		}
-		add_translation_row(b, out, service, langs[l], sp_buf_take(&body));
+		add_translation_row(b, out, service, lang, sp_buf_take(&body));
 	}
-	sp_strv_free_n(owned, nowned);
-	free(langs);
-	free(rows);
+	sqlite3_reset(texts);
+	free(words);
 }
 
 static void
@@ -335,9 +327,8 @@ build_translation_rows_make(struct build *b, const char *services_sql,
 	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
 	/* A language's own synonyms join its translations in one row of translation_fts, so a
 	 * query may mix a synonym with a word of the description. */
-	texts = build_prepare(
-	        b,
-	        "SELECT lang, fold_index(text) FROM translation WHERE tbl = 'service' AND id = ?1");
+	texts = build_prepare(b, "SELECT lang, fold_index(text) FROM translation"
+	                         " WHERE tbl = 'service' AND id = ?1 ORDER BY lang, field");
 	while (svc && syn && syn_other && texts && !b->report->out_of_memory &&
 	       sqlite3_step(svc) == SQLITE_ROW) {
 		unsigned mask = (unsigned) sqlite3_column_int64(svc, 2);
