@@ -208,39 +208,50 @@ compare_lang_word(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/*
- * translation_fts's rows of one service, a row per language in language order: its
- * translations' text (fold_index, field by field) and then its profiles' synonyms in that
- * language, as a GROUP BY service, lang over both once made them (issue 13: the synonyms
- * were millions of rows of a temporary table, sorted, at 100,000 services). `texts` gives the
- * translations by language, then field; the synonyms are sorted likewise; the two are merged.
- */
-static void
-service_translation_rows(struct build *b, sqlite3_int64 service, const char *id, unsigned mask,
-                         const struct profile_words *profiles, sqlite3_stmt *texts,
-                         struct build_translation_rows *out)
-{
-	struct lang_word *words = NULL;
-	size_t nwords = 0, w = 0;
-	int row;
+/* The synonyms of the profiles of `mask` in languages of their own, by language, profile and
+ * their order (made once per mask: most services share a few). false when out of memory. */
+struct mask_words {
+	bool done;
+	struct lang_word *words;
+	size_t n;
+};
 
+static bool
+mask_words_make(struct mask_words *m, unsigned mask, const struct profile_words *profiles)
+{
+	m->done = true;
 	for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 		if (!(mask & (1u << p)))
 			continue;
 		for (size_t i = 0; i + 1 < profiles[p].n; i += 2) {
-			struct lang_word *lw = sp_array_push(&words, &nwords, sizeof *lw);
+			struct lang_word *lw = sp_array_push(&m->words, &m->n, sizeof *lw);
 
-			if (!lw) {
-				b->report->out_of_memory = 1;
-				free(words);
-				return;
-			}
+			if (!lw)
+				return false;
 			*lw = (struct lang_word){ lang_key(profiles[p].lang_words[i]), p, i,
 				                  profiles[p].lang_words[i + 1] };
 		}
 	}
-	if (nwords)
-		qsort(words, nwords, sizeof *words, compare_lang_word);
+	if (m->n)
+		qsort(m->words, m->n, sizeof *m->words, compare_lang_word);
+	return true;
+}
+
+/*
+ * translation_fts's rows of one service, a row per language in language order: its
+ * translations' text (fold_index, field by field) and then its profiles' synonyms in that
+ * language (`words`, mask_words_make), as a GROUP BY service, lang over both once made them
+ * (issue 13: the synonyms were millions of rows of a temporary table, sorted, at 100,000
+ * services). `texts` gives the translations by language, then field; the two are merged.
+ */
+static void
+service_translation_rows(struct build *b, sqlite3_int64 service, const char *id,
+                         const struct lang_word *words, size_t nwords, sqlite3_stmt *texts,
+                         struct build_translation_rows *out)
+{
+	size_t w = 0;
+	int row;
+
 	sqlite3_bind_text(texts, 1, id, -1, SQLITE_STATIC);
 	row = sqlite3_step(texts);
 	while (row == SQLITE_ROW || w < nwords) {
@@ -281,7 +292,6 @@ service_translation_rows(struct build *b, sqlite3_int64 service, const char *id,
 		add_translation_row(b, out, service, lang, sp_buf_take(&body));
 	}
 	sqlite3_reset(texts);
-	free(words);
 }
 
 static void
@@ -318,7 +328,8 @@ build_translation_rows_make(struct build *b, const char *services_sql,
 {
 	sqlite3_stmt *svc, *syn, *syn_other, *texts;
 	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
-	size_t errors = b->report->nerrors;
+	size_t errors = b->report->nerrors, nmasks = (size_t) 1 << SP_PROFILE_COUNT;
+	struct mask_words *by_mask = sp_calloc(nmasks, sizeof *by_mask);
 
 	register_folds(b);
 	svc = build_prepare(b, services_sql);
@@ -329,18 +340,26 @@ build_translation_rows_make(struct build *b, const char *services_sql,
 	 * query may mix a synonym with a word of the description. */
 	texts = build_prepare(b, "SELECT lang, fold_index(text) FROM translation"
 	                         " WHERE tbl = 'service' AND id = ?1 ORDER BY lang, field");
-	while (svc && syn && syn_other && texts && !b->report->out_of_memory &&
+	while (svc && syn && syn_other && texts && by_mask && !b->report->out_of_memory &&
 	       sqlite3_step(svc) == SQLITE_ROW) {
-		unsigned mask = (unsigned) sqlite3_column_int64(svc, 2);
+		unsigned mask = (unsigned) sqlite3_column_int64(svc, 2) & (unsigned) (nmasks - 1);
+		struct mask_words *m = &by_mask[mask];
 
 		for (int p = 0; p < SP_PROFILE_COUNT; p++)
 			if ((mask & (1u << p)) && !profiles[p].done)
 				profile_words_load(b, &profiles[p], (enum sp_profile) p, syn,
 				                   syn_other);
+		if (!m->done && !mask_words_make(m, mask, profiles)) {
+			b->report->out_of_memory = 1;
+			break;
+		}
 		service_translation_rows(b, sqlite3_column_int64(svc, 0),
-		                         (const char *) sqlite3_column_text(svc, 1), mask, profiles,
+		                         (const char *) sqlite3_column_text(svc, 1), m->words, m->n,
 		                         texts, out);
 	}
+	for (size_t i = 0; by_mask && i < nmasks; i++)
+		free(by_mask[i].words);
+	free(by_mask);
 	sqlite3_finalize(svc);
 	sqlite3_finalize(syn);
 	sqlite3_finalize(syn_other);
@@ -352,6 +371,8 @@ build_translation_rows_make(struct build *b, const char *services_sql,
 	 * down. */
 	if (out->n)
 		qsort(out->row, out->n, sizeof *out->row, compare_translation_row);
+	if (!by_mask)
+		b->report->out_of_memory = 1;
 	if (b->report->out_of_memory || b->report->nerrors > errors || !svc || !syn || !syn_other ||
 	    !texts)
 		out->failed = true;
