@@ -16,6 +16,7 @@
 #include "admin/check.h"
 #include "admin/csvfile.h"
 #include "admin/keys.h"
+#include "admin/origin.h"
 #include "admin/phone.h"
 #include "core/directory.h"
 #include "core/fold.h"
@@ -37,22 +38,8 @@ void __attribute__((format(printf, 2, 3))) build_row_error(struct build *b, cons
 void
 build_origin(struct build *b, const char *kind, const char *id)
 {
-	/* Prepared once for the whole build: a statement a row cost more than the row. */
-	if (!b->origin && sqlite3_prepare_v2(b->db,
-	                                     "INSERT INTO temp.origin (key, file, line)"
-	                                     " VALUES (?1 || ':' || ?2, ?3, ?4)",
-	                                     -1, &b->origin, NULL) != SQLITE_OK) {
-		sqlite3_finalize(b->origin);
-		b->origin = NULL;
-		return;
-	}
-	sqlite3_bind_text(b->origin, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->origin, 2, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->origin, 3, b->csv->path, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(b->origin, 4, (sqlite3_int64) b->line);
-	sqlite3_step(b->origin);
-	sqlite3_reset(b->origin);
-	sqlite3_clear_bindings(b->origin);
+	if (b->origins && !sp_origins_note(b->origins, kind, id, b->csv->path, b->line))
+		b->report->out_of_memory = 1;
 }
 
 int
@@ -314,14 +301,13 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
-	/* Rows of temp.origin are appended as the files are read and indexed by key after, which
-	 * costs far less than keeping a key's b-tree in order all along (a million translation
-	 * rows at 100,000 services, issue 13). A key noted twice keeps both rows: the first noted
-	 * comes first in the index (key, then row id), which is the one the checks name. */
-	sqlite3_exec(db,
-	             "PRAGMA foreign_keys = ON; CREATE TEMP TABLE IF NOT EXISTS origin"
-	             " (key TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL); BEGIN",
-	             NULL, NULL, NULL);
+	/* Where each row came from, for the checks' messages: db's origin_file() and
+	 * origin_line() once the sources are loaded (admin/origin.h). */
+	if (!(b.origins = sp_origins_new())) {
+		sp_fold_free(b.fold);
+		return SP_ERR_NOMEM;
+	}
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
 	build_organisations(&b);
 	build_services(&b);
 	build_holidays(&b);
@@ -348,9 +334,8 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 		}
 		sqlite3_finalize(meta);
 	}
-	sqlite3_finalize(b.origin);
-	exec_or_report(db, "CREATE INDEX IF NOT EXISTS temp.origin_by_key ON origin (key)", "index",
-	               report);
+	if (!sp_origins_attach(b.origins, db))
+		report->out_of_memory = 1;
 	exec_or_report(db, "COMMIT", "commit", report);
 	/* For the checks that pair services by name (duplicates): without it they compare every
 	 * service with every other. Dropped before the file is written. */

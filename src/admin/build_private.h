@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "admin/csvfile.h"
+#include "admin/origin.h"
 #include "admin/report.h"
 #include "core/fold.h"
 
@@ -19,9 +20,9 @@ struct build {
 	struct sp_fold *fold;
 	const struct sp_csv *csv; /* the file being loaded, for messages */
 	size_t record;
-	size_t line;          /* the line the record starts on */
-	size_t nholidays;     /* dates read from holidays.csv */
-	sqlite3_stmt *origin; /* build_origin()'s, prepared on first use */
+	size_t line;                /* the line the record starts on */
+	size_t nholidays;           /* dates read from holidays.csv */
+	struct sp_origins *origins; /* where each row came from (build_origin) */
 	/* Sources given in memory (an import), used instead of reading src_dir; or none. */
 	struct sp_build_given *given;
 	size_t ngiven;
@@ -30,7 +31,7 @@ struct build {
 /* Reports an error at the current record of the file being loaded. */
 void build_row_error(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Notes that row `kind`:`id` (service:galop, contact:12) came from the current record, so the
- * data checks can name its file and line (temp.origin, never in the built file). */
+ * data checks can name its file and line (admin/origin.h, never in the built file). */
 void build_origin(struct build *b, const char *kind, const char *id);
 int build_is_slug(const char *s);
 int build_is_date(const char *s);

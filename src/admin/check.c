@@ -46,7 +46,7 @@ read_lines(const char *src_dir, const char *name)
 
 /* Reports a message at the file and line the row `key` (service:ID, contact:ROWID,
  * translation:TBL/ID/FIELD/LANG, ...; file:NAME for a whole file, with no line) was built from,
- * when the builder noted it (temp.origin, looked up by `origin`, which sp_check_directory()
+ * when the builder noted it (admin/origin.h, looked up by `origin`, which sp_check_directory()
  * prepares once: tens of thousands of messages at 100,000 services), else without a place. */
 static void __attribute__((format(printf, 5, 6)))
 report_at(sqlite3_stmt *origin, struct sp_report *r, int is_error, const char *key, const char *fmt,
@@ -392,9 +392,9 @@ sp_check_directory(sqlite3 *db, const char *src_dir, const char *today, struct s
 {
 	sqlite3_stmt *origin = NULL;
 
-	/* No temp.origin (a database the builder did not load): messages have no place. */
-	if (sqlite3_prepare_v2(db, "SELECT file, line FROM temp.origin WHERE key = ?1", -1, &origin,
-	                       NULL) != SQLITE_OK) {
+	/* No origin_file() (a database the builder did not load): messages have no place. */
+	if (sqlite3_prepare_v2(db, "SELECT origin_file(?1), origin_line(?1)", -1, &origin, NULL) !=
+	    SQLITE_OK) {
 		sqlite3_finalize(origin);
 		origin = NULL;
 	}

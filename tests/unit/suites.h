@@ -6,7 +6,7 @@
 /* One registration function per module's suite (tests/unit/test_<module>.c). */
 /* clang-format off */
 #define SP_TEST_SUITES(_) \
-	_(mem) _(taxonomy) _(fold) _(hours) _(i18n) _(csvfile) _(phone) _(build) _(check) _(diff) _(directory) \
+	_(mem) _(taxonomy) _(fold) _(hours) _(i18n) _(csvfile) _(phone) _(origin) _(build) _(check) _(diff) _(directory) \
 	_(search) _(policy) _(describe) _(output) _(cli) _(textwrap) _(settings) _(sandbox) _(kiosk_exit) _(tui) _(update) _(oom)
 /* clang-format on */
 
