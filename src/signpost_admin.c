@@ -598,9 +598,12 @@ main(int argc, char **argv)
 	struct args a = { .src = "db" };
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
-	/* One thread, and no count of SQLite's memory: a mutex less for each of the millions of
-	 * allocations of a national build (issue 13). Before SQLite's first use. */
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	/* No count of SQLite's memory (a mutex less for each of the millions of allocations of a
+	 * national build, issue 13), and no mutex on a connection: each connection is used by one
+	 * thread only. Not SINGLETHREAD: `build` writes the file on a second thread with a
+	 * connection of its own (admin/build_write.c), and SQLite's shared state (the page cache,
+	 * the files' locks) needs its mutexes then. Before SQLite's first use. */
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!cmd)
 		return usage(stderr);
