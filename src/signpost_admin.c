@@ -154,7 +154,6 @@ static int
 cmd_check(const struct args *a)
 {
 	struct sp_report report = { 0 };
-	sqlite3 *db = NULL;
 	enum sp_status rc;
 	char date[11];
 	enum sp_report_format format;
@@ -162,15 +161,7 @@ cmd_check(const struct args *a)
 	if (!report_format("check", a->format, &format))
 		return 2;
 	today(date);
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
-		sqlite3_close(db);
-		return 1;
-	}
-	rc = sp_build_load(db, a->src, &report);
-	sp_check_directory(db, a->src, date, &report);
-	sqlite3_close(db);
-	if (rc == SP_OK && report.nerrors)
-		rc = SP_ERR_DATA;
+	rc = sp_build_check(a->src, date, &report);
 	return finish_report(&report, rc, 0, format);
 }
 

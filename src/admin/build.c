@@ -261,12 +261,15 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
 	return sp_build_load_given(db, src_dir, NULL, 0, report);
 }
 
-/* Loads the sources into db; the search indexes and the untranslated report too when `index`
- * (for a file, sp_build_file_given() has the search indexes filled in the file, and makes the
- * report itself, beside the writing). */
+/* What a load is for: a database to search (tests: everything), the data checks only (no
+ * search index), or a file (sp_build_file_given() makes the report and the indexes itself,
+ * beside the writing). */
+enum load_for { LOAD_WHOLE, LOAD_FOR_CHECK, LOAD_FOR_FILE };
+
+/* Loads the sources into db, and what `purpose` needs of the rest. */
 static enum sp_status
-build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count, bool index,
-           struct sp_report *report)
+build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
+           enum load_for purpose, struct sp_report *report)
 {
 	struct build b = {
 		.db = db, .src_dir = src_dir, .report = report, .given = given, .ngiven = count
@@ -297,7 +300,7 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	free(schema_path);
 	/* In a scratch database (build_write_begin() writes the file) nothing reads contact_hours by
 	 * contact before it is copied: its index is made in the file, not kept up here. */
-	if (!index)
+	if (purpose == LOAD_FOR_FILE)
 		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
@@ -314,8 +317,10 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	build_contacts(&b);
 	build_plain_tables(&b);
 	build_translations(&b);
-	if (index) {
+	if (purpose != LOAD_FOR_FILE)
 		build_report_untranslated(&b);
+	/* The checks read no search index (issue 13: filling them was a third of a check). */
+	if (purpose == LOAD_WHOLE) {
 		build_index_services(&b);
 		build_index_vocabulary(&b);
 		build_index_terms(&b);
@@ -354,7 +359,27 @@ enum sp_status
 sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
                     struct sp_report *report)
 {
-	return build_load(db, src_dir, given, count, true, report);
+	return build_load(db, src_dir, given, count, LOAD_WHOLE, report);
+}
+
+enum sp_status
+sp_build_check(const char *src_dir, const char *today, struct sp_report *report)
+{
+	sqlite3 *db = NULL;
+	enum sp_status rc;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+		sp_report_error(report, "scratch database: %s",
+		                db ? sqlite3_errmsg(db) : "cannot create");
+		sqlite3_close(db);
+		return SP_ERR_IO;
+	}
+	rc = build_load(db, src_dir, NULL, 0, LOAD_FOR_CHECK, report);
+	sp_check_directory(db, src_dir, today, report);
+	sqlite3_close(db);
+	if (rc == SP_OK && report->nerrors)
+		rc = SP_ERR_DATA;
+	return rc;
 }
 
 /* What `signpost --version` names: the data's version (the newest date a service was checked)
@@ -445,7 +470,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	        "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 	        " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
 	        NULL, NULL, NULL);
-	rc = build_load(db, src_dir, given, count, false, report);
+	rc = build_load(db, src_dir, given, count, LOAD_FOR_FILE, report);
 	loaded = rc == SP_OK || rc == SP_ERR_DATA;
 	/* When the sources loaded cleanly the file is written while the data checks run (issue
 	 * 13: one after the other, the checks were a third of a build of 100,000 services): the

@@ -32,6 +32,10 @@ enum sp_status sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report 
 enum sp_status sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given,
                                    size_t count, struct sp_report *report);
 
+/* Loads the sources as a build does, without the search indexes, and runs every data check
+ * (sp_check_directory): the messages of a build, without a file. */
+enum sp_status sp_build_check(const char *src_dir, const char *today, struct sp_report *report);
+
 /*
  * Builds, checks (sp_check_directory) and writes the directory to out_path, atomically: the
  * file appears only when everything passed. today is "YYYY-MM-DD" for the age warnings.
