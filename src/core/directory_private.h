@@ -80,6 +80,8 @@ struct sp_directory {
 	bool has_vocabulary;
 	bool rowid_scheme_checked; /* whether translation_fts is numbered SP_TRANSLATION_ROWID */
 	bool translation_ranges;
+	bool span_checked; /* whether service's rowids were looked at (directory_search.c) */
+	bool few_services; /* at most SP_SEARCH_RANKED_MAX: no search can match more */
 };
 
 /* The statement, prepared once and kept, reset with no bindings; NULL on failure (see

@@ -428,6 +428,42 @@ rank_all(struct sp_search *se)
 	return status;
 }
 
+/*
+ * Whether the directory holds at most SP_SEARCH_RANKED_MAX services, so that no search can
+ * match more and every one is ranked at once, without first reading the stream to count its
+ * matches (which a small directory would only throw away). Rowids are distinct integers, so
+ * their span bounds the count: two lookups at the ends of the table, where counting the rows
+ * would read every page of it. Asked once a directory.
+ */
+static enum sp_status
+few_services(struct sp_directory *dir, bool *few)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (dir->span_checked) {
+		*few = dir->few_services;
+		return SP_OK;
+	}
+	rc = sqlite3_prepare_v2(dir->db,
+	                        "SELECT (SELECT min(rowid) FROM service),"
+	                        " (SELECT max(rowid) FROM service)",
+	                        -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* max >= min, so the difference as unsigned is exact whatever their signs. */
+		dir->few_services = sqlite3_column_type(st, 0) == SQLITE_NULL ||
+		                    (sqlite3_uint64) sqlite3_column_int64(st, 1) -
+		                                    (sqlite3_uint64) sqlite3_column_int64(st, 0) <
+		                            SP_SEARCH_RANKED_MAX;
+		dir->span_checked = true;
+	}
+	sqlite3_finalize(st);
+	if (!dir->span_checked)
+		return sp_dir_status(dir, rc);
+	*few = dir->few_services;
+	return SP_OK;
+}
+
 /* As sp_search_open(); without `rank`, a search whose matches are all known is left unranked
  * (sp_directory_search_at_most() then reads them its own way). */
 static enum sp_status
@@ -437,6 +473,7 @@ search_open(struct sp_search **out, struct sp_directory *dir, const struct sp_qu
 	enum sp_status status;
 	int day;
 	size_t cap = SP_SEARCH_RANKED_MAX + 1;
+	bool few = false;
 
 	*out = NULL;
 	if (!(se = sp_calloc(1, sizeof *se)))
@@ -463,11 +500,13 @@ search_open(struct sp_search **out, struct sp_directory *dir, const struct sp_qu
 		status = SP_ERR_NOMEM;
 		goto fail;
 	}
-	if ((se->fts && (status = expand_prefixes(se)) != SP_OK) ||
-	    (status = streams_open(se)) != SP_OK)
+	if ((status = few_services(dir, &few)) != SP_OK)
+		goto fail;
+	if (!few && ((se->fts && (status = expand_prefixes(se)) != SP_OK) ||
+	             (status = streams_open(se)) != SP_OK))
 		goto fail;
 	/* Read ahead one more than may be ranked: then it is known whether all can be. */
-	while (se->nrows < cap) {
+	while (!few && se->nrows < cap) {
 		bool got;
 
 		if ((status = stream_next(se, &se->rows[se->nrows], &got)) != SP_OK)
@@ -476,7 +515,7 @@ search_open(struct sp_search **out, struct sp_directory *dir, const struct sp_qu
 			break;
 		se->nrows++;
 	}
-	if (se->nrows < cap) {
+	if (few || se->nrows < cap) {
 		streams_close(se);
 		se->nrows = 0;
 		se->ranked = true;
