@@ -690,6 +690,14 @@ sp_directory_free(struct sp_directory *dir)
 	free(dir);
 }
 
+void
+sp_directory_one_thread(void)
+{
+	/* Each fails harmlessly (SQLITE_MISUSE, the defaults kept) once SQLite is in use. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum sp_status
 sp_directory_set_locale(struct sp_directory *dir, const char *locale)
 {

@@ -173,6 +173,9 @@ enum sp_status sp_directory_open_trusted_as_read(struct sp_directory **out, cons
 enum sp_status sp_directory_open_bytes(struct sp_directory **out, unsigned char *bytes, size_t size,
                                        char **detail);
 void sp_directory_free(struct sp_directory *dir);
+/* For a program of one thread, before it opens its first directory: SQLite without mutexes
+ * or memory statistics (every allocation and call of SQLite's otherwise takes a lock). */
+void sp_directory_one_thread(void);
 
 /*
  * Writes the page manifest of the SQLite file at path after its image (replacing whatever
