@@ -114,6 +114,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        " JOIN fact f ON f.chart = c.id ORDER BY c.position, f.position",
 };
 
+/* Opening a collator loads ICU's collation data, a tenth of a command's own work, and most
+ * commands sort nothing by name: it is opened at the first comparison. An SQLite collation
+ * cannot fail, so a failure is recorded for the statement's caller (sp_dir_sorted()) and
+ * the names compared byte by byte meanwhile; it is not retried before the next
+ * sp_directory_set_locale(). */
 static int
 collate_locale(void *arg, int alen, const void *a, int blen, const void *b)
 {
@@ -121,6 +126,15 @@ collate_locale(void *arg, int alen, const void *a, int blen, const void *b)
 	UErrorCode st = U_ZERO_ERROR;
 	UCollationResult r;
 
+	if (!dir->collator && dir->collator_status == SP_OK) {
+		dir->collator = ucol_open(dir->locale, &st);
+		if (U_FAILURE(st)) {
+			dir->collator = NULL;
+			dir->collator_status =
+			        st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_LOCALE;
+		}
+		st = U_ZERO_ERROR;
+	}
 	if (!dir->collator) {
 		int c = memcmp(a, b, (size_t) (alen < blen ? alen : blen));
 		return c ? c : alen - blen;
@@ -185,6 +199,14 @@ sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int fi
 	}
 	sqlite3_bind_int64(st, first, lo);
 	sqlite3_bind_int64(st, first + 1, hi);
+}
+
+enum sp_status
+sp_dir_sorted(const struct sp_directory *dir, enum sp_dir_stmt id)
+{
+	bool collates = id == ST_SEARCH_ALL || id == ST_SEARCH_TEXT || id == ST_GLOSSARY;
+
+	return collates ? dir->collator_status : SP_OK;
 }
 
 enum sp_status
@@ -262,6 +284,8 @@ sp_dir_load_rows(struct sp_directory *dir, enum sp_dir_stmt id, const struct sp_
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)
 		status = sp_dir_status(dir, rc);
+	if (status == SP_OK)
+		status = sp_dir_sorted(dir, id);
 	sqlite3_reset(st);
 	if (status != SP_OK)
 		r->clear(r->list);
@@ -683,6 +707,7 @@ sp_directory_free(struct sp_directory *dir)
 	sp_pages_close(&dir->pages);
 	if (dir->collator)
 		ucol_close(dir->collator);
+	free(dir->locale);
 	sp_fold_free(dir->fold);
 	sp_holidays_clear(&dir->holidays);
 	/* A kiosk frees the directory it showed when it takes a newer one: nothing stays. */
@@ -702,18 +727,20 @@ enum sp_status
 sp_directory_set_locale(struct sp_directory *dir, const char *locale)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UCollator *coll = ucol_open(locale, &st);
-	char lang[sizeof dir->lang];
+	char lang[sizeof dir->lang], *copy = sp_strdup(locale);
 
-	if (U_FAILURE(st))
-		return st == U_MEMORY_ALLOCATION_ERROR ? SP_ERR_NOMEM : SP_ERR_LOCALE;
-	st = U_ZERO_ERROR;
+	if (!copy)
+		return SP_ERR_NOMEM;
 	uloc_getLanguage(locale, lang, (int32_t) sizeof lang, &st);
 	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
 		strcpy(lang, "en");
+	/* The collator is opened at its first use (collate_locale()). */
 	if (dir->collator)
 		ucol_close(dir->collator);
-	dir->collator = coll;
+	dir->collator = NULL;
+	dir->collator_status = SP_OK;
+	free(dir->locale);
+	dir->locale = copy;
 	strcpy(dir->lang, lang);
 	return SP_OK;
 }

@@ -71,7 +71,12 @@ struct sp_directory {
 	struct sp_pages pages; /* the file read in place, when bytes is NULL */
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct sp_fold *fold;
+	/* The collation of sp_locale, opened when a statement first compares two names by it
+	 * (most commands sort nothing by name): for `locale`, or a failure recorded for
+	 * sp_dir_sorted(). */
 	UCollator *collator;
+	char *locale;
+	enum sp_status collator_status;
 	char lang[16];               /* ISO 639 code of the UI language, for translated fields */
 	struct sp_holidays holidays; /* bank holidays, read on first use */
 	bool holidays_loaded;
@@ -95,6 +100,9 @@ void sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stm
 /* Binds parameters `first` and `first + 1` to the rowids of the UI language's rows of
  * translation_fts (every rowid when the directory does not number them by language). */
 void sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int first);
+/* After a statement has been stepped to its end: SP_OK, or, when it sorts by sp_locale and the
+ * collator could not be opened, why (its rows were then in byte order: not to be used). */
+enum sp_status sp_dir_sorted(const struct sp_directory *dir, enum sp_dir_stmt id);
 /* The status for an SQLite result code: out of memory, a query that failed, or a page that
  * did not match its signed hash (tampered). */
 enum sp_status sp_dir_status(const struct sp_directory *dir, int rc);

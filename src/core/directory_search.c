@@ -384,7 +384,8 @@ ranked_cmp(const void *pa, const void *pb)
 static enum sp_status
 rank_all(struct sp_search *se)
 {
-	sqlite3_stmt *st = sp_dir_stmt(se->dir, se->fts ? ST_SEARCH_TEXT : ST_SEARCH_ALL);
+	enum sp_dir_stmt id = se->fts ? ST_SEARCH_TEXT : ST_SEARCH_ALL;
+	sqlite3_stmt *st = sp_dir_stmt(se->dir, id);
 	sqlite3_stmt *keys = NULL;
 	struct ranked *r = NULL;
 	size_t n = 0, kept = 0;
@@ -406,6 +407,8 @@ rank_all(struct sp_search *se)
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)
 		status = sp_dir_status(se->dir, rc);
+	if (status == SP_OK)
+		status = sp_dir_sorted(se->dir, id);
 	sqlite3_reset(st);
 	if (status == SP_OK && !(keys = sp_dir_stmt_take(se->dir, ST_SEARCH_KEYS)))
 		status = sp_dir_error(se->dir);

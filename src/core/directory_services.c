@@ -307,6 +307,7 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 	sqlite3_int64 *rows = NULL;
 	char *fts = NULL;
 	sqlite3_stmt *st;
+	enum sp_dir_stmt id;
 	enum sp_status status = SP_OK;
 	int rc, day, minute;
 	long date;
@@ -323,7 +324,7 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 		if (!fts)
 			return SP_OK; /* only punctuation or spaces: nothing can match */
 	}
-	if (!(st = sp_dir_stmt(dir, fts ? ST_SEARCH_TEXT : ST_SEARCH_ALL))) {
+	if (!(st = sp_dir_stmt(dir, id = fts ? ST_SEARCH_TEXT : ST_SEARCH_ALL))) {
 		free(fts);
 		return sp_dir_error(dir);
 	}
@@ -351,6 +352,8 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 	}
 	if (status == SP_OK && rc != SQLITE_DONE)
 		status = sp_dir_status(dir, rc);
+	if (status == SP_OK)
+		status = sp_dir_sorted(dir, id);
 	sqlite3_reset(st);
 	free(fts);
 	if (status == SP_OK && nrows && !(out->items = sp_calloc(nrows, sizeof *out->items)))

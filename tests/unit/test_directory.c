@@ -838,6 +838,40 @@ test_search_speaks_one_language_at_a_time(void)
 	sp_directory_set_locale(fixture_directory(), "en_GB");
 }
 
+/* The collator is opened at the first comparison of names; one that cannot be opened then (ICU
+ * refuses an unknown collation strength) fails each sorted list clearly, and the next
+ * language works again. */
+static void
+test_collator_failing_on_first_use_is_an_error(void)
+{
+	struct sp_directory *dir = fixture_directory();
+	struct sp_query all = { .area = SP_AREA_NONE, .now_ms = TEST_MONDAY_10AM };
+	struct sp_query text = all;
+	struct sp_service_list list;
+	struct sp_glossary g;
+	struct sp_definition_list defs;
+	struct sp_search *se = NULL;
+
+	text.text = "refuge";
+	CU_ASSERT_EQUAL_FATAL(sp_directory_set_locale(dir, "en@colStrength=bogus"), SP_OK);
+	CU_ASSERT_EQUAL(sp_directory_search(dir, &all, &list), SP_ERR_LOCALE);
+	CU_ASSERT_EQUAL(list.count, 0);
+	CU_ASSERT_EQUAL(sp_search_open(&se, dir, &all), SP_ERR_LOCALE);
+	CU_ASSERT_PTR_NULL(se);
+	CU_ASSERT_EQUAL(sp_directory_glossary(dir, NULL, &g), SP_ERR_LOCALE);
+	CU_ASSERT_EQUAL(g.count, 0);
+	/* A list that sorts nothing by name needs no collator. */
+	CU_ASSERT_EQUAL(sp_directory_definitions(dir, NULL, &defs), SP_OK);
+	CU_ASSERT_TRUE(defs.count > 0);
+	sp_definition_list_clear(&defs);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_set_locale(dir, "en_GB"), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_search(dir, &all, &list), SP_OK);
+	CU_ASSERT_TRUE(list.count > 1);
+	sp_service_list_clear(&list);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_search(dir, &text, &list), SP_OK);
+	sp_service_list_clear(&list);
+}
+
 static void
 test_training_quiz_and_charts(void)
 {
@@ -1007,6 +1041,8 @@ static const CU_TestInfo tests[] = {
 	{ "referral pathways include the MARAC threshold of 17", test_pathways_for_staff },
 	{ "a search looks at one translation, the UI language's",
 	  test_search_speaks_one_language_at_a_time },
+	{ "a collator that fails on first use is an error, not a byte-order list",
+	  test_collator_failing_on_first_use_is_an_error },
 	{ "the training quiz and key-facts charts load in file order",
 	  test_training_quiz_and_charts },
 	{ "every allocation failure in a search is an error",
