@@ -340,27 +340,29 @@ put_json(struct out *w, json_t *value)
 	free(s);
 }
 
-/* A JSON value indented one level, as the element of an array jansson would print. */
+/* A JSON value indented one level, as the element of an array jansson would print: jansson
+ * prints it so inside a one-element array, which is then written without its brackets, in one
+ * piece rather than a line at a time. */
 static void
 put_json_element(struct out *w, json_t *value)
 {
-	char *s = value ? json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_t *array = value ? json_array() : NULL;
+	char *s = NULL;
+	size_t n;
 
-	json_decref(value);
-	if (!s && w->status == SP_OK)
-		w->status = SP_ERR_NOMEM;
-	for (char *line = s; line && *line;) {
-		size_t n = strcspn(line, "\n");
-
-		put(w, "  ");
-		if (w->status == SP_OK && sp_escape_write(w->o->out, line, n, "\n", 0) != 0)
-			w->status = SP_ERR_IO;
-		line += n;
-		if (*line == '\n') {
-			put(w, "\n");
-			line++;
-		}
+	if (array && json_array_append_new(array, value) == 0)
+		s = json_dumps(array, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	else
+		json_decref(value);
+	json_decref(array);
+	if (!s || (n = strlen(s)) < 4) { /* "[\n" and "\n]" */
+		if (w->status == SP_OK)
+			w->status = SP_ERR_NOMEM;
+		free(s);
+		return;
 	}
+	if (w->status == SP_OK && sp_escape_write(w->o->out, s + 2, n - 4, "\n", 0) != 0)
+		w->status = SP_ERR_IO;
 	free(s);
 }
 
