@@ -65,23 +65,16 @@ static const char *const stmt_sql[ST_COUNT] = {
 	/* The words a typed prefix stands for (?2: the prefix and a byte no UTF-8 text holds). */
 	[ST_VOCABULARY] = "SELECT term FROM search_term WHERE term >= ?1 AND term < ?2"
 	                  " ORDER BY term LIMIT ?3",
-	[ST_SERVICE] =
-	        "SELECT s.id, s.name, o.name, COALESCE(td.text, s.description), s.area, s.audience,"
-	        " s.referral, s.consent_needed, s.age_min, s.age_max, s.risk_levels, "
-	        "s.profile_mask,"
-	        " s.languages, COALESCE(te.text, s.eligibility), s.status, s.superseded_by, "
-	        "s.source,"
-	        " s.source_note, s.verified, s.verification, COALESCE(tsub.text, tsub_en.text)"
-	        " FROM service s JOIN organisation o ON o.id = s.organisation"
-	        " LEFT JOIN translation tsub ON tsub.tbl = 'service' AND tsub.id = s.id"
-	        "   AND tsub.field = 'subtitle' AND tsub.lang = ?2"
-	        " LEFT JOIN translation tsub_en ON tsub_en.tbl = 'service' AND tsub_en.id = s.id"
-	        "   AND tsub_en.field = 'subtitle' AND tsub_en.lang = 'en'"
-	        " LEFT JOIN translation td ON td.tbl = 'service' AND td.id = s.id"
-	        "   AND td.field = 'description' AND td.lang = ?2"
-	        " LEFT JOIN translation te ON te.tbl = 'service' AND te.id = s.id"
-	        "   AND te.field = 'eligibility' AND te.lang = ?2"
-	        " WHERE s.rowid = ?1",
+	/* A service's own row; its translated fields come one at a time (ST_TRANSLATION), only
+	 * those a view shows (eligibility is staff's). */
+	[ST_SERVICE] = "SELECT s.id, s.name, o.name, s.description, s.area, s.audience, s.referral,"
+	               " s.consent_needed, s.age_min, s.age_max, s.risk_levels, s.profile_mask,"
+	               " s.languages, s.eligibility, s.status, s.superseded_by, s.source,"
+	               " s.source_note, s.verified, s.verification"
+	               " FROM service s JOIN organisation o ON o.id = s.organisation"
+	               " WHERE s.rowid = ?1",
+	[ST_TRANSLATION] = "SELECT text FROM translation"
+	                   " WHERE tbl = ?1 AND id = ?2 AND field = ?3 AND lang = ?4",
 	[ST_SERVICE_BY_ID] = "SELECT rowid, audience FROM service WHERE id = ?1",
 	[ST_SERVICE_NAME] = "SELECT name FROM service WHERE id = ?1",
 	[ST_CONTACTS] =

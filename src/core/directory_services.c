@@ -190,6 +190,39 @@ load_contacts(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long da
 	return status;
 }
 
+/* The translation of a service's field into lang in place of *text, which is kept when there
+ * is none. */
+static enum sp_status
+translate(struct sp_directory *dir, const char *id, const char *field, const char *lang,
+          char **text)
+{
+	sqlite3_stmt *st = sp_dir_stmt(dir, ST_TRANSLATION);
+	enum sp_status status = SP_OK;
+	int rc;
+
+	if (!st)
+		return sp_dir_error(dir);
+	sqlite3_bind_text(st, 1, "service", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, lang, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		char *t = sp_dir_col_text(st, 0);
+
+		if (t) {
+			free(*text);
+			*text = t;
+		} else {
+			status = SP_ERR_NOMEM;
+		}
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		status = sp_dir_status(dir, rc);
+	}
+	sqlite3_reset(st);
+	return status;
+}
+
 enum sp_status
 sp_dir_load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, long date,
                     int minute, struct sp_service *s)
@@ -228,12 +261,23 @@ sp_dir_load_service(struct sp_directory *dir, sqlite3_int64 rowid, bool staff, l
 		s->source_note = sp_dir_col_dup(st, 17, &failed);
 	s->verified = sp_dir_col_dup(st, 18, &failed);
 	s->verification = sp_dir_col_dup(st, 19, &failed);
-	s->subtitle = sp_dir_col_dup(st, 20, &failed);
 	s->open_now = SP_UNKNOWN;
 	sqlite3_reset(st);
 	if (failed || !s->id || !s->name || !s->status) {
 		sp_service_clear(s);
 		return failed ? SP_ERR_NOMEM : SP_ERR_DB_QUERY;
+	}
+	/* The UI language's words where it has them; a subtitle in English otherwise. */
+	rc = translate(dir, s->id, "description", dir->lang, &s->description);
+	if (rc == SP_OK && staff)
+		rc = translate(dir, s->id, "eligibility", dir->lang, &s->eligibility);
+	if (rc == SP_OK)
+		rc = translate(dir, s->id, "subtitle", dir->lang, &s->subtitle);
+	if (rc == SP_OK && !s->subtitle && strcmp(dir->lang, "en") != 0)
+		rc = translate(dir, s->id, "subtitle", "en", &s->subtitle);
+	if (rc != SP_OK) {
+		sp_service_clear(s);
+		return (enum sp_status) rc;
 	}
 	/* A closed or superseded service keeps its record but offers no line to call. */
 	if (strcmp(s->status, "active") != 0)
