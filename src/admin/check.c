@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,17 +170,151 @@ looks_personal_email(const char *text, const char **at_out)
 	return 0;
 }
 
+/* The people a public text names, remembered by the text: at 100,000 services most public
+ * texts are repeats (a translated description shared by many services, a helpline's label),
+ * and folding one costs far more than finding it again. Keyed by the whole text, so a hit
+ * gives exactly what folding it would; the texts kept are capped, and a text past the cap is
+ * simply folded each time it comes. */
+struct named_entry {
+	char *text;    /* NULL: an empty slot */
+	uint64_t hash; /* of text */
+	size_t *named; /* the indexes in the people list of those it names, in list order */
+	size_t nnamed;
+};
+
+struct named_memo {
+	struct named_entry *slots;
+	size_t cap; /* a power of two, or 0 */
+	size_t used;
+	size_t bytes; /* of the texts kept */
+};
+
+/* Enough for every distinct public text of 100,000 services in any real directory. */
+#define NAMED_MEMO_MAX_BYTES ((size_t) 64 << 20)
+
+static uint64_t
+text_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of text: its entry, or the empty slot where it would go. */
+static struct named_entry *
+named_slot(const struct named_memo *m, const char *text, uint64_t hash)
+{
+	size_t i = (size_t) hash & (m->cap - 1);
+
+	while (m->slots[i].text && (m->slots[i].hash != hash || strcmp(m->slots[i].text, text)))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+static const struct named_entry *
+named_find(const struct named_memo *m, const char *text, uint64_t hash)
+{
+	const struct named_entry *e = m->cap ? named_slot(m, text, hash) : NULL;
+
+	return e && e->text ? e : NULL;
+}
+
+/* Keeps what text names (copying both); nothing when over the cap or out of memory, which
+ * only means the text is folded again next time. */
+static void
+named_keep(struct named_memo *m, const char *text, uint64_t hash, const size_t *named,
+           size_t nnamed)
+{
+	size_t len = strlen(text);
+	struct named_entry *e;
+
+	if (m->bytes + len > NAMED_MEMO_MAX_BYTES)
+		return;
+	if ((m->used + 1) * 2 > m->cap) {
+		struct named_memo grown = { .cap = m->cap ? m->cap * 2 : 1024,
+			                    .used = m->used,
+			                    .bytes = m->bytes };
+
+		if (!(grown.slots = sp_calloc(grown.cap, sizeof *grown.slots)))
+			return;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].text)
+				*named_slot(&grown, m->slots[i].text, m->slots[i].hash) =
+				        m->slots[i];
+		free(m->slots);
+		*m = grown;
+	}
+	e = named_slot(m, text, hash);
+	if (!(e->text = sp_malloc(len + 1)))
+		return;
+	if (nnamed && !(e->named = sp_reallocarray(NULL, nnamed, sizeof *e->named))) {
+		free(e->text);
+		e->text = NULL;
+		return;
+	}
+	memcpy(e->text, text, len + 1);
+	if (nnamed)
+		memcpy(e->named, named, nnamed * sizeof *named);
+	e->hash = hash;
+	e->nnamed = nnamed;
+	m->used++;
+	m->bytes += len;
+}
+
+static void
+named_free(struct named_memo *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		free(m->slots[i].text);
+		free(m->slots[i].named);
+	}
+	free(m->slots);
+}
+
+/* Which people (folded, whole words) the text names: their indexes into people, in list
+ * order, in named[] (room for all of them); -1 if the text cannot be folded. */
+static long
+find_named(struct sp_fold *fold, char **people, const char *text, size_t *named)
+{
+	char *folded = NULL;
+	size_t n = 0;
+
+	if (sp_fold_utf8(fold, text, &folded) != SP_OK)
+		return -1;
+	/* Names are matched as whole words of the folded text. */
+	for (size_t i = 0; people[i]; i++) {
+		size_t len = strlen(people[i]);
+
+		for (const char *hit = strstr(folded, people[i]); hit;
+		     hit = strstr(hit + 1, people[i])) {
+			if ((hit == folded || hit[-1] == ' ') &&
+			    (hit[len] == '\0' || hit[len] == ' ')) {
+				named[n++] = i;
+				break;
+			}
+		}
+	}
+	free(folded);
+	return (long) n;
+}
+
 static void
 check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_report *r)
 {
 	char **people = read_lines(src_dir, "people.txt");
 	struct sp_fold *fold = NULL;
-	sqlite3_stmt *st;
+	struct named_memo memo = { 0 };
+	size_t npeople = 0, *named = NULL;
+	sqlite3_stmt *st = NULL;
 
-	if (sp_fold_new(&fold) != SP_OK) {
+	while (people && people[npeople])
+		npeople++;
+	if (sp_fold_new(&fold) != SP_OK ||
+	    (npeople && !(named = sp_reallocarray(NULL, npeople, sizeof *named)))) {
 		r->out_of_memory = 1;
-		sp_strv_free(people);
-		return;
+		goto out;
 	}
 	/* Fold both sides so "DEIRDRE  Reed" or a changed accent still matches. */
 	for (char **p = people; p && *p; p++) {
@@ -201,7 +336,10 @@ check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_r
 		const char *text = (const char *) sqlite3_column_text(st, 1);
 		const char *key = (const char *) sqlite3_column_text(st, 2);
 		const char *at;
-		char *folded = NULL;
+		const size_t *found = named;
+		const struct named_entry *known;
+		uint64_t hash;
+		long n;
 
 		if (!text)
 			continue;
@@ -210,26 +348,24 @@ check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_r
 			          "%s: a personal email address in public data (%.40s): use the"
 			          " team's address",
 			          where, at);
-		if (sp_fold_utf8(fold, text, &folded) != SP_OK)
+		if (!npeople)
 			continue;
-		/* Names are matched as whole words of the folded text. */
-		for (char **p = people; p && *p; p++) {
-			size_t n = strlen(*p);
-
-			for (const char *hit = strstr(folded, *p); hit; hit = strstr(hit + 1, *p)) {
-				if ((hit == folded || hit[-1] == ' ') &&
-				    (hit[n] == '\0' || hit[n] == ' ')) {
-					report_at(origin, r, 1, key,
-					          "%s: names a person (\"%s\"): roles, not people",
-					          where, *p);
-					break;
-				}
-			}
+		hash = text_hash(text);
+		if ((known = named_find(&memo, text, hash))) {
+			found = known->named;
+			n = (long) known->nnamed;
+		} else if ((n = find_named(fold, people, text, named)) >= 0) {
+			named_keep(&memo, text, hash, named, (size_t) n);
 		}
-		free(folded);
+		for (long i = 0; i < n; i++)
+			report_at(origin, r, 1, key,
+			          "%s: names a person (\"%s\"): roles, not people", where,
+			          people[found[i]]);
 	}
-	sqlite3_finalize(st);
 out:
+	sqlite3_finalize(st);
+	named_free(&memo);
+	free(named);
 	sp_fold_free(fold);
 	sp_strv_free(people);
 }
