@@ -150,14 +150,22 @@ check_translation(struct build *b, const struct sp_csv_row *r)
 		                              "service.subtitle",     "contact.label",
 		                              "definition.term",      "definition.summary",
 		                              "glossary.explanation", NULL };
-	char which[64];
+	char which[64], key[256];
 	const char *base = strrchr(b->csv->path, '/');
-	char *key = sp_asprintf("%s/%s/%s/%s", build_field(r, 0), build_field(r, 1),
-	                        build_field(r, 2), build_field(r, 3));
+	int len = snprintf(key, sizeof key, "%s/%s/%s/%s", build_field(r, 0), build_field(r, 1),
+	                   build_field(r, 2), build_field(r, 3));
 
-	if (key)
+	/* A million rows at 100,000 services: the key on the stack unless it is unusually long. */
+	if (len >= 0 && (size_t) len < sizeof key) {
 		build_origin(b, "translation", key);
-	free(key);
+	} else {
+		char *long_key = sp_asprintf("%s/%s/%s/%s", build_field(r, 0), build_field(r, 1),
+		                             build_field(r, 2), build_field(r, 3));
+
+		if (long_key)
+			build_origin(b, "translation", long_key);
+		free(long_key);
+	}
 	snprintf(which, sizeof which, "%s.%s", build_field(r, 0), build_field(r, 2));
 	if (!build_one_of(which, fields))
 		build_row_error(
@@ -251,8 +259,14 @@ load_plain_file(struct build *b, const struct plain_table *t, const char *file)
 		b->record = r->record;
 		b->line = r->line;
 		t->check(b, r);
-		for (int c = 0; c < ncols; c++)
-			build_bind_opt(st, c + 1, build_field(r, c));
+		/* Bound without a copy: the row outlives the statement's step, and
+		 * build_step_done() clears the bindings. */
+		for (int c = 0; c < ncols; c++) {
+			if (*build_field(r, c))
+				sqlite3_bind_text(st, c + 1, build_field(r, c), -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, c + 1);
+		}
 		/* Rows keep the file's order (definitions' teaching order, charts' bars). */
 		if (sqlite3_bind_parameter_count(st) > ncols)
 			sqlite3_bind_int64(st, ncols + 1, (sqlite3_int64) i + 1);
