@@ -103,7 +103,10 @@ on_field(void *data, size_t len, void *ctx)
 		reader_fail(r, "out of memory");
 		return;
 	}
-	{
+	if (!memchr(data, '\r', len)) {
+		memcpy(copy, data, len);
+		copy[len] = '\0';
+	} else {
 		size_t j = 0;
 		for (size_t i = 0; i < len; i++)
 			if (((char *) data)[i] != '\r')
