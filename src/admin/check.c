@@ -103,23 +103,75 @@ report_rows(sqlite3 *db, sqlite3_stmt *origin, struct sp_report *r, int is_error
 	sqlite3_finalize(st);
 }
 
-/* Every text a member of the public may see: (where, text, the row's origin key). */
+/* Every text a member of the public may see: which row holds it (a public_kind and up to four
+ * parts naming the row), then the text. Where it is and its row's origin key are written out
+ * only for a row that is reported (public_text_place()), not for each of the million rows of
+ * 100,000 services. */
+enum public_kind {
+	PUBLIC_SERVICE_NAME,
+	PUBLIC_SERVICE_DESCRIPTION,
+	PUBLIC_CONTACT,
+	PUBLIC_DEFINITION,
+	PUBLIC_GLOSSARY,
+	PUBLIC_TRANSLATION,
+	PUBLIC_ORGANISATION,
+};
+
 static const char public_text_sql[] =
-        "SELECT 'service ' || id || ' name', name, 'service:' || id FROM service"
+        "SELECT 0, id, NULL, NULL, NULL, name FROM service WHERE audience = 'public'"
+        " UNION ALL SELECT 1, id, NULL, NULL, NULL, description FROM service"
         "   WHERE audience = 'public'"
-        " UNION ALL SELECT 'service ' || id || ' description', description, 'service:' || id"
-        "   FROM service WHERE audience = 'public'"
-        " UNION ALL SELECT 'contact of ' || s.id || ' (' || c.kind || ')', c.value || ' ' ||"
-        "   coalesce(c.label, ''), 'contact:' || c.rowid FROM contact c JOIN service s"
+        " UNION ALL SELECT 2, s.id, c.kind, c.rowid, NULL, c.value || ' ' ||"
+        "   coalesce(c.label, '') FROM contact c JOIN service s"
         "   ON s.rowid = c.service WHERE c.audience = 'public' AND s.audience = 'public'"
-        " UNION ALL SELECT 'definition ' || id, coalesce(legal_text, '') || ' ' || summary,"
-        "   'definition:' || id FROM definition"
-        " UNION ALL SELECT 'glossary ' || term, expansion || ' ' || coalesce(explanation, ''),"
-        "   'glossary:' || term FROM glossary"
-        " UNION ALL SELECT 'translation ' || tbl || ' ' || id, text, 'translation:' || tbl ||"
-        "   '/' || id || '/' || field || '/' || lang FROM translation"
-        " UNION ALL SELECT 'organisation ' || id, name || ' ' || coalesce(website, ''),"
-        "   'organisation:' || id FROM organisation";
+        " UNION ALL SELECT 3, id, NULL, NULL, NULL, coalesce(legal_text, '') || ' ' || summary"
+        "   FROM definition"
+        " UNION ALL SELECT 4, term, NULL, NULL, NULL, expansion || ' ' ||"
+        "   coalesce(explanation, '') FROM glossary"
+        " UNION ALL SELECT 5, tbl, id, field, lang, text FROM translation"
+        " UNION ALL SELECT 6, id, NULL, NULL, NULL, name || ' ' || coalesce(website, '')"
+        "   FROM organisation";
+
+/* For the current row of public_text_sql: where its text is, for a message ("service galop
+ * description"), and its row's origin key ("service:galop"); new strings (NULL when out of
+ * memory). */
+static void
+public_text_place(sqlite3_stmt *st, char **where, char **key)
+{
+	const char *part[4];
+
+	for (int i = 0; i < 4; i++)
+		part[i] = (const char *) sqlite3_column_text(st, 1 + i);
+	switch ((enum public_kind) sqlite3_column_int(st, 0)) {
+	case PUBLIC_SERVICE_NAME:
+	case PUBLIC_SERVICE_DESCRIPTION:
+		*where = sp_asprintf(
+		        "service %s %s", part[0],
+		        sqlite3_column_int(st, 0) == PUBLIC_SERVICE_NAME ? "name" : "description");
+		*key = sp_asprintf("service:%s", part[0]);
+		break;
+	case PUBLIC_CONTACT:
+		*where = sp_asprintf("contact of %s (%s)", part[0], part[1]);
+		*key = sp_asprintf("contact:%s", part[2]);
+		break;
+	case PUBLIC_DEFINITION:
+		*where = sp_asprintf("definition %s", part[0]);
+		*key = sp_asprintf("definition:%s", part[0]);
+		break;
+	case PUBLIC_GLOSSARY:
+		*where = sp_asprintf("glossary %s", part[0]);
+		*key = sp_asprintf("glossary:%s", part[0]);
+		break;
+	case PUBLIC_TRANSLATION:
+		*where = sp_asprintf("translation %s %s", part[0], part[1]);
+		*key = sp_asprintf("translation:%s/%s/%s/%s", part[0], part[1], part[2], part[3]);
+		break;
+	case PUBLIC_ORGANISATION:
+		*where = sp_asprintf("organisation %s", part[0]);
+		*key = sp_asprintf("organisation:%s", part[0]);
+		break;
+	}
+}
 
 /* Role mailboxes are fine ("idva.referrals@", "dass.referrals@"); a personal address is
  * first.last@ where neither part names a role. */
@@ -332,35 +384,43 @@ check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_r
 		goto out;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *where = (const char *) sqlite3_column_text(st, 0);
-		const char *text = (const char *) sqlite3_column_text(st, 1);
-		const char *key = (const char *) sqlite3_column_text(st, 2);
-		const char *at;
+		const char *text = (const char *) sqlite3_column_text(st, 5);
+		const char *at, *email = NULL;
 		const size_t *found = named;
 		const struct named_entry *known;
+		char *where = NULL, *key = NULL;
 		uint64_t hash;
-		long n;
+		long n = 0;
 
 		if (!text)
 			continue;
 		if (looks_personal_email(text, &at))
+			email = at;
+		if (npeople) {
+			hash = text_hash(text);
+			if ((known = named_find(&memo, text, hash))) {
+				found = known->named;
+				n = (long) known->nnamed;
+			} else if ((n = find_named(fold, people, text, named)) >= 0) {
+				named_keep(&memo, text, hash, named, (size_t) n);
+			}
+		}
+		if (!email && n <= 0)
+			continue;
+		public_text_place(st, &where, &key);
+		if (!where || !key)
+			r->out_of_memory = 1;
+		if (email)
 			report_at(origin, r, 1, key,
 			          "%s: a personal email address in public data (%.40s): use the"
 			          " team's address",
-			          where, at);
-		if (!npeople)
-			continue;
-		hash = text_hash(text);
-		if ((known = named_find(&memo, text, hash))) {
-			found = known->named;
-			n = (long) known->nnamed;
-		} else if ((n = find_named(fold, people, text, named)) >= 0) {
-			named_keep(&memo, text, hash, named, (size_t) n);
-		}
+			          where ? where : "", email);
 		for (long i = 0; i < n; i++)
 			report_at(origin, r, 1, key,
-			          "%s: names a person (\"%s\"): roles, not people", where,
-			          people[found[i]]);
+			          "%s: names a person (\"%s\"): roles, not people",
+			          where ? where : "", people[found[i]]);
+		free(where);
+		free(key);
 	}
 out:
 	sqlite3_finalize(st);
