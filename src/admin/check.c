@@ -550,9 +550,11 @@ static const struct {
 	  "SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
 	  " ': no such entry', 'translation:' || t.tbl || '/' || t.id || '/' || t.field || '/' ||"
 	  " t.lang FROM translation t WHERE NOT ("
-	  " (t.tbl = 'service' AND EXISTS (SELECT 1 FROM service s WHERE s.id = t.id)) OR"
-	  " (t.tbl = 'definition' AND EXISTS (SELECT 1 FROM definition d WHERE d.id = t.id)) OR"
-	  " (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
+	  /* IN reads the key's index directly, where a correlated EXISTS runs a subquery for
+	   * each of a million rows; no column here is ever NULL, so they mean the same. */
+	  " (t.tbl = 'service' AND t.id IN (SELECT id FROM service)) OR"
+	  " (t.tbl = 'definition' AND t.id IN (SELECT id FROM definition)) OR"
+	  " (t.tbl = 'glossary' AND t.id IN (SELECT term FROM glossary)) OR"
 	  /* A contact's id is its service's id, '#' and its position (digits): the service is
 	   * found by the id before the last '#' (so by its index, not by pairing every contact
 	   * with every translation), and the whole id still compared. */
