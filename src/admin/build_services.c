@@ -124,13 +124,14 @@ build_services(struct build *b)
 	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
 	        "?17,"
 	        " ?18, ?19, ?20)");
-	prof = build_prepare(b, "INSERT INTO service_profile (service, profile)"
-	                        " SELECT rowid, ?2 FROM service WHERE id = ?1");
+	/* ?1: the service's row, just inserted (not looked up again by its id). */
+	prof = build_prepare(b, "INSERT INTO service_profile (service, profile) VALUES (?1, ?2)");
 	for (size_t i = 0; st && prof && i < csv.nrows; i++) {
 		const struct sp_csv_row *r = &csv.rows[i];
 		unsigned mask = 0;
 		const char *bad = NULL;
 		int age_min = -1, age_max = -1;
+		sqlite3_int64 service;
 
 		b->record = r->record;
 		b->line = r->line;
@@ -200,11 +201,13 @@ build_services(struct build *b)
 		sqlite3_bind_int64(st, S_PROFILES + 1, mask);
 		if (!build_step_done(b, st))
 			continue;
+		/* Before build_origin(), whose row in temp.origin would be the last inserted. */
+		service = sqlite3_last_insert_rowid(b->db);
 		build_origin(b, "service", build_field(r, S_ID));
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 			if (!(mask & (1u << p)))
 				continue;
-			sqlite3_bind_text(prof, 1, build_field(r, S_ID), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(prof, 1, service);
 			sqlite3_bind_text(prof, 2, sp_profile_id((enum sp_profile) p), -1,
 			                  SQLITE_STATIC);
 			build_step_done(b, prof);
@@ -288,26 +291,46 @@ build_holidays(struct build *b)
 	sp_csv_free(&csv);
 }
 
-/* Whether a contact row is a public line (phone, text, chat) of an active public service:
- * such a line must carry its hours. *note_says_hours: the service's source_note mentions
- * hours, which is where the reason for "unknown" hours is written. */
-static int
-is_public_live_line(sqlite3_stmt *st, const char *service, const char *kind, const char *audience,
-                    int *note_says_hours)
-{
-	int live = 0;
+/* What a contact row needs to know of its service, looked up once for a run of rows of the
+ * same service (contacts.csv lists a service's lines together) rather than twice a row. */
+struct contact_service {
+	const char *id; /* the service field of the rows it is about (in the CSV), or NULL */
+	int known;      /* whether services.csv has it; the rest is 0 when not */
+	sqlite3_int64 rowid;
+	int live;                /* active and public */
+	int note_says_hours;     /* its source_note mentions hours */
+	sqlite3_int64 ncontacts; /* its contacts in the table, so the next one's position */
+};
 
-	*note_says_hours = 0;
-	if (!st || strcmp(audience, "public") != 0 ||
-	    (strcmp(kind, "phone") != 0 && strcmp(kind, "text") != 0 && strcmp(kind, "chat") != 0))
-		return 0;
-	sqlite3_bind_text(st, 1, service, -1, SQLITE_STATIC);
+/* Makes *s about service `id`: looked up by `st` (rowid, live, note_says_hours, count of its
+ * contacts) unless it is already. */
+static void
+contact_service_find(struct contact_service *s, sqlite3_stmt *st, const char *id)
+{
+	if (s->id && !strcmp(s->id, id))
+		return;
+	*s = (struct contact_service){ .id = id };
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		live = sqlite3_column_int(st, 0);
-		*note_says_hours = sqlite3_column_int(st, 1);
+		s->known = 1;
+		s->rowid = sqlite3_column_int64(st, 0);
+		s->live = sqlite3_column_int(st, 1);
+		s->note_says_hours = sqlite3_column_int(st, 2);
+		s->ncontacts = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
-	return live;
+}
+
+/* Whether a contact row is a public line (phone, text, chat) of an active public service:
+ * such a line must carry its hours. The service's source_note mentioning hours is where the
+ * reason for "unknown" hours is written. */
+static int
+is_public_live_line(const struct contact_service *s, const char *kind, const char *audience)
+{
+	return s->live && !strcmp(audience, "public") &&
+	       (!strcmp(kind, "phone") || !strcmp(kind, "text") || !strcmp(kind, "chat"));
 }
 
 void
@@ -319,21 +342,22 @@ build_contacts(struct build *b)
 	static const char *const audiences[] = { "public", "professional", NULL };
 	static const char *const verifications[] = { "verified", "unverified", NULL };
 	struct sp_csv csv;
-	sqlite3_stmt *st, *hours_st, *live_st;
+	struct contact_service service_of = { 0 };
+	sqlite3_stmt *st, *hours_st, *service_st;
 
 	if (!build_open_source(b, "contacts.csv", cols, &csv, 0))
 		return;
+	/* ?1 the service's row, ?8 the contact's position among its service's (1, 2, ...). */
 	st = build_prepare(b,
 	                   "INSERT INTO contact (service, position, kind, value, label, audience,"
-	                   " hours, verification) SELECT s.rowid,"
-	                   " (SELECT count(*) FROM contact c WHERE c.service = s.rowid) + 1,"
-	                   " ?2, ?3, ?4, ?5, ?6, ?7 FROM service s WHERE s.id = ?1");
+	                   " hours, verification) VALUES (?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7)");
 	hours_st = build_prepare(b, "INSERT INTO contact_hours (contact, day, open_min, close_min)"
 	                            " VALUES (?4, ?1, ?2, ?3)");
 	/* Prepared once: a statement a row costs more than the row (issue 13). */
-	live_st = build_prepare(b, "SELECT status = 'active' AND audience = 'public',"
-	                           " lower(coalesce(source_note, '')) LIKE '%hours%'"
-	                           " FROM service WHERE id = ?1");
+	service_st = build_prepare(b, "SELECT rowid, status = 'active' AND audience = 'public',"
+	                              " lower(coalesce(source_note, '')) LIKE '%hours%',"
+	                              " (SELECT count(*) FROM contact c WHERE c.service = s.rowid)"
+	                              " FROM service s WHERE id = ?1");
 	for (size_t i = 0; st && hours_st && i < csv.nrows; i++) {
 		const struct sp_csv_row *r = &csv.rows[i];
 		const char *service = build_field(r, 0), *kind = build_field(r, 1),
@@ -341,7 +365,7 @@ build_contacts(struct build *b)
 		struct sp_hours hours = { 0 };
 		sqlite3_int64 contact;
 		char *why = NULL;
-		int unknown, note_says_hours;
+		int unknown;
 
 		b->record = r->record;
 		b->line = r->line;
@@ -356,15 +380,15 @@ build_contacts(struct build *b)
 			build_row_error(b, "%s: verification must be verified or unverified",
 			                service);
 		unknown = strcmp(build_field(r, 5), "unknown") == 0;
-		if (is_public_live_line(live_st, service, kind, build_field(r, 4),
-		                        &note_says_hours)) {
+		contact_service_find(&service_of, service_st, service);
+		if (is_public_live_line(&service_of, kind, build_field(r, 4))) {
 			if (!*build_field(r, 5))
 				build_row_error(b,
 				                "%s: public %s line %s has no hours: write them, "
 				                "or \"unknown\""
 				                " with the reason in the service's source_note",
 				                service, kind, value);
-			else if (unknown && !note_says_hours)
+			else if (unknown && !service_of.note_says_hours)
 				build_row_error(b,
 				                "%s: hours of %s are \"unknown\" but the service's "
 				                "source_note"
@@ -385,13 +409,17 @@ build_contacts(struct build *b)
 			build_bind_opt(st, c + 1, build_field(r, c));
 		if (unknown)
 			sqlite3_bind_null(st, 6);
-		if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(b->db) != 1) {
+		sqlite3_bind_int64(st, 1, service_of.rowid);
+		sqlite3_bind_int64(st, 8, service_of.ncontacts + 1);
+		if (!service_of.known || sqlite3_step(st) != SQLITE_DONE ||
+		    sqlite3_changes(b->db) != 1) {
 			build_row_error(b, "contact for unknown service \"%s\"", service);
 			sqlite3_reset(st);
 			sp_hours_clear(&hours);
 			continue;
 		}
 		sqlite3_reset(st);
+		service_of.ncontacts++;
 		contact = sqlite3_last_insert_rowid(b->db);
 		{
 			char key[32];
@@ -410,6 +438,6 @@ build_contacts(struct build *b)
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(hours_st);
-	sqlite3_finalize(live_st);
+	sqlite3_finalize(service_st);
 	sp_csv_free(&csv);
 }

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,23 +103,75 @@ report_rows(sqlite3 *db, sqlite3_stmt *origin, struct sp_report *r, int is_error
 	sqlite3_finalize(st);
 }
 
-/* Every text a member of the public may see: (where, text, the row's origin key). */
+/* Every text a member of the public may see: which row holds it (a public_kind and up to four
+ * parts naming the row), then the text. Where it is and its row's origin key are written out
+ * only for a row that is reported (public_text_place()), not for each of the million rows of
+ * 100,000 services. */
+enum public_kind {
+	PUBLIC_SERVICE_NAME,
+	PUBLIC_SERVICE_DESCRIPTION,
+	PUBLIC_CONTACT,
+	PUBLIC_DEFINITION,
+	PUBLIC_GLOSSARY,
+	PUBLIC_TRANSLATION,
+	PUBLIC_ORGANISATION,
+};
+
 static const char public_text_sql[] =
-        "SELECT 'service ' || id || ' name', name, 'service:' || id FROM service"
+        "SELECT 0, id, NULL, NULL, NULL, name FROM service WHERE audience = 'public'"
+        " UNION ALL SELECT 1, id, NULL, NULL, NULL, description FROM service"
         "   WHERE audience = 'public'"
-        " UNION ALL SELECT 'service ' || id || ' description', description, 'service:' || id"
-        "   FROM service WHERE audience = 'public'"
-        " UNION ALL SELECT 'contact of ' || s.id || ' (' || c.kind || ')', c.value || ' ' ||"
-        "   coalesce(c.label, ''), 'contact:' || c.rowid FROM contact c JOIN service s"
+        " UNION ALL SELECT 2, s.id, c.kind, c.rowid, NULL, c.value || ' ' ||"
+        "   coalesce(c.label, '') FROM contact c JOIN service s"
         "   ON s.rowid = c.service WHERE c.audience = 'public' AND s.audience = 'public'"
-        " UNION ALL SELECT 'definition ' || id, coalesce(legal_text, '') || ' ' || summary,"
-        "   'definition:' || id FROM definition"
-        " UNION ALL SELECT 'glossary ' || term, expansion || ' ' || coalesce(explanation, ''),"
-        "   'glossary:' || term FROM glossary"
-        " UNION ALL SELECT 'translation ' || tbl || ' ' || id, text, 'translation:' || tbl ||"
-        "   '/' || id || '/' || field || '/' || lang FROM translation"
-        " UNION ALL SELECT 'organisation ' || id, name || ' ' || coalesce(website, ''),"
-        "   'organisation:' || id FROM organisation";
+        " UNION ALL SELECT 3, id, NULL, NULL, NULL, coalesce(legal_text, '') || ' ' || summary"
+        "   FROM definition"
+        " UNION ALL SELECT 4, term, NULL, NULL, NULL, expansion || ' ' ||"
+        "   coalesce(explanation, '') FROM glossary"
+        " UNION ALL SELECT 5, tbl, id, field, lang, text FROM translation"
+        " UNION ALL SELECT 6, id, NULL, NULL, NULL, name || ' ' || coalesce(website, '')"
+        "   FROM organisation";
+
+/* For the current row of public_text_sql: where its text is, for a message ("service galop
+ * description"), and its row's origin key ("service:galop"); new strings (NULL when out of
+ * memory). */
+static void
+public_text_place(sqlite3_stmt *st, char **where, char **key)
+{
+	const char *part[4];
+
+	for (int i = 0; i < 4; i++)
+		part[i] = (const char *) sqlite3_column_text(st, 1 + i);
+	switch ((enum public_kind) sqlite3_column_int(st, 0)) {
+	case PUBLIC_SERVICE_NAME:
+	case PUBLIC_SERVICE_DESCRIPTION:
+		*where = sp_asprintf(
+		        "service %s %s", part[0],
+		        sqlite3_column_int(st, 0) == PUBLIC_SERVICE_NAME ? "name" : "description");
+		*key = sp_asprintf("service:%s", part[0]);
+		break;
+	case PUBLIC_CONTACT:
+		*where = sp_asprintf("contact of %s (%s)", part[0], part[1]);
+		*key = sp_asprintf("contact:%s", part[2]);
+		break;
+	case PUBLIC_DEFINITION:
+		*where = sp_asprintf("definition %s", part[0]);
+		*key = sp_asprintf("definition:%s", part[0]);
+		break;
+	case PUBLIC_GLOSSARY:
+		*where = sp_asprintf("glossary %s", part[0]);
+		*key = sp_asprintf("glossary:%s", part[0]);
+		break;
+	case PUBLIC_TRANSLATION:
+		*where = sp_asprintf("translation %s %s", part[0], part[1]);
+		*key = sp_asprintf("translation:%s/%s/%s/%s", part[0], part[1], part[2], part[3]);
+		break;
+	case PUBLIC_ORGANISATION:
+		*where = sp_asprintf("organisation %s", part[0]);
+		*key = sp_asprintf("organisation:%s", part[0]);
+		break;
+	}
+}
 
 /* Role mailboxes are fine ("idva.referrals@", "dass.referrals@"); a personal address is
  * first.last@ where neither part names a role. */
@@ -169,17 +222,151 @@ looks_personal_email(const char *text, const char **at_out)
 	return 0;
 }
 
+/* The people a public text names, remembered by the text: at 100,000 services most public
+ * texts are repeats (a translated description shared by many services, a helpline's label),
+ * and folding one costs far more than finding it again. Keyed by the whole text, so a hit
+ * gives exactly what folding it would; the texts kept are capped, and a text past the cap is
+ * simply folded each time it comes. */
+struct named_entry {
+	char *text;    /* NULL: an empty slot */
+	uint64_t hash; /* of text */
+	size_t *named; /* the indexes in the people list of those it names, in list order */
+	size_t nnamed;
+};
+
+struct named_memo {
+	struct named_entry *slots;
+	size_t cap; /* a power of two, or 0 */
+	size_t used;
+	size_t bytes; /* of the texts kept */
+};
+
+/* Enough for every distinct public text of 100,000 services in any real directory. */
+#define NAMED_MEMO_MAX_BYTES ((size_t) 64 << 20)
+
+static uint64_t
+text_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of text: its entry, or the empty slot where it would go. */
+static struct named_entry *
+named_slot(const struct named_memo *m, const char *text, uint64_t hash)
+{
+	size_t i = (size_t) hash & (m->cap - 1);
+
+	while (m->slots[i].text && (m->slots[i].hash != hash || strcmp(m->slots[i].text, text)))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+static const struct named_entry *
+named_find(const struct named_memo *m, const char *text, uint64_t hash)
+{
+	const struct named_entry *e = m->cap ? named_slot(m, text, hash) : NULL;
+
+	return e && e->text ? e : NULL;
+}
+
+/* Keeps what text names (copying both); nothing when over the cap or out of memory, which
+ * only means the text is folded again next time. */
+static void
+named_keep(struct named_memo *m, const char *text, uint64_t hash, const size_t *named,
+           size_t nnamed)
+{
+	size_t len = strlen(text);
+	struct named_entry *e;
+
+	if (m->bytes + len > NAMED_MEMO_MAX_BYTES)
+		return;
+	if ((m->used + 1) * 2 > m->cap) {
+		struct named_memo grown = { .cap = m->cap ? m->cap * 2 : 1024,
+			                    .used = m->used,
+			                    .bytes = m->bytes };
+
+		if (!(grown.slots = sp_calloc(grown.cap, sizeof *grown.slots)))
+			return;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].text)
+				*named_slot(&grown, m->slots[i].text, m->slots[i].hash) =
+				        m->slots[i];
+		free(m->slots);
+		*m = grown;
+	}
+	e = named_slot(m, text, hash);
+	if (!(e->text = sp_malloc(len + 1)))
+		return;
+	if (nnamed && !(e->named = sp_reallocarray(NULL, nnamed, sizeof *e->named))) {
+		free(e->text);
+		e->text = NULL;
+		return;
+	}
+	memcpy(e->text, text, len + 1);
+	if (nnamed)
+		memcpy(e->named, named, nnamed * sizeof *named);
+	e->hash = hash;
+	e->nnamed = nnamed;
+	m->used++;
+	m->bytes += len;
+}
+
+static void
+named_free(struct named_memo *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		free(m->slots[i].text);
+		free(m->slots[i].named);
+	}
+	free(m->slots);
+}
+
+/* Which people (folded, whole words) the text names: their indexes into people, in list
+ * order, in named[] (room for all of them); -1 if the text cannot be folded. */
+static long
+find_named(struct sp_fold *fold, char **people, const char *text, size_t *named)
+{
+	char *folded = NULL;
+	size_t n = 0;
+
+	if (sp_fold_utf8(fold, text, &folded) != SP_OK)
+		return -1;
+	/* Names are matched as whole words of the folded text. */
+	for (size_t i = 0; people[i]; i++) {
+		size_t len = strlen(people[i]);
+
+		for (const char *hit = strstr(folded, people[i]); hit;
+		     hit = strstr(hit + 1, people[i])) {
+			if ((hit == folded || hit[-1] == ' ') &&
+			    (hit[len] == '\0' || hit[len] == ' ')) {
+				named[n++] = i;
+				break;
+			}
+		}
+	}
+	free(folded);
+	return (long) n;
+}
+
 static void
 check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_report *r)
 {
 	char **people = read_lines(src_dir, "people.txt");
 	struct sp_fold *fold = NULL;
-	sqlite3_stmt *st;
+	struct named_memo memo = { 0 };
+	size_t npeople = 0, *named = NULL;
+	sqlite3_stmt *st = NULL;
 
-	if (sp_fold_new(&fold) != SP_OK) {
+	while (people && people[npeople])
+		npeople++;
+	if (sp_fold_new(&fold) != SP_OK ||
+	    (npeople && !(named = sp_reallocarray(NULL, npeople, sizeof *named)))) {
 		r->out_of_memory = 1;
-		sp_strv_free(people);
-		return;
+		goto out;
 	}
 	/* Fold both sides so "DEIRDRE  Reed" or a changed accent still matches. */
 	for (char **p = people; p && *p; p++) {
@@ -197,39 +384,48 @@ check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_r
 		goto out;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *where = (const char *) sqlite3_column_text(st, 0);
-		const char *text = (const char *) sqlite3_column_text(st, 1);
-		const char *key = (const char *) sqlite3_column_text(st, 2);
-		const char *at;
-		char *folded = NULL;
+		const char *text = (const char *) sqlite3_column_text(st, 5);
+		const char *at, *email = NULL;
+		const size_t *found = named;
+		const struct named_entry *known;
+		char *where = NULL, *key = NULL;
+		uint64_t hash;
+		long n = 0;
 
 		if (!text)
 			continue;
 		if (looks_personal_email(text, &at))
+			email = at;
+		if (npeople) {
+			hash = text_hash(text);
+			if ((known = named_find(&memo, text, hash))) {
+				found = known->named;
+				n = (long) known->nnamed;
+			} else if ((n = find_named(fold, people, text, named)) >= 0) {
+				named_keep(&memo, text, hash, named, (size_t) n);
+			}
+		}
+		if (!email && n <= 0)
+			continue;
+		public_text_place(st, &where, &key);
+		if (!where || !key)
+			r->out_of_memory = 1;
+		if (email)
 			report_at(origin, r, 1, key,
 			          "%s: a personal email address in public data (%.40s): use the"
 			          " team's address",
-			          where, at);
-		if (sp_fold_utf8(fold, text, &folded) != SP_OK)
-			continue;
-		/* Names are matched as whole words of the folded text. */
-		for (char **p = people; p && *p; p++) {
-			size_t n = strlen(*p);
-
-			for (const char *hit = strstr(folded, *p); hit; hit = strstr(hit + 1, *p)) {
-				if ((hit == folded || hit[-1] == ' ') &&
-				    (hit[n] == '\0' || hit[n] == ' ')) {
-					report_at(origin, r, 1, key,
-					          "%s: names a person (\"%s\"): roles, not people",
-					          where, *p);
-					break;
-				}
-			}
-		}
-		free(folded);
+			          where ? where : "", email);
+		for (long i = 0; i < n; i++)
+			report_at(origin, r, 1, key,
+			          "%s: names a person (\"%s\"): roles, not people",
+			          where ? where : "", people[found[i]]);
+		free(where);
+		free(key);
 	}
-	sqlite3_finalize(st);
 out:
+	sqlite3_finalize(st);
+	named_free(&memo);
+	free(named);
 	sp_fold_free(fold);
 	sp_strv_free(people);
 }
@@ -336,10 +532,16 @@ static const struct {
 	        "ON s.rowid = c.service"
 	        " WHERE c.kind = 'phone'"
 	        " GROUP BY s.id, c.audience, lower(coalesce(c.label, '')) HAVING count(*) > 1" },
+	/* Only numbers listed more than once are grouped: a group of one row cannot have two
+	 * organisations, and its DISTINCT aggregates (two temporary b-trees a number) were
+	 * most of the cost. The groups kept keep all their rows, in the same order. */
 	{ true, "SELECT 'services of different organisations (' || group_concat(DISTINCT s.id) ||"
 	        " ') share the number ' || c.value, 'contact:' || max(c.rowid) FROM contact c"
 	        " JOIN service s"
-	        " ON s.rowid = c.service WHERE c.kind = 'phone' GROUP BY replace(c.value, ' ', '')"
+	        " ON s.rowid = c.service WHERE c.kind = 'phone' AND replace(c.value, ' ', '') IN"
+	        " (SELECT replace(value, ' ', '') FROM contact WHERE kind = 'phone' GROUP BY 1"
+	        "  HAVING count(*) > 1)"
+	        " GROUP BY replace(c.value, ' ', '')"
 	        " HAVING count(DISTINCT s.organisation) > 1" },
 	{ true, "SELECT 'service ' || id || ' has no source or verified date', 'service:' || id"
 	        " FROM service"
@@ -348,11 +550,17 @@ static const struct {
 	  "SELECT 'translation (' || t.lang || ') of ' || t.tbl || ' ' || t.id ||"
 	  " ': no such entry', 'translation:' || t.tbl || '/' || t.id || '/' || t.field || '/' ||"
 	  " t.lang FROM translation t WHERE NOT ("
-	  " (t.tbl = 'service' AND EXISTS (SELECT 1 FROM service s WHERE s.id = t.id)) OR"
-	  " (t.tbl = 'definition' AND EXISTS (SELECT 1 FROM definition d WHERE d.id = t.id)) OR"
-	  " (t.tbl = 'glossary' AND EXISTS (SELECT 1 FROM glossary g WHERE g.term = t.id)) OR"
-	  " (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM contact c JOIN service s"
-	  "   ON s.rowid = c.service WHERE s.id || '#' || c.position = t.id)))" },
+	  /* IN reads the key's index directly, where a correlated EXISTS runs a subquery for
+	   * each of a million rows; no column here is ever NULL, so they mean the same. */
+	  " (t.tbl = 'service' AND t.id IN (SELECT id FROM service)) OR"
+	  " (t.tbl = 'definition' AND t.id IN (SELECT id FROM definition)) OR"
+	  " (t.tbl = 'glossary' AND t.id IN (SELECT term FROM glossary)) OR"
+	  /* A contact's id is its service's id, '#' and its position (digits): the service is
+	   * found by the id before the last '#' (so by its index, not by pairing every contact
+	   * with every translation), and the whole id still compared. */
+	  " (t.tbl = 'contact' AND EXISTS (SELECT 1 FROM service s JOIN contact c"
+	  "   ON c.service = s.rowid WHERE s.id = substr(rtrim(t.id, '0123456789'), 1,"
+	  "   length(rtrim(t.id, '0123456789')) - 1) AND s.id || '#' || c.position = t.id)))" },
 	{ true, "SELECT 'fact ' || id || ': no chart ' || chart || ' in charts.csv', 'fact:' || id"
 	        " FROM fact"
 	        " WHERE chart NOT IN (SELECT id FROM chart)" },
@@ -378,13 +586,17 @@ static const struct {
 	         " ', more than 12 months ago', 'service:' || id FROM service WHERE verified < "
 	         "date(?1, '-12 months')"
 	         " ORDER BY verified, id" },
+	/* The next two read the table in row order and sort the few rows they keep ("+id": not
+	 * by the id index, which would fetch every service's row out of order to test it). */
 	{ false,
 	  "SELECT 'service ' || id || ' is unverified (source: ' || source || ')', 'service:' || id"
 	  " FROM service"
-	  " WHERE verification = 'unverified' AND status = 'active' ORDER BY id" },
+	  " WHERE verification = 'unverified' AND status = 'active' ORDER BY +id" },
+	/* A service's contacts in position order (then row), as its index lists them. */
 	{ false, "SELECT 'service ' || s.id || ': contact ' || c.value || ' is unverified',"
-	         " 'contact:' || c.rowid FROM contact c JOIN service s ON s.rowid = c.service"
-	         " WHERE c.verification = 'unverified' AND s.status = 'active' ORDER BY s.id" },
+	         " 'contact:' || c.rowid FROM contact c CROSS JOIN service s ON s.rowid = c.service"
+	         " WHERE c.verification = 'unverified' AND s.status = 'active'"
+	         " ORDER BY s.id, c.position, c.rowid" },
 };
 
 void

@@ -41,7 +41,8 @@ append_row(const char *name, const char *row)
 
 /* Where each broken row went. */
 static size_t l_closed_line, l_super, l_no_contact, l_prof_line, l_dup, l_shared_line, l_no_date,
-        l_withdrawn, l_tagged, l_email, l_translation, l_fact, l_quiz, l_glossary;
+        l_withdrawn, l_tagged, l_email, l_translation, l_fact, l_quiz, l_glossary, l_same_text,
+        l_contact_translation;
 
 /* Appends a verified national service (self-referral) to services.csv; returns its line. */
 static size_t
@@ -69,6 +70,9 @@ suite_init(void)
 	                      "superseded", "t-closed");
 	l_no_contact = add_service("t-no-contact", "galop", "No contact test",
 	                           "Nothing here for Deirdre Reed.", "public", "active", "");
+	/* The same text again: each row that holds it is named, not only the first. */
+	l_same_text = add_service("t-same-text", "galop", "Same text test",
+	                          "Nothing here for Deirdre Reed.", "public", "active", "");
 	l_dup = add_service("t-dup", "galop", "Galop (LGBT+ domestic abuse)", "Twice.", "public",
 	                    "active", "");
 	add_service("t-prof", "galop", "Professional test", "Pro.", "professional", "active", "");
@@ -98,6 +102,10 @@ suite_init(void)
 	}
 	l_translation =
 	        append_row("translations/pl.csv", "service,no-such-service,description,pl,Tekst");
+	/* A contact's translation is found by its service's id and position, not by any id. */
+	append_row("translations/pl.csv", "contact,t-many#1,label,pl,Linia");
+	l_contact_translation =
+	        append_row("translations/pl.csv", "contact,t-many#99,label,pl,Linia");
 	l_fact = append_row("facts.csv", "t-fact,no-such-chart,Label,1,people,2020,issue-12");
 	l_quiz = append_row("quiz.csv",
 	                    "t-quiz,99,\"A scenario.\",Yes;No,1,\"Because.\",no-such-service");
@@ -163,7 +171,13 @@ test_each_check_names_its_row(void)
 	CU_ASSERT_TRUE(
 	        found_at(true, "names a person (\"deirdre reed\")", "services.csv", l_no_contact));
 	CU_ASSERT_TRUE(
+	        found_at(true, "names a person (\"deirdre reed\")", "services.csv", l_same_text));
+	CU_ASSERT_TRUE(
 	        found_at(true, "names a person (\"julia cullum\")", "glossary.csv", l_glossary));
+	CU_ASSERT_TRUE(found_at(true, "of contact t-many#99: no such entry", "translations/pl.csv",
+	                        l_contact_translation));
+	for (size_t i = 0; i < report.nerrors; i++)
+		CU_ASSERT_PTR_NULL(strstr(report.errors[i], "contact t-many#1:"));
 	CU_ASSERT_TRUE(found_at(true, "of service no-such-service: no such entry",
 	                        "translations/pl.csv", l_translation));
 	CU_ASSERT_TRUE(found_at(true, "no chart no-such-chart", "facts.csv", l_fact));

@@ -53,6 +53,22 @@ test_reads_quotes_newlines_and_comments(void)
 	sp_csv_free(&csv);
 }
 
+/* A spreadsheet's carriage returns inside a quoted field are dropped, its line breaks kept;
+ * a field without one is copied as it is. */
+static void
+test_drops_carriage_returns_in_fields(void)
+{
+	struct sp_csv csv;
+	char *error = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(
+	        read_text("id,text\r\na,\"one\r\ntwo\r\"\r\nb,plain\r\n", &csv, &error), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(csv.nrows, 2);
+	CU_ASSERT_STRING_EQUAL(csv.rows[0].fields[1], "one\ntwo");
+	CU_ASSERT_STRING_EQUAL(csv.rows[1].fields[1], "plain");
+	sp_csv_free(&csv);
+}
+
 static void
 test_ragged_record_is_refused(void)
 {
@@ -127,6 +143,7 @@ test_missing_file(void)
 
 static const CU_TestInfo tests[] = {
 	{ "quotes, line breaks, CRLF and comments", test_reads_quotes_newlines_and_comments },
+	{ "carriage returns inside a field are dropped", test_drops_carriage_returns_in_fields },
 	{ "a record wider than the header is refused", test_ragged_record_is_refused },
 	{ "records and errors know their lines", test_records_know_their_lines },
 	{ "invalid UTF-8, escape codes and open quotes are refused",
