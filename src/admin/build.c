@@ -266,10 +266,35 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
  * beside the writing). */
 enum load_for { LOAD_WHOLE, LOAD_FOR_CHECK, LOAD_FOR_FILE };
 
-/* Loads the sources into db, and what `purpose` needs of the rest. */
+/* Attaches the translations loaded aside to db as `tr`. */
+static bool
+attach_aside(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = sqlite3_prepare_v2(db, "ATTACH ?1 AS tr", -1, &st, NULL) == SQLITE_OK &&
+	          sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) == SQLITE_OK &&
+	          sqlite3_step(st) == SQLITE_DONE;
+
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Whether the translations are among the sources given in memory (an import's are not). */
+static bool
+given_translations(const struct sp_build_given *given, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (!strncmp(given[i].name, "translations/", 13))
+			return true;
+	return false;
+}
+
+/* Loads the sources into db, and what `purpose` needs of the rest; with `aside_path` (a file
+ * build), the translations on a second thread into a database there (build_aside_begin),
+ * attached to db as `tr` when this returns. */
 static enum sp_status
 build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
-           enum load_for purpose, struct sp_report *report)
+           enum load_for purpose, const char *aside_path, struct sp_report *report)
 {
 	struct build b = {
 		.db = db, .src_dir = src_dir, .report = report, .given = given, .ngiven = count
@@ -277,6 +302,7 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema = NULL;
 	size_t schema_len;
 	char *why = NULL;
+	struct build_aside *aside = NULL;
 	sqlite3_stmt *meta;
 	enum sp_status rc;
 
@@ -310,13 +336,24 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 		sp_fold_free(b.fold);
 		return SP_ERR_NOMEM;
 	}
+	if (aside_path && !given_translations(given, count) &&
+	    (rc = build_aside_begin(&b, aside_path, &aside)) != SP_OK) {
+		sp_origins_free(b.origins);
+		sp_fold_free(b.fold);
+		return rc;
+	}
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
 	build_organisations(&b);
 	build_services(&b);
 	build_holidays(&b);
 	build_contacts(&b);
 	build_plain_tables(&b);
-	build_translations(&b);
+	if (aside) {
+		build_aside_end(&b, aside);
+		build_translation_synonyms(&b);
+	} else {
+		build_translations(&b);
+	}
 	if (purpose != LOAD_FOR_FILE)
 		build_report_untranslated(&b);
 	/* The checks read no search index (issue 13: filling them was a third of a check). */
@@ -342,6 +379,9 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	if (!sp_origins_attach(b.origins, db))
 		report->out_of_memory = 1;
 	exec_or_report(db, "COMMIT", "commit", report);
+	/* After the transaction: an ATTACH cannot be made within one. */
+	if (aside && !attach_aside(db, aside_path))
+		sp_report_error_at(report, aside_path, 0, "attach: %s", sqlite3_errmsg(db));
 	/* For the checks that pair services by name (duplicates): without it they compare every
 	 * service with every other. Dropped before the file is written. */
 	exec_or_report(
@@ -359,7 +399,7 @@ enum sp_status
 sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
                     struct sp_report *report)
 {
-	return build_load(db, src_dir, given, count, LOAD_WHOLE, report);
+	return build_load(db, src_dir, given, count, LOAD_WHOLE, NULL, report);
 }
 
 enum sp_status
@@ -374,7 +414,7 @@ sp_build_check(const char *src_dir, const char *today, struct sp_report *report)
 		sqlite3_close(db);
 		return SP_ERR_IO;
 	}
-	rc = build_load(db, src_dir, NULL, 0, LOAD_FOR_CHECK, report);
+	rc = build_load(db, src_dir, NULL, 0, LOAD_FOR_CHECK, NULL, report);
 	sp_check_directory(db, src_dir, today, report);
 	sqlite3_close(db);
 	if (rc == SP_OK && report->nerrors)
@@ -441,18 +481,21 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 {
 	char *tmp = sp_asprintf("%s.tmp", out_path);
 	char *scratch = sp_asprintf("%s.scratch", out_path);
+	char *aside = sp_asprintf("%s.scratch-translations", out_path);
 	struct build_writer *writer = NULL;
 	sqlite3 *db = NULL;
 	enum sp_status rc;
 	bool loaded;
 
-	if (!tmp || !scratch) {
+	if (!tmp || !scratch || !aside) {
 		free(tmp);
 		free(scratch);
+		free(aside);
 		return SP_ERR_NOMEM;
 	}
 	unlink(tmp);
 	unlink(scratch);
+	unlink(aside);
 	/* The sources are loaded and checked in a scratch database beside the file (a file, so
 	 * that the writer's thread can read it with a connection of its own; deleted at the
 	 * end); build_write_begin() then writes the directory to tmp. */
@@ -463,6 +506,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 		sqlite3_close(db);
 		free(tmp);
 		free(scratch);
+		free(aside);
 		return SP_ERR_IO;
 	}
 	sqlite3_exec(
@@ -470,7 +514,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	        "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 	        " PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
 	        NULL, NULL, NULL);
-	rc = build_load(db, src_dir, given, count, LOAD_FOR_FILE, report);
+	rc = build_load(db, src_dir, given, count, LOAD_FOR_FILE, aside, report);
 	loaded = rc == SP_OK || rc == SP_ERR_DATA;
 	/* When the sources loaded cleanly the file is written while the data checks run (issue
 	 * 13: one after the other, the checks were a third of a build of 100,000 services): the
@@ -479,7 +523,8 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
 	if (rc == SP_OK)
-		rc = build_write_begin(db, scratch, src_dir, tmp, &writer, report);
+		rc = build_write_begin(db, scratch, given_translations(given, count) ? NULL : aside,
+		                       src_dir, tmp, &writer, report);
 	if (writer)
 		give_translation_rows(db, src_dir, writer, report);
 	if (loaded) {
@@ -521,7 +566,9 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc != SP_OK)
 		unlink(tmp);
 	unlink(scratch);
+	unlink(aside);
 	free(tmp);
 	free(scratch);
+	free(aside);
 	return rc;
 }

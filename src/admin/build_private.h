@@ -61,6 +61,25 @@ void build_holidays(struct build *b);
 void build_contacts(struct build *b);
 void build_plain_tables(struct build *b);
 void build_translations(struct build *b);
+/* build_translations() in its two halves: db/translations/<lang>.csv, then
+ * db/translations/synonyms/<lang>.csv. */
+void build_translation_texts(struct build *b);
+void build_translation_synonyms(struct build *b);
+
+/*
+ * Loading the translations (build_translation_texts) aside, on a thread of their own, into a
+ * second scratch database at `path`, while the caller loads the rest into b->db (issue 13:
+ * they were half of the load of 100,000 services). build_aside_begin() makes that
+ * database with the translation table of b->db's schema and drops b->db's own, so that once
+ * `path` is attached to b->db (after its transaction) `translation` names the one loaded.
+ * build_aside_end() waits for the thread and adds its messages to b->report and its rows'
+ * origins to b->origins, as if the caller had loaded the files then. Each returns SP_OK or an
+ * error after reporting it; build_aside_end() must follow every build_aside_begin() that gave
+ * SP_OK, before b->db's transaction ends.
+ */
+struct build_aside;
+enum sp_status build_aside_begin(struct build *b, const char *path, struct build_aside **aside);
+enum sp_status build_aside_end(struct build *b, struct build_aside *aside);
 void build_report_untranslated(struct build *b);
 /* Fills both service search indexes of b->db: build_index_service_text(), then the rows
  * build_translation_rows_make() makes from b->db's services, in order. */
@@ -93,7 +112,8 @@ void build_index_vocabulary(struct build *b);
 
 /*
  * Writing the directory loaded and checked in the scratch database (`work`, a file at
- * `scratch`) to a new file at path, on a second thread while this one makes the rows of
+ * `scratch`, with the translations in the one at `aside` when they were loaded there:
+ * build_aside_begin; else NULL) to a new file at path, on a second thread while this one makes the rows of
  * translation_fts and runs the data checks (issue 13):
  * - build_write_begin() numbers the services in reach order (db/schema.sql) in `work`, then
  *   starts the writer: the file made from schema.sql, every table copied from `scratch`
@@ -106,9 +126,9 @@ void build_index_vocabulary(struct build *b);
  * reporting it; build_write_end() must follow every build_write_begin() that gave SP_OK.
  */
 struct build_writer;
-enum sp_status build_write_begin(sqlite3 *work, const char *scratch, const char *src_dir,
-                                 const char *path, struct build_writer **writer,
-                                 struct sp_report *report);
+enum sp_status build_write_begin(sqlite3 *work, const char *scratch, const char *aside,
+                                 const char *src_dir, const char *path,
+                                 struct build_writer **writer, struct sp_report *report);
 void build_write_give_rows(struct build_writer *writer, struct build_translation_rows *rows);
 enum sp_status build_write_end(struct build_writer *writer, struct sp_report *report);
 

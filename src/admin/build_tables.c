@@ -363,10 +363,22 @@ load_lang_files(struct build *b, const char *sub, const struct plain_table *tabl
 }
 
 void
-build_translations(struct build *b)
+build_translation_texts(struct build *b)
 {
 	load_lang_files(b, "translations", &translation_table);
+}
+
+void
+build_translation_synonyms(struct build *b)
+{
 	load_lang_files(b, "translations/synonyms", &synonym_lang_table);
+}
+
+void
+build_translations(struct build *b)
+{
+	build_translation_texts(b);
+	build_translation_synonyms(b);
 }
 
 void

@@ -97,10 +97,10 @@ static const struct renumbered {
 	{ "contact_hours", { "contact" }, { "contact_map" }, "m0.new, t.rowid" },
 };
 
-/* The INSERT that copies work.table (the scratch database) into main.table (the file),
- * renumbered when it is one of those. */
+/* The INSERT that copies from.table (a scratch database) into main.table (the file),
+ * renumbered when it is one of those (their maps are in work). */
 static char *
-copy_sql(sqlite3 *db, const char *table)
+copy_sql(sqlite3 *db, const char *from, const char *table)
 {
 	const struct renumbered *r = NULL;
 	struct sp_buf select, joins;
@@ -111,8 +111,8 @@ copy_sql(sqlite3 *db, const char *table)
 		if (!strcmp(renumbered[i].table, table))
 			r = &renumbered[i];
 	if (!r)
-		return sqlite3_mprintf("INSERT INTO main.\"%w\" SELECT * FROM work.\"%w\"", table,
-		                       table);
+		return sqlite3_mprintf("INSERT INTO main.\"%w\" SELECT * FROM \"%w\".\"%w\"", table,
+		                       from, table);
 	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
 	                       -1, &cols, NULL) != SQLITE_OK)
 		return NULL;
@@ -151,33 +151,42 @@ copy_sql(sqlite3 *db, const char *table)
 		sqlite3_free(part);
 	}
 	if (!select.failed && !joins.failed)
-		sql = sqlite3_mprintf("INSERT INTO main.\"%w\" SELECT %s FROM work.\"%w\" t%s"
+		sql = sqlite3_mprintf("INSERT INTO main.\"%w\" SELECT %s FROM \"%w\".\"%w\" t%s"
 		                      " ORDER BY %s",
-		                      table, select.data, table, joins.data, r->order);
+		                      table, select.data, from, table, joins.data, r->order);
 	sp_buf_free(&select);
 	sp_buf_free(&joins);
 	return sql;
 }
 
-/* Copies every table of the scratch database at `scratch` but the search indexes into the
- * file `out` has open (its schema made), renumbered by the scratch database's maps. */
+/* Attaches the database at path to db as `name`; true, or false after reporting. */
 static bool
-copy_tables(sqlite3 *out, const char *scratch, struct sp_report *report)
+attach(sqlite3 *db, const char *path, const char *name, struct sp_report *report)
 {
-	sqlite3_stmt *attach = NULL, *tables = NULL;
+	char *sql = sqlite3_mprintf("ATTACH ?1 AS \"%w\"", name);
+	sqlite3_stmt *st = NULL;
+	bool ok = sql && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	          sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) == SQLITE_OK &&
+	          sqlite3_step(st) == SQLITE_DONE;
+
+	if (!ok)
+		sp_report_error(report, "write: %s", sql ? sqlite3_errmsg(db) : "out of memory");
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return ok;
+}
+
+/* Copies every table of the scratch database at `scratch` (and the translations at `aside`,
+ * when they were loaded there: build_aside_begin) but the search indexes into the file `out`
+ * has open (its schema made), renumbered by the scratch database's maps. */
+static bool
+copy_tables(sqlite3 *out, const char *scratch, const char *aside, struct sp_report *report)
+{
+	sqlite3_stmt *tables = NULL, *in_work = NULL;
 	bool ok;
 
-	if (sqlite3_prepare_v2(out, "ATTACH ?1 AS work", -1, &attach, NULL) != SQLITE_OK) {
-		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
+	if (!attach(out, scratch, "work", report) || (aside && !attach(out, aside, "tr", report)))
 		return false;
-	}
-	sqlite3_bind_text(attach, 1, scratch, -1, SQLITE_STATIC);
-	ok = sqlite3_step(attach) == SQLITE_DONE;
-	sqlite3_finalize(attach);
-	if (!ok) {
-		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
-		return false;
-	}
 	/* The rows' references were checked in the scratch database (PRAGMA foreign_key_check)
 	 * and the copy keeps them: without the check a row, plain tables go across whole. The
 	 * scratch database is only read here (the checks read it at the same time). */
@@ -196,8 +205,22 @@ copy_tables(sqlite3 *out, const char *scratch, struct sp_report *report)
 		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
 		ok = false;
 	}
+	if (ok && sqlite3_prepare_v2(out,
+	                             "SELECT 1 FROM work.sqlite_schema WHERE type = 'table'"
+	                             " AND name = ?1",
+	                             -1, &in_work, NULL) != SQLITE_OK) {
+		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
+		ok = false;
+	}
 	while (ok && sqlite3_step(tables) == SQLITE_ROW) {
-		char *sql = copy_sql(out, (const char *) sqlite3_column_text(tables, 0));
+		const char *table = (const char *) sqlite3_column_text(tables, 0);
+		bool here;
+		char *sql;
+
+		sqlite3_bind_text(in_work, 1, table, -1, SQLITE_STATIC);
+		here = sqlite3_step(in_work) == SQLITE_ROW;
+		sqlite3_reset(in_work);
+		sql = copy_sql(out, here || !aside ? "work" : "tr", table);
 
 		if (!sql) {
 			report->out_of_memory = 1;
@@ -207,9 +230,11 @@ copy_tables(sqlite3 *out, const char *scratch, struct sp_report *report)
 		ok = run(out, sql, "write", report);
 		sqlite3_free(sql);
 	}
+	sqlite3_finalize(in_work);
 	sqlite3_finalize(tables);
 	ok = run(out, ok ? "COMMIT" : "ROLLBACK", "write", report) && ok;
-	return run(out, "DETACH work", "write", report) && ok;
+	ok = run(out, "DETACH work", "write", report) && ok;
+	return (!aside || run(out, "DETACH tr", "write", report)) && ok;
 }
 
 /* Makes the empty file at `path` from schema.sql: its indexes are left for after the rows
@@ -297,7 +322,7 @@ out:
 /* Writing the file, on a thread of its own (build_private.h). */
 struct build_writer {
 	const char *src_dir;
-	char *path, *scratch;
+	char *path, *scratch, *aside;
 	struct sp_report report; /* its messages, added to the build's at the end */
 	enum sp_status rc;
 	bool threaded;
@@ -340,7 +365,8 @@ write_file(struct build_writer *w)
 	         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 	         " PRAGMA cache_size = -131072",
 	         "write", &w->report) &&
-	     copy_tables(b.db, w->scratch, &w->report) && run(b.db, "BEGIN", "write", &w->report);
+	     copy_tables(b.db, w->scratch, w->aside, &w->report) &&
+	     run(b.db, "BEGIN", "write", &w->report);
 	if (ok) {
 		/* FTS5 writes a segment each time its pending terms pass 'hashsize' (1 MB) and
 		 * merges them as it goes: with 64 MB the indexes are written in a few large
@@ -394,13 +420,14 @@ writer_free(struct build_writer *w)
 	build_translation_rows_free(&w->rows);
 	free(w->path);
 	free(w->scratch);
+	free(w->aside);
 	sp_report_free(&w->report);
 	free(w);
 }
 
 enum sp_status
-build_write_begin(sqlite3 *work, const char *scratch, const char *src_dir, const char *path,
-                  struct build_writer **writer, struct sp_report *report)
+build_write_begin(sqlite3 *work, const char *scratch, const char *aside, const char *src_dir,
+                  const char *path, struct build_writer **writer, struct sp_report *report)
 {
 	struct build_writer *w = calloc(1, sizeof *w);
 	struct sp_fold *fold = NULL;
@@ -412,7 +439,7 @@ build_write_begin(sqlite3 *work, const char *scratch, const char *src_dir, const
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->given, NULL);
 	if (!(w->path = sp_strdup(path)) || !(w->scratch = sp_strdup(scratch)) ||
-	    sp_fold_new(&fold) != SP_OK) {
+	    (aside && !(w->aside = sp_strdup(aside))) || sp_fold_new(&fold) != SP_OK) {
 		writer_free(w);
 		return SP_ERR_NOMEM;
 	}

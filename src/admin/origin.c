@@ -22,7 +22,8 @@ struct sp_origins {
 	size_t nslots, used; /* nslots a power of two, at most half used */
 	char **files;
 	size_t nfiles;
-	int refs; /* the two SQL functions' (sp_origins_attach) */
+	struct sp_origins *next; /* looked in after this one (sp_origins_chain) */
+	int refs;                /* the two SQL functions' (sp_origins_attach) */
 };
 
 struct sp_origins *
@@ -46,10 +47,19 @@ sp_origins_free(struct sp_origins *o)
 {
 	if (!o)
 		return;
+	sp_origins_free(o->next);
 	sp_buf_free(&o->keys);
 	free(o->slots);
 	sp_strv_free_n(o->files, o->nfiles);
 	free(o);
+}
+
+void
+sp_origins_chain(struct sp_origins *o, struct sp_origins *next)
+{
+	while (o->next)
+		o = o->next;
+	o->next = next;
 }
 
 /* FNV-1a over "kind:id", the key as the checks name it. */
@@ -178,13 +188,18 @@ sp_origins_note(struct sp_origins *o, const char *kind, const char *id, const ch
 bool
 sp_origins_find(const struct sp_origins *o, const char *key, const char **file, size_t *line)
 {
-	const struct origin_slot *s = slot_of(o, hash_key(NULL, key), NULL, key);
+	uint64_t hash = hash_key(NULL, key);
 
-	if (!s->used)
-		return false;
-	*file = o->files[s->file];
-	*line = s->line;
-	return true;
+	for (; o; o = o->next) {
+		const struct origin_slot *s = slot_of(o, hash, NULL, key);
+
+		if (s->used) {
+			*file = o->files[s->file];
+			*line = s->line;
+			return true;
+		}
+	}
+	return false;
 }
 
 static void

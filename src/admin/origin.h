@@ -23,6 +23,9 @@ bool sp_origins_note(struct sp_origins *origins, const char *kind, const char *i
 /* The place noted for key: true and *file (owned by origins) and *line, or false. */
 bool sp_origins_find(const struct sp_origins *origins, const char *key, const char **file,
                      size_t *line);
+/* Has origins look keys up in `next` too, after its own (those noted apart, on another
+ * thread); origins owns next from then on. */
+void sp_origins_chain(struct sp_origins *origins, struct sp_origins *next);
 /* Gives db the SQL functions origin_file(key) and origin_line(key) (NULL when the key was not
  * noted), which the checks use; db owns origins from then on and frees it when it closes.
  * false (origins freed) when they cannot be made. */
