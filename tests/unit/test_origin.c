@@ -105,11 +105,38 @@ test_sql_functions_give_the_place(void)
 	sqlite3_close(db);
 }
 
+/* The translations' origins are noted on another thread and chained after the rest's. */
+static void
+test_chained_table_is_looked_in_after(void)
+{
+	struct sp_origins *o = sp_origins_new(), *aside = sp_origins_new();
+	const char *file = NULL;
+	size_t line = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(aside);
+	CU_ASSERT_TRUE(sp_origins_note(o, "service", "galop", "db/services.csv", 3));
+	CU_ASSERT_TRUE(sp_origins_note(aside, "translation", "service/galop/description/pl",
+	                               "db/translations/pl.csv", 8));
+	CU_ASSERT_TRUE(sp_origins_note(aside, "service", "galop", "elsewhere.csv", 1));
+	sp_origins_chain(o, aside);
+	CU_ASSERT_TRUE(
+	        sp_origins_find(o, "translation:service/galop/description/pl", &file, &line));
+	CU_ASSERT_STRING_EQUAL(file, "db/translations/pl.csv");
+	CU_ASSERT_EQUAL(line, 8);
+	/* A key in both: the first table's place. */
+	CU_ASSERT_TRUE(sp_origins_find(o, "service:galop", &file, &line));
+	CU_ASSERT_STRING_EQUAL(file, "db/services.csv");
+	CU_ASSERT_FALSE(sp_origins_find(o, "service:refuge", &file, &line));
+	sp_origins_free(o); /* and aside with it */
+}
+
 static const CU_TestInfo tests[] = {
 	{ "a noted key is found, and nothing else", test_noted_keys_are_found },
 	{ "a key noted twice keeps its first place", test_first_place_noted_is_kept },
 	{ "50,000 keys grow the table and stay found", test_many_keys_grow_the_table },
 	{ "origin_file() and origin_line() in SQL", test_sql_functions_give_the_place },
+	{ "a chained table is looked in after the first", test_chained_table_is_looked_in_after },
 	CU_TEST_INFO_NULL
 };
 
