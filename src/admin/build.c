@@ -354,10 +354,9 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	} else {
 		build_translations(&b);
 	}
-	if (purpose != LOAD_FOR_FILE)
-		build_report_untranslated(&b);
 	/* The checks read no search index (issue 13: filling them was a third of a check). */
 	if (purpose == LOAD_WHOLE) {
+		build_report_untranslated(&b);
 		build_index_services(&b);
 		build_index_vocabulary(&b);
 		build_index_terms(&b);
@@ -382,6 +381,9 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	/* After the transaction: an ATTACH cannot be made within one. */
 	if (aside && !attach_aside(db, aside_path))
 		sp_report_error_at(report, aside_path, 0, "attach: %s", sqlite3_errmsg(db));
+	/* Once the translations are attached; after the other warnings, before the checks'. */
+	if (purpose == LOAD_FOR_CHECK)
+		build_report_untranslated(&b);
 	/* For the checks that pair services by name (duplicates): without it they compare every
 	 * service with every other. Dropped before the file is written. */
 	exec_or_report(
@@ -405,20 +407,37 @@ sp_build_load_given(sqlite3 *db, const char *src_dir, struct sp_build_given *giv
 enum sp_status
 sp_build_check(const char *src_dir, const char *today, struct sp_report *report)
 {
+	const char *dir = getenv("TMPDIR");
+	char *aside = sp_asprintf("%s/signpost-check-XXXXXX", dir && *dir ? dir : "/tmp");
 	sqlite3 *db = NULL;
 	enum sp_status rc;
+	int fd;
 
+	if (!aside)
+		return SP_ERR_NOMEM;
+	/* The translations load on a second thread into a file of their own (build_aside_begin),
+	 * made here empty and private; without one, on this thread. */
+	if ((fd = mkstemp(aside)) >= 0) {
+		close(fd);
+	} else {
+		free(aside);
+		aside = NULL;
+	}
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
 		sp_report_error(report, "scratch database: %s",
 		                db ? sqlite3_errmsg(db) : "cannot create");
 		sqlite3_close(db);
-		return SP_ERR_IO;
+		rc = SP_ERR_IO;
+	} else {
+		rc = build_load(db, src_dir, NULL, 0, LOAD_FOR_CHECK, aside, report);
+		sp_check_directory(db, src_dir, today, report);
+		sqlite3_close(db);
+		if (rc == SP_OK && report->nerrors)
+			rc = SP_ERR_DATA;
 	}
-	rc = build_load(db, src_dir, NULL, 0, LOAD_FOR_CHECK, NULL, report);
-	sp_check_directory(db, src_dir, today, report);
-	sqlite3_close(db);
-	if (rc == SP_OK && report->nerrors)
-		rc = SP_ERR_DATA;
+	if (aside)
+		unlink(aside);
+	free(aside);
 	return rc;
 }
 

@@ -53,15 +53,14 @@ aside_free(struct build_aside *a)
 	free(a);
 }
 
-/* Makes the database at path with the translation table (and its indexes) of b->db's
- * schema; true, or false after reporting. */
+/* Makes the database at path (no file, or an empty one) with the translation table (and its
+ * indexes) of b->db's schema; true, or false after reporting. */
 static bool
 make_database(struct build *b, struct build_aside *a, const char *path)
 {
 	sqlite3_stmt *st = NULL;
 	bool ok;
 
-	unlink(path);
 	if (sqlite3_open_v2(path, &a->b.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		sp_report_error_at(b->report, path, 0, "scratch database: %s",

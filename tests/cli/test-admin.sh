@@ -55,6 +55,13 @@ chmod -R u+w "$src"
 rm -f "$src"/*.db "$src"/*.sig
 run "$ADMIN" check --src "$src"
 check "the sources check clean" is "$status" 0
+# check loads the translations on a second thread into a file in TMPDIR (issue 13), or on one
+# thread when it cannot make one: the same messages either way, and nothing left behind.
+mkdir "$TEST_TMP/tmpdir"
+TMPDIR="$TEST_TMP/tmpdir" "$ADMIN" check --src "$src" --format tsv >"$TEST_TMP/two.tsv" 2>&1
+TMPDIR="$TEST_TMP/no-such-dir" "$ADMIN" check --src "$src" --format tsv >"$TEST_TMP/one.tsv" 2>&1
+check "check on two threads says what it says on one" cmp "$TEST_TMP/two.tsv" "$TEST_TMP/one.tsv"
+check "and leaves nothing in TMPDIR" is "$(ls -A "$TEST_TMP/tmpdir")" ""
 lines=$(wc -l <"$src/contacts.csv")
 printf '%s\n' "cambs-childrens-safeguarding,phone,0845 045 5203,Old line,public,,unverified" \
 	>>"$src/contacts.csv"
