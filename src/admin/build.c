@@ -348,6 +348,10 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	build_holidays(&b);
 	build_contacts(&b);
 	build_plain_tables(&b);
+	/* The file's numbering needs only the services and contacts: made while the translations
+	 * may still be loading on the other thread. */
+	if (purpose == LOAD_FOR_FILE)
+		build_write_maps(db, report);
 	if (aside) {
 		build_aside_end(&b, aside);
 		build_translation_synonyms(&b);
@@ -542,7 +546,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
 	if (rc == SP_OK)
-		rc = build_write_begin(db, scratch, given_translations(given, count) ? NULL : aside,
+		rc = build_write_begin(scratch, given_translations(given, count) ? NULL : aside,
 		                       src_dir, tmp, &writer, report);
 	if (writer)
 		give_translation_rows(db, src_dir, writer, report);

@@ -113,22 +113,26 @@ void build_index_vocabulary(struct build *b);
 /*
  * Writing the directory loaded and checked in the scratch database (`work`, a file at
  * `scratch`, with the translations in the one at `aside` when they were loaded there:
- * build_aside_begin; else NULL) to a new file at path, on a second thread while this one makes the rows of
- * translation_fts and runs the data checks (issue 13):
- * - build_write_begin() numbers the services in reach order (db/schema.sql) in `work`, then
- *   starts the writer: the file made from schema.sql, every table copied from `scratch`
- *   renumbered, service_fts and term_fts filled; it then waits for the rows;
+ * build_aside_begin; else NULL) to a new file at path, on a second thread while this one
+ * makes the rows of translation_fts and runs the data checks (issue 13):
+ * - build_write_maps() numbers the services and contacts in reach order (db/schema.sql) in
+ *   `work` (tables service_map and contact_map: old, new), in the caller's transaction, once
+ *   services and contacts are loaded; false after reporting;
+ * - build_write_begin() starts the writer: the file made from schema.sql, every table copied
+ *   from the scratch databases renumbered, service_fts filled; it then waits for the rows;
  * - build_write_give_rows() hands it translation_fts's rows (taken from `rows`), made from
- *   `work` in the new numbering (service_map: old, new);
+ *   `work` in the new numbering;
  * - build_write_end() waits for the writer to end (or writes the file then, when no thread
  *   could be made) and adds its messages to report.
- * `work` must not be changed between begin and end. Each returns SP_OK or an error after
- * reporting it; build_write_end() must follow every build_write_begin() that gave SP_OK.
+ * The scratch databases must not be changed between begin and end. begin and end return
+ * SP_OK or an error after reporting it; build_write_end() must follow every
+ * build_write_begin() that gave SP_OK.
  */
 struct build_writer;
-enum sp_status build_write_begin(sqlite3 *work, const char *scratch, const char *aside,
-                                 const char *src_dir, const char *path,
-                                 struct build_writer **writer, struct sp_report *report);
+bool build_write_maps(sqlite3 *work, struct sp_report *report);
+enum sp_status build_write_begin(const char *scratch, const char *aside, const char *src_dir,
+                                 const char *path, struct build_writer **writer,
+                                 struct sp_report *report);
 void build_write_give_rows(struct build_writer *writer, struct build_translation_rows *rows);
 enum sp_status build_write_end(struct build_writer *writer, struct sp_report *report);
 

@@ -425,13 +425,32 @@ writer_free(struct build_writer *w)
 	free(w);
 }
 
-enum sp_status
-build_write_begin(sqlite3 *work, const char *scratch, const char *aside, const char *src_dir,
-                  const char *path, struct build_writer **writer, struct sp_report *report)
+bool
+build_write_maps(sqlite3 *work, struct sp_report *report)
 {
-	struct build_writer *w = calloc(1, sizeof *w);
 	struct sp_fold *fold = NULL;
 	bool ok;
+
+	if (sp_fold_new(&fold) != SP_OK) {
+		report->out_of_memory = 1;
+		return false;
+	}
+	sqlite3_create_function(work, "hours_always", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_hours_always, NULL, NULL);
+	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, fold,
+	                        sql_fold_name, NULL, NULL);
+	ok = run(work, maps_sql, "write", report);
+	/* The function names the fold: gone with it. */
+	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+	sp_fold_free(fold);
+	return ok;
+}
+
+enum sp_status
+build_write_begin(const char *scratch, const char *aside, const char *src_dir, const char *path,
+                  struct build_writer **writer, struct sp_report *report)
+{
+	struct build_writer *w = calloc(1, sizeof *w);
 
 	*writer = NULL;
 	if (!w)
@@ -439,27 +458,12 @@ build_write_begin(sqlite3 *work, const char *scratch, const char *aside, const c
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->given, NULL);
 	if (!(w->path = sp_strdup(path)) || !(w->scratch = sp_strdup(scratch)) ||
-	    (aside && !(w->aside = sp_strdup(aside))) || sp_fold_new(&fold) != SP_OK) {
+	    (aside && !(w->aside = sp_strdup(aside)))) {
 		writer_free(w);
 		return SP_ERR_NOMEM;
 	}
 	w->src_dir = src_dir;
 	w->report.quiet = report->quiet;
-	/* The new row ids, in the scratch database where the writer and
-	 * build_translation_rows_make() both read them. */
-	sqlite3_create_function(work, "hours_always", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        sql_hours_always, NULL, NULL);
-	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, fold,
-	                        sql_fold_name, NULL, NULL);
-	ok = run(work, "BEGIN", "write", report) && run(work, maps_sql, "write", report);
-	ok = run(work, ok ? "COMMIT" : "ROLLBACK", "write", report) && ok;
-	/* The function names the fold: gone with it. */
-	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
-	sp_fold_free(fold);
-	if (!ok) {
-		writer_free(w);
-		return report->out_of_memory ? SP_ERR_NOMEM : SP_ERR_IO;
-	}
 	/* On a second core while the caller makes the rows of translation_fts and runs the
 	 * data checks (issue 13); if no thread can be made, in build_write_end(). */
 	w->threaded = pthread_create(&w->thread, NULL, write_file_thread, w) == 0;
