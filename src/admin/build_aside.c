@@ -119,14 +119,7 @@ build_aside_end(struct build *b, struct build_aside *a)
 		load_aside(a);
 	/* Its messages where a load on this thread would have put them: after the files loaded
 	 * before (the caller's so far) and before those after. */
-	for (size_t i = 0; i < a->report.nwarnings; i++)
-		sp_report_at(b->report, false, a->report.warning_at[i].file,
-		             a->report.warning_at[i].line, "%s", a->report.warnings[i]);
-	for (size_t i = 0; i < a->report.nerrors; i++)
-		sp_report_at(b->report, true, a->report.error_at[i].file,
-		             a->report.error_at[i].line, "%s", a->report.errors[i]);
-	if (a->report.out_of_memory)
-		b->report->out_of_memory = 1;
+	sp_report_append(b->report, &a->report);
 	sp_origins_chain(b->origins, a->b.origins);
 	a->b.origins = NULL;
 	aside_free(a);

@@ -500,14 +500,7 @@ build_write_end(struct build_writer *w, struct sp_report *report)
 	else
 		write_file(w);
 	/* Its messages after the caller's, as when the file was written after the checks. */
-	for (size_t i = 0; i < w->report.nwarnings; i++)
-		sp_report_at(report, false, w->report.warning_at[i].file,
-		             w->report.warning_at[i].line, "%s", w->report.warnings[i]);
-	for (size_t i = 0; i < w->report.nerrors; i++)
-		sp_report_at(report, true, w->report.error_at[i].file, w->report.error_at[i].line,
-		             "%s", w->report.errors[i]);
-	if (w->report.out_of_memory)
-		report->out_of_memory = 1;
+	sp_report_append(report, &w->report);
 	rc = w->rc;
 	writer_free(w);
 	return rc;

@@ -130,6 +130,19 @@ sp_report_print_as(const struct sp_report *r, FILE *out, enum sp_report_format f
 }
 
 void
+sp_report_append(struct sp_report *report, const struct sp_report *from)
+{
+	for (size_t i = 0; i < from->nwarnings; i++)
+		sp_report_at(report, false, from->warning_at[i].file, from->warning_at[i].line,
+		             "%s", from->warnings[i]);
+	for (size_t i = 0; i < from->nerrors; i++)
+		sp_report_at(report, true, from->error_at[i].file, from->error_at[i].line, "%s",
+		             from->errors[i]);
+	if (from->out_of_memory)
+		report->out_of_memory = 1;
+}
+
+void
 sp_report_print(const struct sp_report *r, FILE *out)
 {
 	sp_report_print_as(r, out, SP_REPORT_TEXT);

@@ -41,6 +41,9 @@ void sp_report_at(struct sp_report *report, bool error, const char *file, size_t
 	sp_report_at((report), false, (file), (line), __VA_ARGS__)
 #define sp_report_error(report, ...) sp_report_at((report), true, NULL, 0, __VA_ARGS__)
 #define sp_report_warn(report, ...) sp_report_at((report), false, NULL, 0, __VA_ARGS__)
+/* Adds from's warnings and errors after report's, in their order, places and all (a report made
+ * on another thread). */
+void sp_report_append(struct sp_report *report, const struct sp_report *from);
 /* Prints warnings then errors, one per line: "FILE:LINE: warning: message" or, with no
  * place, "warning: message". */
 void sp_report_print(const struct sp_report *report, FILE *out);

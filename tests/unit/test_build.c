@@ -480,6 +480,36 @@ test_given_source_stands_for_its_file(void)
 	free(dir);
 }
 
+/* A report made on another thread joins the build's after what it has, places and all. */
+static void
+test_report_append_keeps_order_and_places(void)
+{
+	struct sp_report into = { 0 }, from = { 0 };
+
+	sp_report_warn_at(&into, "db/services.csv", 4, "first");
+	sp_report_error(&into, "an error");
+	sp_report_warn_at(&from, "db/translations/pl.csv", 9, "second");
+	sp_report_warn(&from, "third");
+	sp_report_error_at(&from, "db/translations/pl.csv", 0, "another error");
+	sp_report_append(&into, &from);
+	CU_ASSERT_EQUAL_FATAL(into.nwarnings, 3);
+	CU_ASSERT_EQUAL_FATAL(into.nerrors, 2);
+	CU_ASSERT_STRING_EQUAL(into.warnings[0], "first");
+	CU_ASSERT_STRING_EQUAL(into.warnings[1], "second");
+	CU_ASSERT_STRING_EQUAL(into.warning_at[1].file, "db/translations/pl.csv");
+	CU_ASSERT_EQUAL(into.warning_at[1].line, 9);
+	CU_ASSERT_STRING_EQUAL(into.warnings[2], "third");
+	CU_ASSERT_PTR_NULL(into.warning_at[2].file);
+	CU_ASSERT_STRING_EQUAL(into.errors[1], "another error");
+	CU_ASSERT_EQUAL(into.error_at[1].line, 0);
+	CU_ASSERT_FALSE(into.out_of_memory);
+	from.out_of_memory = 1;
+	sp_report_append(&into, &from);
+	CU_ASSERT_TRUE(into.out_of_memory);
+	sp_report_free(&into);
+	sp_report_free(&from);
+}
+
 static const CU_TestInfo tests[] = {
 	{ "the directory's sources build without errors", test_sources_build_clean },
 	{ "a closed service with a line fails the build", test_closed_service_with_a_line_fails },
@@ -505,6 +535,8 @@ static const CU_TestInfo tests[] = {
 	{ "070, 076, 084, 087, 09 and unknown area codes are refused on public lines",
 	  test_refused_number_ranges },
 	{ "a source given in memory stands for its file", test_given_source_stands_for_its_file },
+	{ "a report from another thread joins in order, places and all",
+	  test_report_append_keeps_order_and_places },
 	CU_TEST_INFO_NULL
 };
 
