@@ -79,12 +79,16 @@ make_database(struct build *b, struct build_aside *a, const char *path)
 		ok = sqlite3_exec(a->b.db, (const char *) sqlite3_column_text(st, 0), NULL, NULL,
 		                  NULL) == SQLITE_OK;
 	sqlite3_finalize(st);
-	ok = ok &&
-	     sqlite3_exec(b->db, "DROP TABLE main.translation", NULL, NULL, NULL) == SQLITE_OK;
-	if (!ok)
+	if (!ok) {
 		sp_report_error_at(b->report, path, 0, "scratch database: %s",
 		                   sqlite3_errmsg(a->b.db));
-	return ok;
+		return false;
+	}
+	if (sqlite3_exec(b->db, "DROP TABLE main.translation", NULL, NULL, NULL) != SQLITE_OK) {
+		sp_report_error(b->report, "scratch database: %s", sqlite3_errmsg(b->db));
+		return false;
+	}
+	return true;
 }
 
 enum sp_status
@@ -110,7 +114,7 @@ build_aside_begin(struct build *b, const char *path, struct build_aside **aside)
 	return SP_OK;
 }
 
-enum sp_status
+void
 build_aside_end(struct build *b, struct build_aside *a)
 {
 	if (a->threaded)
@@ -123,5 +127,4 @@ build_aside_end(struct build *b, struct build_aside *a)
 	sp_origins_chain(b->origins, a->b.origins);
 	a->b.origins = NULL;
 	aside_free(a);
-	return SP_OK;
 }

@@ -237,6 +237,15 @@ mask_words_make(struct mask_words *m, unsigned mask, const struct profile_words 
 	return true;
 }
 
+/* Steps `texts` to its next translation: its language's key, or UINT32_MAX at the end. */
+static uint32_t
+next_text_lang(sqlite3_stmt *texts)
+{
+	return sqlite3_step(texts) == SQLITE_ROW ?
+	               lang_key((const char *) sqlite3_column_text(texts, 0)) :
+	               UINT32_MAX;
+}
+
 /*
  * translation_fts's rows of one service, a row per language in language order: its
  * translations' text (fold_index, field by field) and then its profiles' synonyms in that
@@ -250,23 +259,18 @@ service_translation_rows(struct build *b, sqlite3_int64 service, const char *id,
                          struct build_translation_rows *out)
 {
 	size_t w = 0;
-	int row;
+	uint32_t text_lang; /* the current translation's language; UINT32_MAX after the last */
 
 	sqlite3_bind_text(texts, 1, id, -1, SQLITE_STATIC);
-	row = sqlite3_step(texts);
-	while (row == SQLITE_ROW || w < nwords) {
-		uint32_t text_lang =
-		        row == SQLITE_ROW ? lang_key((const char *) sqlite3_column_text(texts, 0)) :
-		                            UINT32_MAX;
+	text_lang = next_text_lang(texts);
+	while (text_lang != UINT32_MAX || w < nwords) {
 		uint32_t lang = w < nwords && words[w].lang < text_lang ? words[w].lang : text_lang;
 		struct sp_buf body;
 		bool first = true;
 
 		sp_buf_init(&body);
 		sp_buf_puts(&body, "");
-		for (; row == SQLITE_ROW &&
-		       lang_key((const char *) sqlite3_column_text(texts, 0)) == lang;
-		     row = sqlite3_step(texts)) {
+		for (; text_lang == lang; text_lang = next_text_lang(texts)) {
 			const char *text = (const char *) sqlite3_column_text(texts, 1);
 
 			if (!text) {

@@ -44,6 +44,7 @@ int build_is_email(const char *s);
 int build_is_url(const char *s);
 /* A row's field, NULL when empty or missing. */
 const char *build_field(const struct sp_csv_row *row, int col);
+/* Binds v (NULL when empty) without a copy: v must outlive the statement's next step. */
 void build_bind_opt(sqlite3_stmt *st, int i, const char *v);
 /* Steps an INSERT to its end and resets it; 0 (after reporting at the current record) when
  * it failed. */
@@ -73,13 +74,13 @@ void build_translation_synonyms(struct build *b);
  * database with the translation table of b->db's schema and drops b->db's own, so that once
  * `path` is attached to b->db (after its transaction) `translation` names the one loaded.
  * build_aside_end() waits for the thread and adds its messages to b->report and its rows'
- * origins to b->origins, as if the caller had loaded the files then. Each returns SP_OK or an
- * error after reporting it; build_aside_end() must follow every build_aside_begin() that gave
- * SP_OK, before b->db's transaction ends.
+ * origins to b->origins, as if the caller had loaded the files then. build_aside_begin()
+ * returns SP_OK or an error after reporting it; build_aside_end() must follow every
+ * build_aside_begin() that gave SP_OK, before b->db's transaction ends.
  */
 struct build_aside;
 enum sp_status build_aside_begin(struct build *b, const char *path, struct build_aside **aside);
-enum sp_status build_aside_end(struct build *b, struct build_aside *aside);
+void build_aside_end(struct build *b, struct build_aside *aside);
 void build_report_untranslated(struct build *b);
 /* Fills both service search indexes of b->db: build_index_service_text(), then the rows
  * build_translation_rows_make() makes from b->db's services, in order. */

@@ -201,7 +201,7 @@ build_services(struct build *b)
 		sqlite3_bind_int64(st, S_PROFILES + 1, mask);
 		if (!build_step_done(b, st))
 			continue;
-		/* Before build_origin(), whose row in temp.origin would be the last inserted. */
+		/* The service's row, for its profiles: the one just inserted. */
 		service = sqlite3_last_insert_rowid(b->db);
 		build_origin(b, "service", build_field(r, S_ID));
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {

@@ -177,20 +177,21 @@ check_translation(struct build *b, const struct sp_csv_row *r)
 		                              "definition.term",      "definition.summary",
 		                              "glossary.explanation", NULL };
 	static const int key_cols[] = { 0, 1, 2, 3 }, which_cols[] = { 0, 2 };
-	char which[64], key[256];
+	char which[64], key_buf[256], *key = key_buf;
 	const char *base = strrchr(b->csv->path, '/');
+	size_t key_len;
 
 	/* A million rows at 100,000 services: the key on the stack unless it is unusually long. */
-	if (join_fields(key, sizeof key, r, key_cols, 4, '/') < sizeof key) {
+	if ((key_len = join_fields(key_buf, sizeof key_buf, r, key_cols, 4, '/')) >=
+	            sizeof key_buf &&
+	    (key = sp_malloc(key_len + 1)))
+		join_fields(key, key_len + 1, r, key_cols, 4, '/');
+	if (key)
 		build_origin(b, "translation", key);
-	} else {
-		char *long_key = sp_asprintf("%s/%s/%s/%s", build_field(r, 0), build_field(r, 1),
-		                             build_field(r, 2), build_field(r, 3));
-
-		if (long_key)
-			build_origin(b, "translation", long_key);
-		free(long_key);
-	}
+	else
+		b->report->out_of_memory = 1;
+	if (key != key_buf)
+		free(key);
 	join_fields(which, sizeof which, r, which_cols, 2, '.');
 	if (!build_one_of(which, fields))
 		build_row_error(
@@ -284,14 +285,8 @@ load_plain_file(struct build *b, const struct plain_table *t, const char *file)
 		b->record = r->record;
 		b->line = r->line;
 		t->check(b, r);
-		/* Bound without a copy: the row outlives the statement's step, and
-		 * build_step_done() clears the bindings. */
-		for (int c = 0; c < ncols; c++) {
-			if (*build_field(r, c))
-				sqlite3_bind_text(st, c + 1, build_field(r, c), -1, SQLITE_STATIC);
-			else
-				sqlite3_bind_null(st, c + 1);
-		}
+		for (int c = 0; c < ncols; c++)
+			build_bind_opt(st, c + 1, build_field(r, c));
 		/* Rows keep the file's order (definitions' teaching order, charts' bars). */
 		if (sqlite3_bind_parameter_count(st) > ncols)
 			sqlite3_bind_int64(st, ncols + 1, (sqlite3_int64) i + 1);

@@ -1,6 +1,4 @@
 #include "config.h"
-#include <stdio.h>
-#include <time.h>
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -487,8 +485,6 @@ build_write_end(struct build_writer *w, struct sp_report *report)
 {
 	enum sp_status rc;
 
-	if (!w)
-		return SP_OK;
 	if (!w->rows_given) {
 		/* The caller could not make them: the writer must not wait for ever. */
 		struct build_translation_rows none = { .failed = true };

@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,109 +221,6 @@ looks_personal_email(const char *text, const char **at_out)
 	return 0;
 }
 
-/* The people a public text names, remembered by the text: at 100,000 services most public
- * texts are repeats (a translated description shared by many services, a helpline's label),
- * and folding one costs far more than finding it again. Keyed by the whole text, so a hit
- * gives exactly what folding it would; the texts kept are capped, and a text past the cap is
- * simply folded each time it comes. */
-struct named_entry {
-	char *text;    /* NULL: an empty slot */
-	uint64_t hash; /* of text */
-	size_t *named; /* the indexes in the people list of those it names, in list order */
-	size_t nnamed;
-};
-
-struct named_memo {
-	struct named_entry *slots;
-	size_t cap; /* a power of two, or 0 */
-	size_t used;
-	size_t bytes; /* of the texts kept */
-};
-
-/* Enough for every distinct public text of 100,000 services in any real directory. */
-#define NAMED_MEMO_MAX_BYTES ((size_t) 64 << 20)
-
-static uint64_t
-text_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char) *s) * 1099511628211u;
-	return h;
-}
-
-/* The slot of text: its entry, or the empty slot where it would go. */
-static struct named_entry *
-named_slot(const struct named_memo *m, const char *text, uint64_t hash)
-{
-	size_t i = (size_t) hash & (m->cap - 1);
-
-	while (m->slots[i].text && (m->slots[i].hash != hash || strcmp(m->slots[i].text, text)))
-		i = (i + 1) & (m->cap - 1);
-	return &m->slots[i];
-}
-
-static const struct named_entry *
-named_find(const struct named_memo *m, const char *text, uint64_t hash)
-{
-	const struct named_entry *e = m->cap ? named_slot(m, text, hash) : NULL;
-
-	return e && e->text ? e : NULL;
-}
-
-/* Keeps what text names (copying both); nothing when over the cap or out of memory, which
- * only means the text is folded again next time. */
-static void
-named_keep(struct named_memo *m, const char *text, uint64_t hash, const size_t *named,
-           size_t nnamed)
-{
-	size_t len = strlen(text);
-	struct named_entry *e;
-
-	if (m->bytes + len > NAMED_MEMO_MAX_BYTES)
-		return;
-	if ((m->used + 1) * 2 > m->cap) {
-		struct named_memo grown = { .cap = m->cap ? m->cap * 2 : 1024,
-			                    .used = m->used,
-			                    .bytes = m->bytes };
-
-		if (!(grown.slots = sp_calloc(grown.cap, sizeof *grown.slots)))
-			return;
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->slots[i].text)
-				*named_slot(&grown, m->slots[i].text, m->slots[i].hash) =
-				        m->slots[i];
-		free(m->slots);
-		*m = grown;
-	}
-	e = named_slot(m, text, hash);
-	if (!(e->text = sp_malloc(len + 1)))
-		return;
-	if (nnamed && !(e->named = sp_reallocarray(NULL, nnamed, sizeof *e->named))) {
-		free(e->text);
-		e->text = NULL;
-		return;
-	}
-	memcpy(e->text, text, len + 1);
-	if (nnamed)
-		memcpy(e->named, named, nnamed * sizeof *named);
-	e->hash = hash;
-	e->nnamed = nnamed;
-	m->used++;
-	m->bytes += len;
-}
-
-static void
-named_free(struct named_memo *m)
-{
-	for (size_t i = 0; i < m->cap; i++) {
-		free(m->slots[i].text);
-		free(m->slots[i].named);
-	}
-	free(m->slots);
-}
-
 /* Which people (folded, whole words) the text names: their indexes into people, in list
  * order, in named[] (room for all of them); -1 if the text cannot be folded. */
 static long
@@ -357,7 +253,6 @@ check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_r
 {
 	char **people = read_lines(src_dir, "people.txt");
 	struct sp_fold *fold = NULL;
-	struct named_memo memo = { 0 };
 	size_t npeople = 0, *named = NULL;
 	sqlite3_stmt *st = NULL;
 
@@ -386,26 +281,16 @@ check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_r
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *text = (const char *) sqlite3_column_text(st, 5);
 		const char *at, *email = NULL;
-		const size_t *found = named;
-		const struct named_entry *known;
 		char *where = NULL, *key = NULL;
-		uint64_t hash;
 		long n = 0;
 
 		if (!text)
 			continue;
 		if (looks_personal_email(text, &at))
 			email = at;
-		if (npeople) {
-			hash = text_hash(text);
-			if ((known = named_find(&memo, text, hash))) {
-				found = known->named;
-				n = (long) known->nnamed;
-			} else if ((n = find_named(fold, people, text, named)) >= 0) {
-				named_keep(&memo, text, hash, named, (size_t) n);
-			}
-		}
-		if (!email && n <= 0)
+		if (npeople && (n = find_named(fold, people, text, named)) < 0)
+			n = 0; /* a text that cannot be folded names no one it can be matched with */
+		if (!email && n == 0)
 			continue;
 		public_text_place(st, &where, &key);
 		if (!where || !key)
@@ -418,13 +303,12 @@ check_people(sqlite3 *db, sqlite3_stmt *origin, const char *src_dir, struct sp_r
 		for (long i = 0; i < n; i++)
 			report_at(origin, r, 1, key,
 			          "%s: names a person (\"%s\"): roles, not people",
-			          where ? where : "", people[found[i]]);
+			          where ? where : "", people[named[i]]);
 		free(where);
 		free(key);
 	}
 out:
 	sqlite3_finalize(st);
-	named_free(&memo);
 	free(named);
 	sp_fold_free(fold);
 	sp_strv_free(people);

@@ -14,11 +14,10 @@ struct reader {
 	struct sp_csv *csv;
 	char **fields; /* the record being read */
 	size_t nfields;
-	size_t fields_cap; /* room in fields */
-	size_t record;     /* records seen, the header being 0 */
-	size_t line;       /* the physical line being parsed, 1-based */
-	size_t start;      /* the line the current record started on */
-	int in_record;     /* whether a field or record callback is running */
+	size_t record; /* records seen, the header being 0 */
+	size_t line;   /* the physical line being parsed, 1-based */
+	size_t start;  /* the line the current record started on */
+	int in_record; /* whether a field or record callback is running */
 	int header_done;
 	char *error;
 	size_t error_line;
@@ -78,6 +77,7 @@ static void
 on_field(void *data, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
+	char **slot;
 	char *copy;
 
 	if (r->error)
@@ -96,24 +96,13 @@ on_field(void *data, size_t len, void *ctx)
 		reader_fail(r, "invalid UTF-8 or a control character");
 		return;
 	}
-	if (!(copy = sp_malloc(len + 1))) {
+	if (!(copy = sp_malloc(len + 1)) ||
+	    !(slot = sp_array_push(&r->fields, &r->nfields, sizeof *slot))) {
+		free(copy);
 		reader_fail(r, "out of memory");
 		return;
 	}
-	if (r->nfields == r->fields_cap) {
-		/* Room for a record as wide as the header at once, not grown 4, 8, 16 a row. */
-		size_t cap = r->fields_cap ? r->fields_cap * 2 : r->csv->ncols;
-		char **grown = sp_reallocarray(r->fields, cap < 4 ? 4 : cap, sizeof *grown);
-
-		if (!grown) {
-			free(copy);
-			reader_fail(r, "out of memory");
-			return;
-		}
-		r->fields = grown;
-		r->fields_cap = cap < 4 ? 4 : cap;
-	}
-	r->fields[r->nfields++] = copy;
+	*slot = copy;
 	/* Carriage returns from spreadsheet exports are dropped; line breaks stay. */
 	if (!memchr(data, '\r', len)) {
 		memcpy(copy, data, len);
@@ -135,7 +124,6 @@ drop_fields(struct reader *r)
 	free(r->fields);
 	r->fields = NULL;
 	r->nfields = 0;
-	r->fields_cap = 0;
 }
 
 static void
@@ -160,7 +148,6 @@ on_record(int term, void *ctx)
 		csv->header_line = r->start;
 		r->fields = NULL;
 		r->nfields = 0;
-		r->fields_cap = 0;
 		r->header_done = 1;
 		return;
 	}
@@ -183,7 +170,6 @@ on_record(int term, void *ctx)
 	*row = (struct sp_csv_row){ .fields = r->fields, .record = r->record, .line = r->start };
 	r->fields = NULL;
 	r->nfields = 0;
-	r->fields_cap = 0;
 }
 
 enum sp_status
