@@ -238,6 +238,9 @@ build_open_source(struct build *b, const char *name, const char *const *columns,
 	}
 	free(path);
 	b->csv = csv;
+	/* Room for a key a row (and the file's) at once, not by doubling as they come. */
+	if (b->origins && !sp_origins_reserve(b->origins, csv->nrows + 1))
+		b->report->out_of_memory = 1;
 	/* Findings about the file as a whole ("file:holidays.csv") name it, with no line. */
 	b->line = 0;
 	build_origin(b, "file", name);
@@ -278,7 +281,10 @@ attach_aside(sqlite3 *db, const char *path)
 	          sqlite3_step(st) == SQLITE_DONE;
 
 	sqlite3_finalize(st);
-	return ok;
+	/* An attached database has SQLite's default cache (2 MB): the checks and the
+	 * untranslated report look rows up across all of it. */
+	return ok &&
+	       sqlite3_exec(db, "PRAGMA tr.cache_size = -262144", NULL, NULL, NULL) == SQLITE_OK;
 }
 
 /* Whether the translations are among the sources given in memory (an import's are not). */

@@ -9,10 +9,10 @@
 
 /* One noted key: its text (at `key` in the key arena), hash, file and line. */
 struct origin_slot {
-	size_t key;
 	uint64_t hash;
-	size_t file;
+	size_t key;
 	size_t line;
+	uint32_t file;
 	bool used;
 };
 
@@ -26,6 +26,22 @@ struct sp_origins {
 	int refs;                /* the two SQL functions' (sp_origins_attach) */
 };
 
+/*
+ * n empty slots, written now rather than calloc'd: a fresh calloc'd block is the kernel's zero
+ * page until written, and the probes read a slot before they write it, so each page would be
+ * faulted twice, the second time with a flush of the other thread's TLB (issue 13: a second of
+ * a build of 100,000 services).
+ */
+static struct origin_slot *
+new_slots(size_t n)
+{
+	struct origin_slot *slots = sp_reallocarray(NULL, n, sizeof *slots);
+
+	if (slots)
+		memset(slots, 0, n * sizeof *slots);
+	return slots;
+}
+
 struct sp_origins *
 sp_origins_new(void)
 {
@@ -35,7 +51,7 @@ sp_origins_new(void)
 		return NULL;
 	sp_buf_init(&o->keys);
 	o->nslots = 1024;
-	if (!(o->slots = sp_calloc(o->nslots, sizeof *o->slots))) {
+	if (!(o->slots = new_slots(o->nslots))) {
 		free(o);
 		return NULL;
 	}
@@ -111,13 +127,23 @@ slot_of(const struct sp_origins *o, uint64_t hash, const char *kind, const char 
 	return &o->slots[i];
 }
 
+/* Makes room for `more` keys beyond those noted (the table at most half full). */
 static bool
-grow(struct sp_origins *o)
+grow(struct sp_origins *o, size_t more)
 {
-	size_t n = o->nslots * 2;
-	struct origin_slot *old = o->slots, *slots = sp_calloc(n, sizeof *slots);
+	size_t n = o->nslots;
+	struct origin_slot *old = o->slots, *slots;
 
-	if (!slots)
+	if (more > SIZE_MAX / 4 - o->used)
+		return false;
+	while ((o->used + more) * 2 > n) {
+		if (n > SIZE_MAX / 2 / sizeof *slots)
+			return false;
+		n *= 2;
+	}
+	if (n == o->nslots)
+		return true;
+	if (!(slots = new_slots(n)))
 		return false;
 	for (size_t i = 0; i < o->nslots; i++) {
 		size_t j;
@@ -136,26 +162,26 @@ grow(struct sp_origins *o)
 
 /* The index of file in o->files, added when it is new (files come one after the other). */
 static bool
-file_index(struct sp_origins *o, const char *file, size_t *index)
+file_index(struct sp_origins *o, const char *file, uint32_t *index)
 {
 	char **slot;
 
 	if (o->nfiles && strcmp(o->files[o->nfiles - 1], file) == 0) {
-		*index = o->nfiles - 1;
+		*index = (uint32_t) (o->nfiles - 1);
 		return true;
 	}
 	for (size_t i = 0; i < o->nfiles; i++)
 		if (strcmp(o->files[i], file) == 0) {
-			*index = i;
+			*index = (uint32_t) i;
 			return true;
 		}
-	if (!(slot = sp_array_push(&o->files, &o->nfiles, sizeof *slot)))
+	if (o->nfiles >= UINT32_MAX || !(slot = sp_array_push(&o->files, &o->nfiles, sizeof *slot)))
 		return false;
 	if (!(*slot = sp_strdup(file))) {
 		o->nfiles--;
 		return false;
 	}
-	*index = o->nfiles - 1;
+	*index = (uint32_t) (o->nfiles - 1);
 	return true;
 }
 
@@ -165,9 +191,10 @@ sp_origins_note(struct sp_origins *o, const char *kind, const char *id, const ch
 {
 	uint64_t hash = hash_key(kind, id);
 	struct origin_slot *s;
-	size_t at = o->keys.len, f;
+	size_t at = o->keys.len;
+	uint32_t f;
 
-	if ((o->used + 1) * 2 > o->nslots && !grow(o))
+	if (!grow(o, 1))
 		return false;
 	s = slot_of(o, hash, kind, id);
 	if (s->used)
@@ -183,6 +210,12 @@ sp_origins_note(struct sp_origins *o, const char *kind, const char *id, const ch
 	*s = (struct origin_slot){ .key = at, .hash = hash, .file = f, .line = line, .used = true };
 	o->used++;
 	return true;
+}
+
+bool
+sp_origins_reserve(struct sp_origins *o, size_t count)
+{
+	return grow(o, count);
 }
 
 bool

@@ -20,6 +20,9 @@ void sp_origins_free(struct sp_origins *origins);
 /* Notes that row `kind`:`id` came from line `line` of `file`; false when out of memory. */
 bool sp_origins_note(struct sp_origins *origins, const char *kind, const char *id, const char *file,
                      size_t line);
+/* Makes room for `count` more keys at once (a file's rows, before they are noted); false when
+ * out of memory. */
+bool sp_origins_reserve(struct sp_origins *origins, size_t count);
 /* The place noted for key: true and *file (owned by origins) and *line, or false. */
 bool sp_origins_find(const struct sp_origins *origins, const char *key, const char **file,
                      size_t *line);

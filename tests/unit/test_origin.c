@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,9 +50,9 @@ test_first_place_noted_is_kept(void)
 	sp_origins_free(o);
 }
 
-/* A national build notes over a million keys: the table grows, every key stays found. */
+/* Notes 50,000 keys (after reserving room for `reserve` of them) and finds them again. */
 static void
-test_many_keys_grow_the_table(void)
+note_and_find_50000(size_t reserve)
 {
 	struct sp_origins *o = sp_origins_new();
 	char key[64], id[32], file[32];
@@ -60,6 +61,8 @@ test_many_keys_grow_the_table(void)
 	bool all = true;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	if (reserve)
+		CU_ASSERT_TRUE(sp_origins_reserve(o, reserve));
 	for (size_t i = 0; i < 50000; i++) {
 		snprintf(id, sizeof id, "s%zu", i);
 		snprintf(file, sizeof file, "f%zu.csv", i % 7);
@@ -74,6 +77,38 @@ test_many_keys_grow_the_table(void)
 		CU_ASSERT_EQUAL(line, i + 1);
 	}
 	CU_ASSERT_FALSE(sp_origins_find(o, "service:s50000", &found, &line));
+	sp_origins_free(o);
+}
+
+/* A national build notes over a million keys: the table grows, every key stays found. */
+static void
+test_many_keys_grow_the_table(void)
+{
+	note_and_find_50000(0);
+}
+
+/* Room made for a file's rows at once; more keys than were reserved still grow it. */
+static void
+test_reserved_room_then_more(void)
+{
+	note_and_find_50000(20000);
+}
+
+/* A reserve beyond any memory is refused, and the table is as it was. */
+static void
+test_impossible_reserve_is_refused(void)
+{
+	struct sp_origins *o = sp_origins_new();
+	const char *file = NULL;
+	size_t line = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	CU_ASSERT_TRUE(sp_origins_note(o, "service", "galop", "db/services.csv", 3));
+	CU_ASSERT_FALSE(sp_origins_reserve(o, SIZE_MAX / 2));
+	CU_ASSERT_TRUE(sp_origins_find(o, "service:galop", &file, &line));
+	CU_ASSERT_EQUAL(line, 3);
+	CU_ASSERT_TRUE(sp_origins_note(o, "service", "refuge", "db/services.csv", 4));
+	CU_ASSERT_TRUE(sp_origins_find(o, "service:refuge", &file, &line));
 	sp_origins_free(o);
 }
 
@@ -135,6 +170,8 @@ static const CU_TestInfo tests[] = {
 	{ "a noted key is found, and nothing else", test_noted_keys_are_found },
 	{ "a key noted twice keeps its first place", test_first_place_noted_is_kept },
 	{ "50,000 keys grow the table and stay found", test_many_keys_grow_the_table },
+	{ "room reserved, then more keys than reserved", test_reserved_room_then_more },
+	{ "a reserve beyond any memory is refused", test_impossible_reserve_is_refused },
 	{ "origin_file() and origin_line() in SQL", test_sql_functions_give_the_place },
 	{ "a chained table is looked in after the first", test_chained_table_is_looked_in_after },
 	CU_TEST_INFO_NULL
