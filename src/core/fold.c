@@ -23,10 +23,27 @@ const char SP_FOLD_RULES[] =
  * Latin query ("nasilie") meets "насилие". */
 const char SP_FOLD_LATIN_RULES[] = "Bulgarian-Latin/BGN; Latin-ASCII; Any-Lower; NFC";
 
+/*
+ * What the fold makes of one character of the Basic Multilingual Plane, learned the first time
+ * it is met (learn_char): CHAR_ALONE when the fold of any text made of such characters is the
+ * fold of each in turn, split into words as usual, so most text is folded without ICU
+ * (issue 13: the fold was a tenth of a national build, and the people check folds every text).
+ */
+enum { CHAR_UNKNOWN, CHAR_ALONE, CHAR_IN_CONTEXT };
+
+struct fold_char {
+	uint8_t state;
+	uint8_t n;       /* out[0..n) */
+	uint8_t word;    /* bit i: out[i] is a word character */
+	bool latin_same; /* not Cyrillic, its own NFKC form, not removed (latin_rules_keep) */
+	UChar out[4];
+};
+
 struct sp_fold {
 	const UNormalizer2 *nfkc, *nfd, *nfc; /* ICU's own, never freed */
 	UTransliterator *latin;               /* opened on first use (the index builder's) */
 	UTransliterator *reference;           /* SP_FOLD_RULES, opened on first use (tests) */
+	struct fold_char *chars; /* 65,536 by code point, made when text is not ASCII */
 };
 
 /*
@@ -69,6 +86,7 @@ sp_fold_free(struct sp_fold *fold)
 		utrans_close(fold->latin);
 	if (fold->reference)
 		utrans_close(fold->reference);
+	free(fold->chars);
 	free(fold);
 }
 
@@ -292,8 +310,8 @@ fold_rules(const struct sp_fold *fold, UChar **u, int32_t *len, bool *removed)
 	return normalize(fold->nfc, u, len);
 }
 
-static enum sp_status fold_with(const struct sp_fold *fold, UTransliterator *trans,
-                                const char *text, char **out, bool *latin_same);
+static enum sp_status fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text,
+                                char **out, bool *latin_same);
 
 enum sp_status
 sp_fold_utf8(struct sp_fold *fold, const char *text, char **out)
@@ -465,53 +483,157 @@ transliterate(UTransliterator *trans, UChar **u, int32_t *len)
 	return SP_OK;
 }
 
-/* Folds text by the fold's rules, or by `trans` when it is given (the Latin form). */
+/* Whether folding u (len units) gives `want` (want_len) and no error. */
+static bool
+folds_to(const struct sp_fold *fold, const UChar *u, int32_t len, const UChar *want,
+         int32_t want_len)
+{
+	UChar *copy = sp_reallocarray(NULL, (size_t) len + 1, sizeof *copy);
+	bool same;
+
+	if (!copy)
+		return false;
+	memcpy(copy, u, (size_t) len * sizeof *copy);
+	same = fold_rules(fold, &copy, &len, NULL) == SP_OK && len == want_len &&
+	       memcmp(copy, want, (size_t) len * sizeof *copy) == 0;
+	free(copy);
+	return same;
+}
+
 /*
- * The fold of ASCII text, without ICU: NFKC, Latin-ASCII and NFC leave ASCII as it is, Any-Lower
- * is tolower(), the apostrophe (U+0027) is removed, and then, as for all text, every run of
- * characters that are not letters or digits becomes one space between words. *latin_same as
- * latin_rules_keep() and the removal make it: whether no apostrophe was removed. false when
- * text is not all ASCII (then *out is untouched).
+ * Learns what the fold makes of c. It is CHAR_ALONE when nothing before or after can change
+ * that: c has a normalization boundary before it (NFKC cannot join it to what precedes), so
+ * does the first character it becomes (NFC cannot), and it folds the same after "" and after
+ * a Latin letter (the only state Latin-ASCII carries from one character to the next: whether
+ * marks follow a Latin letter) and before "" and before a letter (lower case: final sigma).
+ * tests/unit/test_fold.c compares the result with ICU's transliterator.
+ */
+static void
+learn_char(const struct sp_fold *fold, UChar32 c, struct fold_char *e)
+{
+	struct fold_char learned = { .state = CHAR_IN_CONTEXT };
+	UChar *u = sp_reallocarray(NULL, 2, sizeof *u), ctx[8];
+	int32_t len = 1;
+	bool removed = false, alone;
+	enum sp_status rc;
+
+	if (!u)
+		return; /* learned another time */
+	u[0] = (UChar) c;
+	learned.latin_same = latin_rules_keep(fold, u, 1);
+	if ((rc = fold_rules(fold, &u, &len, &removed)) != SP_OK) {
+		free(u);
+		if (rc != SP_ERR_NOMEM)
+			*e = learned;
+		return;
+	}
+	alone = unorm2_hasBoundaryBefore(fold->nfkc, c) && len <= 4 &&
+	        (len == 0 || unorm2_hasBoundaryBefore(fold->nfc, u[0]));
+	for (int32_t i = 0; alone && i < len; i++)
+		alone = !U16_IS_SURROGATE(u[i]);
+	if (alone) {
+		UChar one[1] = { (UChar) c };
+		UChar in[3] = { 'a', (UChar) c, 'a' };
+
+		ctx[0] = 'a';
+		memcpy(ctx + 1, u, (size_t) len * sizeof *u);
+		ctx[len + 1] = 'a';
+		alone = folds_to(fold, in, 3, ctx, len + 2) &&
+		        folds_to(fold, in, 2, ctx, len + 1) &&
+		        folds_to(fold, in + 1, 2, ctx + 1, len + 1) &&
+		        folds_to(fold, one, 1, u, len);
+	}
+	if (alone) {
+		learned.state = CHAR_ALONE;
+		learned.n = (uint8_t) len;
+		memcpy(learned.out, u, (size_t) len * sizeof *u);
+		for (int32_t i = 0; i < len; i++)
+			if (is_word_char(u[i]))
+				learned.word |= (uint8_t) (1u << i);
+		learned.latin_same = learned.latin_same && !removed;
+	}
+	free(u);
+	*e = learned;
+}
+
+/*
+ * The fold of text made only of characters that fold alone (ASCII among them: NFKC, Latin-ASCII
+ * and NFC leave it as it is, Any-Lower is tolower(), the apostrophe is removed), each in turn,
+ * and then, as for all text, every run of characters that are not letters or digits becomes one
+ * space between words. *latin_same as latin_rules_keep() and the removal make it. false when
+ * some character does not fold alone (then *out is untouched).
  */
 static bool
-fold_ascii(const char *text, size_t len, char **out, bool *latin_same, enum sp_status *rc)
+fold_by_chars(struct sp_fold *fold, const char *text, size_t len, char **out, bool *latin_same,
+              enum sp_status *rc)
 {
-	bool pending = false, removed = false;
-	size_t n = 0;
-	char *o;
+	bool pending = false, same = true;
+	struct sp_buf buf;
 
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char) text[i] >= 0x80)
+	for (int32_t i = 0; i < (int32_t) len;) {
+		UChar32 c;
+
+		U8_NEXT(text, i, (int32_t) len, c);
+		if (c < 0 || c > 0xFFFF)
 			return false;
-	if (!(o = sp_malloc(len + 1))) {
-		*rc = SP_ERR_NOMEM;
-		return true;
+		if (c >= 0x80 && !fold->chars &&
+		    !(fold->chars = sp_calloc(0x10000, sizeof *fold->chars)))
+			return false;
+		if (c >= 0x80 && fold->chars[c].state == CHAR_UNKNOWN)
+			learn_char(fold, c, &fold->chars[c]);
+		if (c >= 0x80 && fold->chars[c].state != CHAR_ALONE)
+			return false;
 	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char) text[i];
+	sp_buf_init(&buf);
+	sp_buf_append(&buf, "", 0);
+	for (int32_t i = 0; i < (int32_t) len;) {
+		const struct fold_char *e;
+		UChar32 c;
 
-		if (c == '\'') {
-			removed = true;
-		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		           (c >= 'A' && c <= 'Z')) {
+		U8_NEXT(text, i, (int32_t) len, c);
+		if (c < 0x80) {
+			if (c == '\'') {
+				same = false;
+			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			           (c >= 'A' && c <= 'Z')) {
+				if (pending)
+					sp_buf_putc(&buf, ' ');
+				pending = false;
+				sp_buf_putc(&buf,
+				            (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+			} else {
+				pending = buf.len > 0;
+			}
+			continue;
+		}
+		e = &fold->chars[c];
+		same = same && e->latin_same;
+		for (int k = 0; k < e->n; k++) {
+			char utf8[4];
+			int32_t n = 0;
+			UBool err = 0;
+
+			if (!(e->word & (1u << k))) {
+				pending = buf.len > 0;
+				continue;
+			}
 			if (pending)
-				o[n++] = ' ';
+				sp_buf_putc(&buf, ' ');
 			pending = false;
-			o[n++] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-		} else {
-			pending = n > 0;
+			U8_APPEND(utf8, n, 4, e->out[k], err);
+			if (!err)
+				sp_buf_append(&buf, utf8, (size_t) n);
 		}
 	}
-	o[n] = '\0';
 	if (latin_same)
-		*latin_same = !removed;
-	*out = o;
-	*rc = SP_OK;
+		*latin_same = same;
+	*out = sp_buf_take(&buf);
+	*rc = *out ? SP_OK : SP_ERR_NOMEM;
 	return true;
 }
 
 static enum sp_status
-fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, char **out,
+fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text, char **out,
           bool *latin_same)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -524,7 +646,7 @@ fold_with(const struct sp_fold *fold, UTransliterator *trans, const char *text, 
 	*out = NULL;
 	if (in_len > INT32_MAX / 4)
 		return SP_ERR_USAGE;
-	if (!trans && fold_ascii(text, in_len, out, latin_same, &rc))
+	if (!trans && fold_by_chars(fold, text, in_len, out, latin_same, &rc))
 		return rc;
 	/* UTF-16 never needs more units than UTF-8 has bytes. */
 	if (!(u = sp_reallocarray(NULL, in_len + 1, sizeof *u)))

@@ -16,6 +16,7 @@ struct sp_fold;
 /* The transform rules; stored in the database so a change of rules is detected. */
 extern const char SP_FOLD_RULES[];
 
+/* A fold learns the characters it meets (what each folds to): one thread at a time uses it. */
 enum sp_status sp_fold_new(struct sp_fold **out);
 void sp_fold_free(struct sp_fold *fold);
 
