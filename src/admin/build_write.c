@@ -81,7 +81,11 @@ static const char maps_sql[] =
         " FROM service s LEFT JOIN phone p ON p.service = s.rowid;"
         "INSERT INTO contact_map (old, new) SELECT c.rowid, row_number() OVER (ORDER BY"
         " m.new, c.position, c.rowid) FROM contact c JOIN service_map m"
-        " ON m.old = c.service;";
+        " ON m.old = c.service;"
+        /* The copies read rows in the new order through these, by row id, instead of
+         * sorting whole rows (issue 13). */
+        "CREATE INDEX service_map_by_new ON service_map (new, old);"
+        "CREATE INDEX contact_map_by_new ON contact_map (new, old);";
 
 /* The tables whose row ids change: each column that holds one, and the order rows go in. */
 static const struct renumbered {
@@ -188,7 +192,8 @@ copy_tables(sqlite3 *out, const char *scratch, const char *aside, struct sp_repo
 	/* The rows' references were checked in the scratch database (PRAGMA foreign_key_check)
 	 * and the copy keeps them: without the check a row, plain tables go across whole. The
 	 * scratch database is only read here (the checks read it at the same time). */
-	ok = run(out, "PRAGMA foreign_keys = OFF; BEGIN", "write", report);
+	ok = run(out, "PRAGMA foreign_keys = OFF; PRAGMA work.mmap_size = 4294967296; BEGIN",
+	         "write", report);
 	/* Plain tables (not the search indexes' own), in the order the schema makes them. */
 	if (ok &&
 	    sqlite3_prepare_v2(
