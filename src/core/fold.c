@@ -13,6 +13,7 @@
 #include <unicode/utrans.h>
 
 #include "fold.h"
+#include "fold_private.h"
 #include "mem.h"
 
 const char SP_FOLD_RULES[] =
@@ -22,29 +23,6 @@ const char SP_FOLD_RULES[] =
 /* For the index only: Cyrillic written the way Bulgarians write it in Latin letters, so a
  * Latin query ("nasilie") meets "насилие". */
 const char SP_FOLD_LATIN_RULES[] = "Bulgarian-Latin/BGN; Latin-ASCII; Any-Lower; NFC";
-
-/*
- * What the fold makes of one character of the Basic Multilingual Plane, learned the first time
- * it is met (learn_char): CHAR_ALONE when the fold of any text made of such characters is the
- * fold of each in turn, split into words as usual, so most text is folded without ICU
- * (issue 13: the fold was a tenth of a national build, and the people check folds every text).
- */
-enum { CHAR_UNKNOWN, CHAR_ALONE, CHAR_IN_CONTEXT };
-
-struct fold_char {
-	uint8_t state;
-	uint8_t n;       /* out[0..n) */
-	uint8_t word;    /* bit i: out[i] is a word character */
-	bool latin_same; /* not Cyrillic, its own NFKC form, not removed (latin_rules_keep) */
-	UChar out[4];
-};
-
-struct sp_fold {
-	const UNormalizer2 *nfkc, *nfd, *nfc; /* ICU's own, never freed */
-	UTransliterator *latin;               /* opened on first use (the index builder's) */
-	UTransliterator *reference;           /* SP_FOLD_RULES, opened on first use (tests) */
-	struct fold_char *chars; /* 65,536 by code point, made when text is not ASCII */
-};
 
 /*
  * The fold is defined by SP_FOLD_RULES, but opening those rules as an ICU transliterator
@@ -87,11 +65,12 @@ sp_fold_free(struct sp_fold *fold)
 	if (fold->reference)
 		utrans_close(fold->reference);
 	free(fold->chars);
+	free(fold->latin_chars);
 	free(fold);
 }
 
-static int
-is_word_char(UChar32 c)
+int
+fold_is_word_char(UChar32 c)
 {
 	int8_t type = u_charType(c);
 
@@ -277,8 +256,8 @@ is_removed(UChar c)
 
 /* The fold's rules on UTF-16 text: *u (taken over) becomes the folded text. *removed (when
  * given) says whether the Arabic marks and apostrophes step removed anything. */
-static enum sp_status
-fold_rules(const struct sp_fold *fold, UChar **u, int32_t *len, bool *removed)
+enum sp_status
+fold_apply_rules(const struct sp_fold *fold, UChar **u, int32_t *len, bool *removed)
 {
 	struct ubuf b = { 0 };
 	UChar *lower;
@@ -310,9 +289,6 @@ fold_rules(const struct sp_fold *fold, UChar **u, int32_t *len, bool *removed)
 	return normalize(fold->nfc, u, len);
 }
 
-static enum sp_status fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text,
-                                char **out, bool *latin_same);
-
 enum sp_status
 sp_fold_utf8(struct sp_fold *fold, const char *text, char **out)
 {
@@ -320,8 +296,8 @@ sp_fold_utf8(struct sp_fold *fold, const char *text, char **out)
 }
 
 /* Opens *trans from transliterator rules, once. */
-static enum sp_status
-open_rules(UTransliterator **trans, const char *rules)
+enum sp_status
+fold_open_rules(UTransliterator **trans, const char *rules)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar id[256];
@@ -344,7 +320,7 @@ sp_fold_reference_utf8(struct sp_fold *fold, const char *text, char **out)
 	enum sp_status rc;
 
 	*out = NULL;
-	if ((rc = open_rules(&fold->reference, SP_FOLD_RULES)) != SP_OK)
+	if ((rc = fold_open_rules(&fold->reference, SP_FOLD_RULES)) != SP_OK)
 		return rc;
 	return fold_with(fold, fold->reference, text, out, NULL);
 }
@@ -352,13 +328,18 @@ sp_fold_reference_utf8(struct sp_fold *fold, const char *text, char **out)
 /* The Latin form by SP_FOLD_LATIN_RULES through ICU's transliterator, "" when it is the plain
  * fold (`plain`, taken over). */
 static enum sp_status
-fold_latin_by_rules(struct sp_fold *fold, const char *text, char *plain, char **out)
+fold_latin_by_rules(struct sp_fold *fold, const char *text, char *plain, char **out, bool by_chars)
 {
 	char *latin = NULL;
 	enum sp_status rc;
 
-	if ((rc = open_rules(&fold->latin, SP_FOLD_LATIN_RULES)) != SP_OK ||
-	    (rc = fold_with(fold, fold->latin, text, &latin, NULL)) != SP_OK) {
+	if (by_chars && fold_latin_by_chars(fold, text, &latin, &rc)) {
+		if (rc != SP_OK) {
+			free(plain);
+			return rc;
+		}
+	} else if ((rc = fold_open_rules(&fold->latin, SP_FOLD_LATIN_RULES)) != SP_OK ||
+	           (rc = fold_with(fold, fold->latin, text, &latin, NULL)) != SP_OK) {
 		free(plain);
 		return rc;
 	}
@@ -392,7 +373,7 @@ sp_fold_latin_utf8(struct sp_fold *fold, const char *text, char **out)
 		*out = plain;
 		return SP_OK;
 	}
-	return fold_latin_by_rules(fold, text, plain, out);
+	return fold_latin_by_rules(fold, text, plain, out, true);
 }
 
 enum sp_status
@@ -410,7 +391,7 @@ sp_fold_index_utf8(struct sp_fold *fold, const char *text, char **out)
 			free(plain);
 			return SP_ERR_NOMEM;
 		}
-		if ((rc = fold_latin_by_rules(fold, text, copy, &latin)) != SP_OK) {
+		if ((rc = fold_latin_by_rules(fold, text, copy, &latin, true)) != SP_OK) {
 			free(plain);
 			return rc;
 		}
@@ -430,12 +411,12 @@ sp_fold_latin_reference_utf8(struct sp_fold *fold, const char *text, char **out)
 	*out = NULL;
 	if ((rc = fold_with(fold, NULL, text, &plain, NULL)) != SP_OK)
 		return rc;
-	return fold_latin_by_rules(fold, text, plain, out);
+	return fold_latin_by_rules(fold, text, plain, out, false);
 }
 
 /* Whether UTF-16 text holds no Cyrillic character and is its own NFKC form. */
-static bool
-latin_rules_keep(const struct sp_fold *fold, const UChar *u, int32_t len)
+bool
+fold_latin_keep(const struct sp_fold *fold, const UChar *u, int32_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t i = 0;
@@ -452,8 +433,8 @@ latin_rules_keep(const struct sp_fold *fold, const UChar *u, int32_t len)
 }
 
 /* Transliterates u in place (room for growth: ß -> ss, ligatures), retrying once larger. */
-static enum sp_status
-transliterate(UTransliterator *trans, UChar **u, int32_t *len)
+enum sp_status
+fold_transliterate(UTransliterator *trans, UChar **u, int32_t *len)
 {
 	int32_t cap = *len * 2 + 16, in_len = *len;
 	UChar *copy = NULL;
@@ -483,156 +464,7 @@ transliterate(UTransliterator *trans, UChar **u, int32_t *len)
 	return SP_OK;
 }
 
-/* Whether folding u (len units) gives `want` (want_len) and no error. */
-static bool
-folds_to(const struct sp_fold *fold, const UChar *u, int32_t len, const UChar *want,
-         int32_t want_len)
-{
-	UChar *copy = sp_reallocarray(NULL, (size_t) len + 1, sizeof *copy);
-	bool same;
-
-	if (!copy)
-		return false;
-	memcpy(copy, u, (size_t) len * sizeof *copy);
-	same = fold_rules(fold, &copy, &len, NULL) == SP_OK && len == want_len &&
-	       memcmp(copy, want, (size_t) len * sizeof *copy) == 0;
-	free(copy);
-	return same;
-}
-
-/*
- * Learns what the fold makes of c. It is CHAR_ALONE when nothing before or after can change
- * that: c has a normalization boundary before it (NFKC cannot join it to what precedes), so
- * does the first character it becomes (NFC cannot), and it folds the same after "" and after
- * a Latin letter (the only state Latin-ASCII carries from one character to the next: whether
- * marks follow a Latin letter) and before "" and before a letter (lower case: final sigma).
- * tests/unit/test_fold.c compares the result with ICU's transliterator.
- */
-static void
-learn_char(const struct sp_fold *fold, UChar32 c, struct fold_char *e)
-{
-	struct fold_char learned = { .state = CHAR_IN_CONTEXT };
-	UChar *u = sp_reallocarray(NULL, 2, sizeof *u), ctx[8];
-	int32_t len = 1;
-	bool removed = false, alone;
-	enum sp_status rc;
-
-	if (!u)
-		return; /* learned another time */
-	u[0] = (UChar) c;
-	learned.latin_same = latin_rules_keep(fold, u, 1);
-	if ((rc = fold_rules(fold, &u, &len, &removed)) != SP_OK) {
-		free(u);
-		if (rc != SP_ERR_NOMEM)
-			*e = learned;
-		return;
-	}
-	alone = unorm2_hasBoundaryBefore(fold->nfkc, c) && len <= 4 &&
-	        (len == 0 || unorm2_hasBoundaryBefore(fold->nfc, u[0]));
-	for (int32_t i = 0; alone && i < len; i++)
-		alone = !U16_IS_SURROGATE(u[i]);
-	if (alone) {
-		UChar one[1] = { (UChar) c };
-		UChar in[3] = { 'a', (UChar) c, 'a' };
-
-		ctx[0] = 'a';
-		memcpy(ctx + 1, u, (size_t) len * sizeof *u);
-		ctx[len + 1] = 'a';
-		alone = folds_to(fold, in, 3, ctx, len + 2) &&
-		        folds_to(fold, in, 2, ctx, len + 1) &&
-		        folds_to(fold, in + 1, 2, ctx + 1, len + 1) &&
-		        folds_to(fold, one, 1, u, len);
-	}
-	if (alone) {
-		learned.state = CHAR_ALONE;
-		learned.n = (uint8_t) len;
-		memcpy(learned.out, u, (size_t) len * sizeof *u);
-		for (int32_t i = 0; i < len; i++)
-			if (is_word_char(u[i]))
-				learned.word |= (uint8_t) (1u << i);
-		learned.latin_same = learned.latin_same && !removed;
-	}
-	free(u);
-	*e = learned;
-}
-
-/*
- * The fold of text made only of characters that fold alone (ASCII among them: NFKC, Latin-ASCII
- * and NFC leave it as it is, Any-Lower is tolower(), the apostrophe is removed), each in turn,
- * and then, as for all text, every run of characters that are not letters or digits becomes one
- * space between words. *latin_same as latin_rules_keep() and the removal make it. false when
- * some character does not fold alone (then *out is untouched).
- */
-static bool
-fold_by_chars(struct sp_fold *fold, const char *text, size_t len, char **out, bool *latin_same,
-              enum sp_status *rc)
-{
-	bool pending = false, same = true;
-	struct sp_buf buf;
-
-	for (int32_t i = 0; i < (int32_t) len;) {
-		UChar32 c;
-
-		U8_NEXT(text, i, (int32_t) len, c);
-		if (c < 0 || c > 0xFFFF)
-			return false;
-		if (c >= 0x80 && !fold->chars &&
-		    !(fold->chars = sp_calloc(0x10000, sizeof *fold->chars)))
-			return false;
-		if (c >= 0x80 && fold->chars[c].state == CHAR_UNKNOWN)
-			learn_char(fold, c, &fold->chars[c]);
-		if (c >= 0x80 && fold->chars[c].state != CHAR_ALONE)
-			return false;
-	}
-	sp_buf_init(&buf);
-	sp_buf_append(&buf, "", 0);
-	for (int32_t i = 0; i < (int32_t) len;) {
-		const struct fold_char *e;
-		UChar32 c;
-
-		U8_NEXT(text, i, (int32_t) len, c);
-		if (c < 0x80) {
-			if (c == '\'') {
-				same = false;
-			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			           (c >= 'A' && c <= 'Z')) {
-				if (pending)
-					sp_buf_putc(&buf, ' ');
-				pending = false;
-				sp_buf_putc(&buf,
-				            (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-			} else {
-				pending = buf.len > 0;
-			}
-			continue;
-		}
-		e = &fold->chars[c];
-		same = same && e->latin_same;
-		for (int k = 0; k < e->n; k++) {
-			char utf8[4];
-			int32_t n = 0;
-			UBool err = 0;
-
-			if (!(e->word & (1u << k))) {
-				pending = buf.len > 0;
-				continue;
-			}
-			if (pending)
-				sp_buf_putc(&buf, ' ');
-			pending = false;
-			U8_APPEND(utf8, n, 4, e->out[k], err);
-			if (!err)
-				sp_buf_append(&buf, utf8, (size_t) n);
-		}
-	}
-	if (latin_same)
-		*latin_same = same;
-	*out = sp_buf_take(&buf);
-	*rc = *out ? SP_OK : SP_ERR_NOMEM;
-	return true;
-}
-
-static enum sp_status
+enum sp_status
 fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text, char **out,
           bool *latin_same)
 {
@@ -658,13 +490,13 @@ fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text, char *
 		return SP_ERR_NOMEM;
 	}
 	if (latin_same && !trans)
-		*latin_same = latin_rules_keep(fold, u, len);
+		*latin_same = fold_latin_keep(fold, u, len);
 	if (trans) {
-		rc = transliterate(trans, &u, &len);
+		rc = fold_transliterate(trans, &u, &len);
 	} else {
 		bool removed = false;
 
-		rc = fold_rules(fold, &u, &len, &removed);
+		rc = fold_apply_rules(fold, &u, &len, &removed);
 		if (latin_same && removed)
 			*latin_same = false;
 	}
@@ -686,7 +518,7 @@ fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text, char *
 			UBool err = 0;
 
 			U16_NEXT(u, i, len, c);
-			if (!is_word_char(c)) {
+			if (!fold_is_word_char(c)) {
 				pending_space = buf.len > 0;
 				continue;
 			}
