@@ -271,20 +271,30 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
  * beside the writing). */
 enum load_for { LOAD_WHOLE, LOAD_FOR_CHECK, LOAD_FOR_FILE };
 
-/* Attaches the translations loaded aside to db as `tr`. */
+/* Attaches the database at path to db as `name` (an identifier), with a cache like db's (an
+ * attached database has SQLite's default, 2 MB). */
 static bool
-attach_aside(sqlite3 *db, const char *path)
+attach_as(sqlite3 *db, const char *path, const char *name)
 {
+	char *sql = sqlite3_mprintf("ATTACH ?1 AS %s; PRAGMA %s.cache_size = -262144", name, name);
+	const char *rest = NULL;
 	sqlite3_stmt *st = NULL;
-	bool ok = sqlite3_prepare_v2(db, "ATTACH ?1 AS tr", -1, &st, NULL) == SQLITE_OK &&
+	bool ok = sql && sqlite3_prepare_v2(db, sql, -1, &st, &rest) == SQLITE_OK &&
 	          sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) == SQLITE_OK &&
 	          sqlite3_step(st) == SQLITE_DONE;
 
 	sqlite3_finalize(st);
-	/* An attached database has SQLite's default cache (2 MB): the checks and the
-	 * untranslated report look rows up across all of it. */
-	return ok &&
-	       sqlite3_exec(db, "PRAGMA tr.cache_size = -262144", NULL, NULL, NULL) == SQLITE_OK;
+	ok = ok && sqlite3_exec(db, rest, NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_free(sql);
+	return ok;
+}
+
+/* Attaches the translations loaded aside to db as `tr` (the checks and the untranslated
+ * report look rows up across all of them). */
+static bool
+attach_aside(sqlite3 *db, const char *path)
+{
+	return attach_as(db, path, "tr");
 }
 
 /* Whether the translations are among the sources given in memory (an import's are not). */
@@ -505,6 +515,69 @@ give_translation_rows(sqlite3 *db, const char *src_dir, struct build_writer *wri
 	sp_fold_free(b.fold);
 }
 
+/* service_fts in the file's numbering, filled from the scratch database db into a database of
+ * its own at `path`, made here with db's declaration of it, for the writer to copy whole
+ * (issue 13: the writer had the most to do). */
+static void
+give_service_index(sqlite3 *db, const char *src_dir, const char *path, struct build_writer *writer,
+                   struct sp_report *report)
+{
+	struct build b = { .db = db, .src_dir = src_dir, .report = report };
+	sqlite3 *made = NULL;
+	sqlite3_stmt *decl = NULL;
+	size_t errors = report->nerrors;
+	bool ok = sqlite3_prepare_v2(
+	                  db, "SELECT sql FROM main.sqlite_schema WHERE name = 'service_fts'", -1,
+	                  &decl, NULL) == SQLITE_OK &&
+	          sqlite3_step(decl) == SQLITE_ROW &&
+	          sqlite3_open_v2(path, &made, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
+	                  SQLITE_OK &&
+	          exec_or_report(made,
+	                         "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF;"
+	                         " PRAGMA synchronous = OFF",
+	                         "search index", report) &&
+	          exec_or_report(made, (const char *) sqlite3_column_text(decl, 0), "search index",
+	                         report);
+
+	if (!ok && report->nerrors == errors)
+		sp_report_error_at(report, path, 0, "search index: %s",
+		                   made ? sqlite3_errmsg(made) : sqlite3_errmsg(db));
+	sqlite3_finalize(decl);
+	sqlite3_close(made);
+	if (ok && !attach_as(db, path, "made")) {
+		sp_report_error_at(report, path, 0, "attach: %s", sqlite3_errmsg(db));
+		ok = false;
+	} else if (ok) {
+		if (sp_fold_new(&b.fold) != SP_OK) {
+			report->out_of_memory = 1;
+			ok = false;
+		} else if ((ok = exec_or_report(db, "BEGIN", "search index", report))) {
+			ok = exec_or_report(db,
+			                    "INSERT INTO made.service_fts (service_fts, rank)"
+			                    " VALUES ('hashsize', " BUILD_FTS_BULK_HASHSIZE ")",
+			                    "search index", report);
+			if (ok)
+				build_index_service_text(
+				        &b,
+				        BUILD_SERVICE_TEXT_SQL(
+				                "m.new", " JOIN service_map m ON m.old = s.rowid"),
+				        BUILD_SERVICE_FTS_INSERT("made."));
+			ok = ok &&
+			     exec_or_report(db,
+			                    "INSERT INTO made.service_fts (service_fts, rank)"
+			                    " VALUES ('hashsize', " BUILD_FTS_HASHSIZE ")",
+			                    "search index", report) &&
+			     report->nerrors == errors && !report->out_of_memory;
+			ok = exec_or_report(db, ok ? "COMMIT" : "ROLLBACK", "search index",
+			                    report) &&
+			     ok;
+		}
+		sp_fold_free(b.fold);
+		ok = exec_or_report(db, "DETACH made", "search index", report) && ok;
+	}
+	build_write_give_service_index(writer, ok);
+}
+
 enum sp_status
 sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t count,
                     const char *out_path, const char *today, struct sp_report *report)
@@ -514,19 +587,22 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	/* The translations on a second thread, unless they are given in memory. */
 	bool apart = !given_translations(given, count);
 	char *aside = apart ? sp_asprintf("%s.scratch-translations", out_path) : NULL;
+	char *index = sp_asprintf("%s.scratch-index", out_path);
 	struct build_writer *writer = NULL;
 	sqlite3 *db = NULL;
 	enum sp_status rc;
 	bool loaded;
 
-	if (!tmp || !scratch || (apart && !aside)) {
+	if (!tmp || !scratch || !index || (apart && !aside)) {
 		free(tmp);
 		free(scratch);
 		free(aside);
+		free(index);
 		return SP_ERR_NOMEM;
 	}
 	unlink(tmp);
 	unlink(scratch);
+	unlink(index);
 	if (aside)
 		unlink(aside);
 	/* The sources are loaded and checked in a scratch database beside the file (a file, so
@@ -540,6 +616,7 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 		free(tmp);
 		free(scratch);
 		free(aside);
+		free(index);
 		return SP_ERR_IO;
 	}
 	sqlite3_exec(
@@ -556,9 +633,11 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc == SP_OK)
 		rc = build_stamp(db, today, report);
 	if (rc == SP_OK)
-		rc = build_write_begin(scratch, aside, src_dir, tmp, &writer, report);
-	if (writer)
+		rc = build_write_begin(scratch, aside, index, src_dir, tmp, &writer, report);
+	if (writer) {
 		give_translation_rows(db, src_dir, writer, report);
+		give_service_index(db, src_dir, index, writer, report);
+	}
 	if (loaded) {
 		struct build b = { .db = db, .src_dir = src_dir, .report = report };
 
@@ -598,10 +677,12 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	if (rc != SP_OK)
 		unlink(tmp);
 	unlink(scratch);
+	unlink(index);
 	if (aside)
 		unlink(aside);
 	free(tmp);
 	free(scratch);
 	free(aside);
+	free(index);
 	return rc;
 }

@@ -422,20 +422,16 @@ build_translation_rows_free(struct build_translation_rows *rows)
  * every everyday word that leads to them, the area), and the body (description and
  * eligibility). */
 void
-build_index_service_text(struct build *b)
+build_index_service_text(struct build *b, const char *services_sql, const char *insert_sql)
 {
 	register_folds(b);
-	sqlite3_stmt *svc = build_prepare(
-	        b, "SELECT s.rowid, s.name, o.name, s.description, s.eligibility, s.area,"
-	           " s.profile_mask FROM service s JOIN organisation o ON o.id = s.organisation"
-	           " ORDER BY s.rowid");
+	sqlite3_stmt *svc = build_prepare(b, services_sql);
 	sqlite3_stmt *syn =
 	        build_prepare(b, "SELECT word FROM synonym WHERE profile = ?1 AND lang = ''");
 	sqlite3_stmt *syn_other = build_prepare(
 	        b, "SELECT lang, word FROM synonym WHERE profile = ?1 AND lang <> ''");
 	struct profile_words profiles[SP_PROFILE_COUNT] = { 0 };
-	sqlite3_stmt *ins = build_prepare(
-	        b, "INSERT INTO service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)");
+	sqlite3_stmt *ins = build_prepare(b, insert_sql);
 
 	while (svc && syn && syn_other && ins && sqlite3_step(svc) == SQLITE_ROW) {
 		struct sp_buf name, keywords, body;
@@ -487,7 +483,8 @@ build_index_services(struct build *b)
 {
 	struct build_translation_rows rows = { 0 };
 
-	build_index_service_text(b);
+	build_index_service_text(b, BUILD_SERVICE_TEXT_SQL("s.rowid", ""),
+	                         BUILD_SERVICE_FTS_INSERT(""));
 	build_translation_rows_make(b, "SELECT rowid, id, profile_mask FROM service ORDER BY rowid",
 	                            &rows);
 	build_translation_rows_index(b, &rows);

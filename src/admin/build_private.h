@@ -85,8 +85,22 @@ void build_report_untranslated(struct build *b);
 /* Fills both service search indexes of b->db: build_index_service_text(), then the rows
  * build_translation_rows_make() makes from b->db's services, in order. */
 void build_index_services(struct build *b);
-/* Fills service_fts. */
-void build_index_service_text(struct build *b);
+/* Fills service_fts from the services `services_sql` gives (their rowid in the index, name,
+ * organisation's name, description, eligibility, area and profile_mask, in rowid order),
+ * through `insert_sql` (rowid, name, keywords, body). */
+void build_index_service_text(struct build *b, const char *services_sql, const char *insert_sql);
+/* Those for a database's own services, numbered by `rowid` (and joined as in `join`); and
+ * the INSERT into the service_fts of schema `db` ("" for main, else "name."). */
+#define BUILD_SERVICE_TEXT_SQL(rowid, join) \
+	"SELECT " rowid ", s.name, o.name, s.description, s.eligibility, s.area, s.profile_mask" \
+	" FROM service s" join " JOIN organisation o ON o.id = s.organisation ORDER BY " rowid
+/* FTS5 writes a segment each time its pending terms pass 'hashsize' (1 MB, kept in the file)
+ * and merges them as it goes: with 64 MB while an index is filled it is written in a few large
+ * segments, a third faster. */
+#define BUILD_FTS_HASHSIZE "1048576"
+#define BUILD_FTS_BULK_HASHSIZE "67108864"
+#define BUILD_SERVICE_FTS_INSERT(db) \
+	"INSERT INTO " db "service_fts (rowid, name, keywords, body) VALUES (?1, ?2, ?3, ?4)"
 
 /* The rows of translation_fts, made apart from the index so that they may be made from one
  * database (the scratch one, on one thread) and put into another (the built file, on another
@@ -120,9 +134,13 @@ void build_index_vocabulary(struct build *b);
  *   `work` (tables service_map and contact_map: old, new), in the caller's transaction, once
  *   services and contacts are loaded; false after reporting;
  * - build_write_begin() starts the writer: the file made from schema.sql, every table copied
- *   from the scratch databases renumbered, service_fts filled; it then waits for the rows;
+ *   from the scratch databases renumbered; it then waits for the rows, fills translation_fts,
+ *   and waits for service_fts to copy;
  * - build_write_give_rows() hands it translation_fts's rows (taken from `rows`), made from
  *   `work` in the new numbering;
+ * - build_write_give_service_index() tells it service_fts is ready in the database at
+ *   `index` (build_write_begin), filled on the caller's thread, for it to copy whole (true),
+ *   or could not be made (false, reported);
  * - build_write_end() waits for the writer to end (or writes the file then, when no thread
  *   could be made) and adds its messages to report.
  * The scratch databases must not be changed between begin and end. begin and end return
@@ -131,10 +149,11 @@ void build_index_vocabulary(struct build *b);
  */
 struct build_writer;
 bool build_write_maps(sqlite3 *work, struct sp_report *report);
-enum sp_status build_write_begin(const char *scratch, const char *aside, const char *src_dir,
-                                 const char *path, struct build_writer **writer,
-                                 struct sp_report *report);
+enum sp_status build_write_begin(const char *scratch, const char *aside, const char *index,
+                                 const char *src_dir, const char *path,
+                                 struct build_writer **writer, struct sp_report *report);
 void build_write_give_rows(struct build_writer *writer, struct build_translation_rows *rows);
+void build_write_give_service_index(struct build_writer *writer, bool made);
 enum sp_status build_write_end(struct build_writer *writer, struct sp_report *report);
 
 #endif

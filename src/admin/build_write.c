@@ -325,7 +325,7 @@ out:
 /* Writing the file, on a thread of its own (build_private.h). */
 struct build_writer {
 	const char *src_dir;
-	char *path, *scratch, *aside;
+	char *path, *scratch, *aside, *index;
 	struct sp_report report; /* its messages, added to the build's at the end */
 	enum sp_status rc;
 	bool threaded;
@@ -335,16 +335,49 @@ struct build_writer {
 	pthread_cond_t given;
 	bool rows_given;
 	struct build_translation_rows rows;
+	/* service_fts, made at `index` by the other thread (build_write_give_service_index) */
+	bool index_given, index_made;
 };
 
-/* Waits for the rows of translation_fts (at once when not threaded: given already). */
+/* Waits for what the other thread gives (at once when not threaded: given already). */
 static void
-wait_for_rows(struct build_writer *w)
+wait_for(struct build_writer *w, const bool *given)
 {
 	pthread_mutex_lock(&w->lock);
-	while (!w->rows_given)
+	while (!*given)
 		pthread_cond_wait(&w->given, &w->lock);
 	pthread_mutex_unlock(&w->lock);
+}
+
+/* The tables of service_fts (FTS5's own, in db/schema.sql's declaration of it): copied whole
+ * from the database the other thread filled (build_write_give_service_index), which declares
+ * it the same way, over the empty index the schema made. */
+static const char copy_service_index_sql[] =
+        "DELETE FROM main.service_fts_data; DELETE FROM main.service_fts_idx;"
+        "DELETE FROM main.service_fts_content; DELETE FROM main.service_fts_docsize;"
+        "DELETE FROM main.service_fts_config;"
+        "INSERT INTO main.service_fts_data SELECT * FROM made.service_fts_data;"
+        "INSERT INTO main.service_fts_idx SELECT * FROM made.service_fts_idx;"
+        "INSERT INTO main.service_fts_content SELECT * FROM made.service_fts_content;"
+        "INSERT INTO main.service_fts_docsize SELECT * FROM made.service_fts_docsize;"
+        "INSERT INTO main.service_fts_config SELECT * FROM made.service_fts_config;";
+
+/* Copies service_fts from w->index into db, in a transaction of its own; true, or false after
+ * reporting (nothing more when the other thread could not make it: it reported why). */
+static bool
+copy_service_index(struct build_writer *w, sqlite3 *db)
+{
+	bool ok;
+
+	wait_for(w, &w->index_given);
+	if (!w->index_made)
+		return false;
+	if (!attach(db, w->index, "made", &w->report))
+		return false;
+	ok = run(db, "BEGIN", "write", &w->report) &&
+	     run(db, copy_service_index_sql, "write", &w->report);
+	ok = run(db, ok ? "COMMIT" : "ROLLBACK", "write", &w->report) && ok;
+	return run(db, "DETACH made", "write", &w->report) && ok;
 }
 
 static void
@@ -371,31 +404,30 @@ write_file(struct build_writer *w)
 	     copy_tables(b.db, w->scratch, w->aside, &w->report) &&
 	     run(b.db, "BEGIN", "write", &w->report);
 	if (ok) {
-		/* FTS5 writes a segment each time its pending terms pass 'hashsize' (1 MB) and
-		 * merges them as it goes: with 64 MB the indexes are written in a few large
-		 * segments, a third faster. Set back after, so the file keeps the default. */
-		sqlite3_exec(
-		        b.db,
-		        "INSERT INTO service_fts (service_fts, rank) VALUES ('hashsize', 67108864);"
-		        "INSERT INTO translation_fts (translation_fts, rank)"
-		        " VALUES ('hashsize', 67108864)",
-		        NULL, NULL, NULL);
-		build_index_service_text(&b);
-		wait_for_rows(w);
+		/* 'hashsize' raised while it is filled, set back after (BUILD_FTS_HASHSIZE). */
+		sqlite3_exec(b.db,
+		             "INSERT INTO translation_fts (translation_fts, rank)"
+		             " VALUES ('hashsize', " BUILD_FTS_BULK_HASHSIZE ")",
+		             NULL, NULL, NULL);
+		wait_for(w, &w->rows_given);
 		build_translation_rows_index(&b, &w->rows);
-		build_index_vocabulary(&b);
-		build_index_terms(&b);
-		sqlite3_exec(
-		        b.db,
-		        "INSERT INTO service_fts (service_fts, rank) VALUES ('hashsize', 1048576);"
-		        "INSERT INTO translation_fts (translation_fts, rank)"
-		        " VALUES ('hashsize', 1048576)",
-		        NULL, NULL, NULL);
-		for (size_t i = 0; indexes[i] && ok; i++)
-			ok = run(b.db, indexes[i], "index", &w->report);
-		ok = run(b.db, ok && !w->report.nerrors ? "COMMIT" : "ROLLBACK", "write",
-		         &w->report) &&
-		     ok;
+		sqlite3_exec(b.db,
+		             "INSERT INTO translation_fts (translation_fts, rank)"
+		             " VALUES ('hashsize', " BUILD_FTS_HASHSIZE ")",
+		             NULL, NULL, NULL);
+		ok = run(b.db, !w->report.nerrors ? "COMMIT" : "ROLLBACK", "write", &w->report) &&
+		     !w->report.nerrors;
+		/* An ATTACH is made outside a transaction: service_fts goes in a second one. */
+		ok = ok && copy_service_index(w, b.db) && run(b.db, "BEGIN", "write", &w->report);
+		if (ok) {
+			build_index_vocabulary(&b);
+			build_index_terms(&b);
+			for (size_t i = 0; indexes[i] && ok; i++)
+				ok = run(b.db, indexes[i], "index", &w->report);
+			ok = run(b.db, ok && !w->report.nerrors ? "COMMIT" : "ROLLBACK", "write",
+			         &w->report) &&
+			     ok;
+		}
 	}
 	sqlite3_close(b.db);
 	sp_strv_free(indexes);
@@ -424,6 +456,7 @@ writer_free(struct build_writer *w)
 	free(w->path);
 	free(w->scratch);
 	free(w->aside);
+	free(w->index);
 	sp_report_free(&w->report);
 	free(w);
 }
@@ -450,8 +483,8 @@ build_write_maps(sqlite3 *work, struct sp_report *report)
 }
 
 enum sp_status
-build_write_begin(const char *scratch, const char *aside, const char *src_dir, const char *path,
-                  struct build_writer **writer, struct sp_report *report)
+build_write_begin(const char *scratch, const char *aside, const char *index, const char *src_dir,
+                  const char *path, struct build_writer **writer, struct sp_report *report)
 {
 	struct build_writer *w = calloc(1, sizeof *w);
 
@@ -461,7 +494,7 @@ build_write_begin(const char *scratch, const char *aside, const char *src_dir, c
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->given, NULL);
 	if (!(w->path = sp_strdup(path)) || !(w->scratch = sp_strdup(scratch)) ||
-	    (aside && !(w->aside = sp_strdup(aside)))) {
+	    !(w->index = sp_strdup(index)) || (aside && !(w->aside = sp_strdup(aside)))) {
 		writer_free(w);
 		return SP_ERR_NOMEM;
 	}
@@ -485,6 +518,16 @@ build_write_give_rows(struct build_writer *w, struct build_translation_rows *row
 	pthread_mutex_unlock(&w->lock);
 }
 
+void
+build_write_give_service_index(struct build_writer *w, bool made)
+{
+	pthread_mutex_lock(&w->lock);
+	w->index_made = made;
+	w->index_given = true;
+	pthread_cond_signal(&w->given);
+	pthread_mutex_unlock(&w->lock);
+}
+
 enum sp_status
 build_write_end(struct build_writer *w, struct sp_report *report)
 {
@@ -496,6 +539,8 @@ build_write_end(struct build_writer *w, struct sp_report *report)
 
 		build_write_give_rows(w, &none);
 	}
+	if (!w->index_given)
+		build_write_give_service_index(w, false);
 	if (w->threaded)
 		pthread_join(w->thread, NULL);
 	else

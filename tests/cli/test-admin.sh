@@ -113,7 +113,7 @@ check "naming the person" has "$err" "names a person (\"$(printf '%s' "$person" 
 check "the file it had begun is thrown away, the old one kept" is "$(cat "$TEST_TMP/named.db")" "keep"
 check "with its scratch databases and temporary file" \
 	test ! -e "$TEST_TMP/named.db.scratch" -a ! -e "$TEST_TMP/named.db.scratch-translations" \
-	-a ! -e "$TEST_TMP/named.db.tmp"
+	-a ! -e "$TEST_TMP/named.db.scratch-index" -a ! -e "$TEST_TMP/named.db.tmp"
 run "$ADMIN" build --quiet --src "$top_srcdir/db" --out "$TEST_TMP/clean.db"
 check "a clean build exits 0" is "$status" 0
 check "and leaves its file only" is "$(ls "$TEST_TMP" | grep '^clean\.db')" "clean.db"
