@@ -31,6 +31,12 @@ test_noted_keys_are_found(void)
 	CU_ASSERT_FALSE(sp_origins_find(o, "galop", &file, &line));
 	CU_ASSERT_FALSE(sp_origins_find(o, "service:galo", &file, &line));
 	CU_ASSERT_FALSE(sp_origins_find(o, "contact:7x", &file, &line));
+	/* A reserve beyond any memory is refused, and the table is as it was. */
+	CU_ASSERT_FALSE(sp_origins_reserve(o, SIZE_MAX / 2));
+	CU_ASSERT_TRUE(sp_origins_find(o, "service:galop", &file, &line));
+	CU_ASSERT_EQUAL(line, 12);
+	CU_ASSERT_TRUE(sp_origins_note(o, "service", "refuge", "db/services.csv", 13));
+	CU_ASSERT_TRUE(sp_origins_find(o, "service:refuge", &file, &line));
 	sp_origins_free(o);
 }
 
@@ -94,24 +100,6 @@ test_reserved_room_then_more(void)
 	note_and_find_50000(20000);
 }
 
-/* A reserve beyond any memory is refused, and the table is as it was. */
-static void
-test_impossible_reserve_is_refused(void)
-{
-	struct sp_origins *o = sp_origins_new();
-	const char *file = NULL;
-	size_t line = 0;
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
-	CU_ASSERT_TRUE(sp_origins_note(o, "service", "galop", "db/services.csv", 3));
-	CU_ASSERT_FALSE(sp_origins_reserve(o, SIZE_MAX / 2));
-	CU_ASSERT_TRUE(sp_origins_find(o, "service:galop", &file, &line));
-	CU_ASSERT_EQUAL(line, 3);
-	CU_ASSERT_TRUE(sp_origins_note(o, "service", "refuge", "db/services.csv", 4));
-	CU_ASSERT_TRUE(sp_origins_find(o, "service:refuge", &file, &line));
-	sp_origins_free(o);
-}
-
 /* The checks look places up in SQL; the connection frees the table when it closes. */
 static void
 test_sql_functions_give_the_place(void)
@@ -167,11 +155,11 @@ test_chained_table_is_looked_in_after(void)
 }
 
 static const CU_TestInfo tests[] = {
-	{ "a noted key is found, and nothing else", test_noted_keys_are_found },
+	{ "a noted key is found, and nothing else; an impossible reserve changes nothing",
+	  test_noted_keys_are_found },
 	{ "a key noted twice keeps its first place", test_first_place_noted_is_kept },
 	{ "50,000 keys grow the table and stay found", test_many_keys_grow_the_table },
 	{ "room reserved, then more keys than reserved", test_reserved_room_then_more },
-	{ "a reserve beyond any memory is refused", test_impossible_reserve_is_refused },
 	{ "origin_file() and origin_line() in SQL", test_sql_functions_give_the_place },
 	{ "a chained table is looked in after the first", test_chained_table_is_looked_in_after },
 	CU_TEST_INFO_NULL
