@@ -32,8 +32,8 @@ char *sp_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Test hook: the next `n` allocations succeed, every one after fails. A negative n (the
- * default) turns failure injection off. Returns how many allocations were made since the last
- * call, which lets a test walk every allocation site of an operation.
+ * default) turns failure injection off. Returns how many allocations this thread made since
+ * its last call, which lets a test walk every allocation site of an operation.
  */
 long sp_mem_fail_after(long n);
 
