@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,8 @@
 
 struct reader {
 	struct sp_csv *csv;
-	char **fields; /* the record being read */
-	size_t nfields;
+	char **fields; /* the record being read (its strings in csv's arena) */
+	size_t nfields, cap;
 	size_t record; /* records seen, the header being 0 */
 	size_t line;   /* the physical line being parsed, 1-based */
 	size_t start;  /* the line the current record started on */
@@ -63,6 +64,49 @@ valid_text(const char *s, size_t n)
 	return 1;
 }
 
+/* A block of a file's storage (struct sp_csv's arena): they never move once made. */
+struct sp_csv_arena {
+	struct sp_csv_arena *next; /* the blocks made before */
+	size_t used, cap;
+	_Alignas(max_align_t) char data[];
+};
+
+enum { ARENA_BLOCK = 1 << 20 };
+
+/* n bytes of csv's arena, aligned to `align` (a power of two); NULL when out of memory. */
+static void *
+arena_alloc(struct sp_csv *csv, size_t n, size_t align)
+{
+	struct sp_csv_arena *a = csv->arena;
+	size_t at = a ? (a->used + align - 1) & ~(align - 1) : 0;
+
+	if (!a || at > a->cap || n > a->cap - at) {
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		if (!(a = sp_malloc(sizeof *a + cap)))
+			return NULL;
+		a->next = csv->arena;
+		a->used = 0;
+		a->cap = cap;
+		csv->arena = a;
+		at = 0;
+	}
+	a->used = at + n;
+	return a->data + at;
+}
+
+/* The record's field pointers, copied into the arena for good. */
+static char **
+keep_fields(struct reader *r)
+{
+	char **kept = arena_alloc(r->csv, r->nfields * sizeof *kept, _Alignof(char *));
+
+	if (kept)
+		memcpy(kept, r->fields, r->nfields * sizeof *kept);
+	r->nfields = 0;
+	return kept;
+}
+
 static void
 reader_fail(struct reader *r, const char *what)
 {
@@ -77,7 +121,6 @@ static void
 on_field(void *data, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
-	char **slot;
 	char *copy;
 
 	if (r->error)
@@ -96,13 +139,22 @@ on_field(void *data, size_t len, void *ctx)
 		reader_fail(r, "invalid UTF-8 or a control character");
 		return;
 	}
-	if (!(copy = sp_malloc(len + 1)) ||
-	    !(slot = sp_array_push(&r->fields, &r->nfields, sizeof *slot))) {
-		free(copy);
+	if (r->nfields == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		char **grown = sp_reallocarray(r->fields, cap, sizeof *grown);
+
+		if (!grown) {
+			reader_fail(r, "out of memory");
+			return;
+		}
+		r->fields = grown;
+		r->cap = cap;
+	}
+	if (!(copy = arena_alloc(r->csv, len + 1, 1))) {
 		reader_fail(r, "out of memory");
 		return;
 	}
-	*slot = copy;
+	r->fields[r->nfields++] = copy;
 	/* Carriage returns from spreadsheet exports are dropped; line breaks stay. */
 	if (!memchr(data, '\r', len)) {
 		memcpy(copy, data, len);
@@ -116,13 +168,10 @@ on_field(void *data, size_t len, void *ctx)
 	}
 }
 
+/* Drops the record being read (its strings stay in the arena until the file is freed). */
 static void
 drop_fields(struct reader *r)
 {
-	for (size_t i = 0; i < r->nfields; i++)
-		free(r->fields[i]);
-	free(r->fields);
-	r->fields = NULL;
 	r->nfields = 0;
 }
 
@@ -143,11 +192,10 @@ on_record(int term, void *ctx)
 		return;
 	}
 	if (!r->header_done) {
-		csv->header = r->fields;
 		csv->ncols = r->nfields;
 		csv->header_line = r->start;
-		r->fields = NULL;
-		r->nfields = 0;
+		if (!(csv->header = keep_fields(r)))
+			reader_fail(r, "out of memory");
 		r->header_done = 1;
 		return;
 	}
@@ -167,9 +215,11 @@ on_record(int term, void *ctx)
 		drop_fields(r);
 		return;
 	}
-	*row = (struct sp_csv_row){ .fields = r->fields, .record = r->record, .line = r->start };
-	r->fields = NULL;
-	r->nfields = 0;
+	*row = (struct sp_csv_row){ .record = r->record, .line = r->start };
+	if (!(row->fields = keep_fields(r))) {
+		csv->nrows--;
+		reader_fail(r, "out of memory");
+	}
 }
 
 enum sp_status
@@ -204,7 +254,7 @@ sp_csv_read_stream_at(FILE *f, const char *name, struct sp_csv *csv, char **erro
 	if (!r.error && csv_fini(&parser, on_field, on_record, &r) != 0)
 		reader_fail(&r, csv_strerror(csv_error(&parser)));
 	csv_free(&parser);
-	drop_fields(&r);
+	free(r.fields);
 	if (!r.error && !r.header_done)
 		reader_fail(&r, "no header row");
 	if (r.error) {
@@ -250,16 +300,32 @@ sp_csv_read(const char *path, struct sp_csv *csv, char **error)
 }
 
 void
+sp_csv_row_free(const struct sp_csv *csv, struct sp_csv_row *row)
+{
+	if (!csv->arena) {
+		for (size_t j = 0; row->fields && j < csv->ncols; j++)
+			free(row->fields[j]);
+		free(row->fields);
+	}
+	row->fields = NULL;
+}
+
+void
 sp_csv_free(struct sp_csv *csv)
 {
-	for (size_t i = 0; i < csv->nrows; i++) {
-		for (size_t j = 0; j < csv->ncols; j++)
-			free(csv->rows[i].fields[j]);
-		free(csv->rows[i].fields);
+	for (size_t i = 0; i < csv->nrows; i++)
+		sp_csv_row_free(csv, &csv->rows[i]);
+	if (!csv->arena) {
+		for (size_t j = 0; csv->header && j < csv->ncols; j++)
+			free(csv->header[j]);
+		free(csv->header);
 	}
-	for (size_t j = 0; j < csv->ncols; j++)
-		free(csv->header[j]);
-	free(csv->header);
+	while (csv->arena) {
+		struct sp_csv_arena *next = csv->arena->next;
+
+		free(csv->arena);
+		csv->arena = next;
+	}
 	free(csv->rows);
 	free(csv->path);
 	memset(csv, 0, sizeof *csv);

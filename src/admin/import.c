@@ -279,17 +279,20 @@ terms_load(struct import *im)
 			ok = false;
 			continue;
 		}
-		if (!(t = sp_array_push(&im->terms, &im->nterms, sizeof *t))) {
+		/* Copied: the file's strings go with it. */
+		if (!(t = sp_array_push(&im->terms, &im->nterms, sizeof *t)) ||
+		    !(t->vocabulary = sp_strdup(f[0])) || !(t->code = sp_strdup(f[1])) ||
+		    !(t->name = sp_strdup(f[2])) || !(t->profile = sp_strdup(f[3]))) {
+			if (t) {
+				free(t->vocabulary);
+				free(t->code);
+				free(t->name);
+				im->nterms--;
+			}
 			im->report->out_of_memory = 1;
 			ok = false;
 			break;
 		}
-		/* The strings move from the file's row to the map. */
-		t->vocabulary = f[0];
-		t->code = f[1];
-		t->name = f[2];
-		t->profile = f[3];
-		f[0] = f[1] = f[2] = f[3] = NULL;
 	}
 	sp_csv_free(&csv);
 	free(path);
@@ -351,9 +354,7 @@ given_filtered(struct import *im, struct sp_build_given *g, const char *name, bo
 			g->csv.rows[kept++] = *r;
 			continue;
 		}
-		for (size_t j = 0; j < g->csv.ncols; j++)
-			free(r->fields[j]);
-		free(r->fields);
+		sp_csv_row_free(&g->csv, r);
 	}
 	g->csv.nrows = kept;
 	return true;
