@@ -46,7 +46,7 @@ in_word_list(const char *list, const char *lang)
  * The entries that have translations, each with its languages: read in one pass over the
  * translations (grouped by entry), then sorted, so each wanted entry is a binary search away
  * (issue 13: a correlated look-up per entry was a tenth of a national build). An entry's key is
- * its tbl, id and field, each as its length and bytes, so no two entries share one.
+ * its id, tbl and field, then their three lengths, so no two entries share one.
  */
 struct translated_entry {
 	size_t key, key_len; /* in the arena */
@@ -63,13 +63,17 @@ struct translated {
 static void
 put_key(struct sp_buf *buf, sqlite3_stmt *st, int first)
 {
-	for (int i = first; i < first + 3; i++) {
-		const char *text = (const char *) sqlite3_column_text(st, i);
-		size_t len = text ? (size_t) sqlite3_column_bytes(st, i) : 0;
+	/* The id first, where keys differ soonest; the lengths last. */
+	static const int order[] = { 1, 0, 2 };
+	size_t len[3];
 
-		sp_buf_append(buf, (const char *) &len, sizeof len);
-		sp_buf_append(buf, text ? text : "", len);
+	for (int i = 0; i < 3; i++) {
+		const char *text = (const char *) sqlite3_column_text(st, first + order[i]);
+
+		len[i] = text ? (size_t) sqlite3_column_bytes(st, first + order[i]) : 0;
+		sp_buf_append(buf, text ? text : "", len[i]);
 	}
+	sp_buf_append(buf, (const char *) len, sizeof len);
 }
 
 static int
