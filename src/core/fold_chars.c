@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
 #include "fold.h"
@@ -277,13 +278,19 @@ learn_latin_char(struct sp_fold *fold, UChar32 c)
 		                              "\xd1\x81", "\xd1\x88", "\xd0\xa2", "\xd0\xa1",
 		                              "\xd0\xa8", "\xd1\x8a", "\xd0\xb0" };
 	struct fold_char *e = &fold->latin_chars[c];
+	UErrorCode st = U_ZERO_ERROR;
+	/* Bulgarian-Latin/BGN's rules read only Cyrillic neighbours: any other character is
+	 * tried beside nothing and a Latin letter only (Latin-ASCII's and Any-Lower's context). */
+	size_t nprobes = uscript_getScript(c, &st) == USCRIPT_CYRILLIC && U_SUCCESS(st) ?
+	                         sizeof probes / sizeof probes[0] :
+	                         2;
 	bool alone;
 
 	if (e->state == CHAR_UNKNOWN && !latin_alone(fold, c, e))
 		return; /* out of memory: learned another time */
 	alone = e->latin_same;
-	for (size_t x = 0; alone && x < sizeof probes / sizeof probes[0]; x++)
-		for (size_t y = 0; alone && y < sizeof probes / sizeof probes[0]; y++) {
+	for (size_t x = 0; alone && x < nprobes; x++)
+		for (size_t y = 0; alone && y < nprobes; y++) {
 			char text[16], *ref = NULL;
 			int32_t n = 0;
 			UBool err = 0;
