@@ -171,6 +171,25 @@ build_prepare(struct build *b, const char *sql)
 	return st;
 }
 
+bool
+build_attach(sqlite3 *db, const char *path, const char *name, int cache_kib)
+{
+	char *sql = cache_kib ?
+	                    sqlite3_mprintf("ATTACH ?1 AS \"%w\"; PRAGMA \"%w\".cache_size = %d",
+	                                    name, name, -cache_kib) :
+	                    sqlite3_mprintf("ATTACH ?1 AS \"%w\"", name);
+	const char *rest = NULL;
+	sqlite3_stmt *st = NULL;
+	bool ok = sql && sqlite3_prepare_v2(db, sql, -1, &st, &rest) == SQLITE_OK &&
+	          sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) == SQLITE_OK &&
+	          sqlite3_step(st) == SQLITE_DONE;
+
+	sqlite3_finalize(st);
+	ok = ok && sqlite3_exec(db, rest, NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_free(sql);
+	return ok;
+}
+
 void
 sp_build_given_free(struct sp_build_given *given, size_t count)
 {
@@ -271,31 +290,9 @@ sp_build_load(sqlite3 *db, const char *src_dir, struct sp_report *report)
  * beside the writing). */
 enum load_for { LOAD_WHOLE, LOAD_FOR_CHECK, LOAD_FOR_FILE };
 
-/* Attaches the database at path to db as `name` (an identifier), with a cache like db's (an
- * attached database has SQLite's default, 2 MB). */
-static bool
-attach_as(sqlite3 *db, const char *path, const char *name)
-{
-	char *sql = sqlite3_mprintf("ATTACH ?1 AS %s; PRAGMA %s.cache_size = -262144", name, name);
-	const char *rest = NULL;
-	sqlite3_stmt *st = NULL;
-	bool ok = sql && sqlite3_prepare_v2(db, sql, -1, &st, &rest) == SQLITE_OK &&
-	          sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) == SQLITE_OK &&
-	          sqlite3_step(st) == SQLITE_DONE;
-
-	sqlite3_finalize(st);
-	ok = ok && sqlite3_exec(db, rest, NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_free(sql);
-	return ok;
-}
-
-/* Attaches the translations loaded aside to db as `tr` (the checks and the untranslated
- * report look rows up across all of them). */
-static bool
-attach_aside(sqlite3 *db, const char *path)
-{
-	return attach_as(db, path, "tr");
-}
+/* The cache of a database attached for reading across all its rows (an attached database has
+ * SQLite's default, 2 MB): the translations aside, the services' index being made. */
+#define BUILD_ATTACH_CACHE_KIB 262144
 
 /* Whether the translations are among the sources given in memory (an import's are not). */
 static bool
@@ -399,7 +396,7 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 		report->out_of_memory = 1;
 	exec_or_report(db, "COMMIT", "commit", report);
 	/* After the transaction: an ATTACH cannot be made within one. */
-	if (aside && !attach_aside(db, aside_path))
+	if (aside && !build_attach(db, aside_path, "tr", BUILD_ATTACH_CACHE_KIB))
 		sp_report_error_at(report, aside_path, 0, "attach: %s", sqlite3_errmsg(db));
 	/* Once the translations are attached; after the other warnings, before the checks'. A
 	 * file's is made beside the writing (sp_build_file_given). */
@@ -544,7 +541,7 @@ give_service_index(sqlite3 *db, const char *src_dir, const char *path, struct bu
 		                   made ? sqlite3_errmsg(made) : sqlite3_errmsg(db));
 	sqlite3_finalize(decl);
 	sqlite3_close(made);
-	if (ok && !attach_as(db, path, "made")) {
+	if (ok && !build_attach(db, path, "made", BUILD_ATTACH_CACHE_KIB)) {
 		sp_report_error_at(report, path, 0, "attach: %s", sqlite3_errmsg(db));
 		ok = false;
 	} else if (ok) {

@@ -50,6 +50,9 @@ void build_bind_opt(sqlite3_stmt *st, int i, const char *v);
  * it failed. */
 int build_step_done(struct build *b, sqlite3_stmt *st);
 sqlite3_stmt *build_prepare(struct build *b, const char *sql);
+/* ATTACHes the database at path (bound as a parameter) to db as `name`, with a cache of
+ * cache_kib KiB (0: SQLite's default); false on failure, db's error message says why. */
+bool build_attach(sqlite3 *db, const char *path, const char *name, int cache_kib);
 /* Reads db/<name> and checks its header; 0 (after reporting) if it cannot be used, or when
  * `optional` and there is no such file. */
 int build_open_source(struct build *b, const char *name, const char *const *columns,

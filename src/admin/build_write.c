@@ -165,17 +165,10 @@ copy_sql(sqlite3 *db, const char *from, const char *table)
 static bool
 attach(sqlite3 *db, const char *path, const char *name, struct sp_report *report)
 {
-	char *sql = sqlite3_mprintf("ATTACH ?1 AS \"%w\"", name);
-	sqlite3_stmt *st = NULL;
-	bool ok = sql && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	          sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) == SQLITE_OK &&
-	          sqlite3_step(st) == SQLITE_DONE;
-
-	if (!ok)
-		sp_report_error(report, "write: %s", sql ? sqlite3_errmsg(db) : "out of memory");
-	sqlite3_finalize(st);
-	sqlite3_free(sql);
-	return ok;
+	if (build_attach(db, path, name, 0))
+		return true;
+	sp_report_error(report, "write: %s", sqlite3_errmsg(db));
+	return false;
 }
 
 /* Copies every table of the scratch database at `scratch` (and the translations at `aside`,

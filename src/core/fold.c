@@ -472,6 +472,7 @@ fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text, char *
 	UChar *u = NULL;
 	int32_t len = 0;
 	struct sp_buf buf;
+	bool gap = false;
 	size_t in_len = strlen(text);
 	enum sp_status rc;
 
@@ -507,28 +508,11 @@ fold_with(struct sp_fold *fold, UTransliterator *trans, const char *text, char *
 
 	sp_buf_init(&buf);
 	sp_buf_append(&buf, "", 0);
-	{
-		int32_t i = 0;
-		int pending_space = 0;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
 
-		while (i < len) {
-			UChar32 c;
-			char utf8[4];
-			int32_t n = 0;
-			UBool err = 0;
-
-			U16_NEXT(u, i, len, c);
-			if (!fold_is_word_char(c)) {
-				pending_space = buf.len > 0;
-				continue;
-			}
-			if (pending_space)
-				sp_buf_putc(&buf, ' ');
-			pending_space = 0;
-			U8_APPEND(utf8, n, 4, c, err);
-			if (!err)
-				sp_buf_append(&buf, utf8, (size_t) n);
-		}
+		U16_NEXT(u, i, len, c);
+		fold_emit(&buf, c, fold_is_word_char(c), &gap);
 	}
 	*out = sp_buf_take(&buf);
 	free(u);

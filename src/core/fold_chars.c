@@ -84,6 +84,24 @@ learn_char(const struct sp_fold *fold, UChar32 c, struct fold_char *e)
 	*e = learned;
 }
 
+/* An ASCII character of text that folds alone: a letter lower-cased, a digit, or a gap. */
+static void
+emit_ascii(struct sp_buf *buf, UChar32 c, bool *gap)
+{
+	bool upper = c >= 'A' && c <= 'Z';
+
+	fold_emit(buf, upper ? c + ('a' - 'A') : c,
+	          upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'), gap);
+}
+
+/* A learned character's own fold (e->out). */
+static void
+emit_learned(struct sp_buf *buf, const struct fold_char *e, bool *gap)
+{
+	for (int k = 0; k < e->n; k++)
+		fold_emit(buf, e->out[k], e->word & (1u << k), gap);
+}
+
 /*
  * The fold of text made only of characters that fold alone (ASCII among them: NFKC, Latin-ASCII
  * and NFC leave it as it is, Any-Lower is tolower(), the apostrophe is removed), each in turn,
@@ -95,63 +113,36 @@ bool
 fold_by_chars(struct sp_fold *fold, const char *text, size_t len, char **out, bool *latin_same,
               enum sp_status *rc)
 {
-	bool pending = false, same = true;
+	bool gap = false, same = true;
 	struct sp_buf buf;
 
-	for (int32_t i = 0; i < (int32_t) len;) {
-		UChar32 c;
-
-		U8_NEXT(text, i, (int32_t) len, c);
-		if (c < 0 || c > 0xFFFF)
-			return false;
-		if (c >= 0x80 && !fold->chars &&
-		    !(fold->chars = sp_calloc(0x10000, sizeof *fold->chars)))
-			return false;
-		if (c >= 0x80 && fold->chars[c].state == CHAR_UNKNOWN)
-			learn_char(fold, c, &fold->chars[c]);
-		if (c >= 0x80 && fold->chars[c].state != CHAR_ALONE)
-			return false;
-	}
 	sp_buf_init(&buf);
 	sp_buf_append(&buf, "", 0);
 	for (int32_t i = 0; i < (int32_t) len;) {
-		const struct fold_char *e;
 		UChar32 c;
 
 		U8_NEXT(text, i, (int32_t) len, c);
-		if (c < 0x80) {
-			if (c == '\'') {
-				same = false;
-			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			           (c >= 'A' && c <= 'Z')) {
-				if (pending)
-					sp_buf_putc(&buf, ' ');
-				pending = false;
-				sp_buf_putc(&buf,
-				            (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-			} else {
-				pending = buf.len > 0;
-			}
+		if (c == '\'') {
+			same = false;
 			continue;
 		}
-		e = &fold->chars[c];
-		same = same && e->latin_same;
-		for (int k = 0; k < e->n; k++) {
-			char utf8[4];
-			int32_t n = 0;
-			UBool err = 0;
-
-			if (!(e->word & (1u << k))) {
-				pending = buf.len > 0;
-				continue;
-			}
-			if (pending)
-				sp_buf_putc(&buf, ' ');
-			pending = false;
-			U8_APPEND(utf8, n, 4, e->out[k], err);
-			if (!err)
-				sp_buf_append(&buf, utf8, (size_t) n);
+		if (c >= 0 && c < 0x80) {
+			emit_ascii(&buf, c, &gap);
+			continue;
 		}
+		if (c < 0 || c > 0xFFFF ||
+		    (!fold->chars && !(fold->chars = sp_calloc(0x10000, sizeof *fold->chars)))) {
+			sp_buf_free(&buf);
+			return false;
+		}
+		if (fold->chars[c].state == CHAR_UNKNOWN)
+			learn_char(fold, c, &fold->chars[c]);
+		if (fold->chars[c].state != CHAR_ALONE) {
+			sp_buf_free(&buf);
+			return false;
+		}
+		same = same && fold->chars[c].latin_same;
+		emit_learned(&buf, &fold->chars[c], &gap);
 	}
 	if (latin_same)
 		*latin_same = same;
@@ -178,7 +169,7 @@ pair_breaks(UChar32 a, UChar32 b)
 }
 
 /* c's Latin form alone, through the transliterator: e->n and e->out, and e->state
- * CHAR_IN_CONTEXT (validated later: learn_latin_char); false when out of memory. */
+ * CHAR_UNCHECKED (checked later: learn_latin_char); false when out of memory. */
 static bool
 latin_alone(struct sp_fold *fold, UChar32 c, struct fold_char *e)
 {
@@ -195,7 +186,7 @@ latin_alone(struct sp_fold *fold, UChar32 c, struct fold_char *e)
 			return false;
 		len = 5; /* never alone */
 	}
-	*e = (struct fold_char){ .state = CHAR_IN_CONTEXT, .n = (uint8_t) (len <= 4 ? len : 0) };
+	*e = (struct fold_char){ .state = CHAR_UNCHECKED, .n = (uint8_t) (len <= 4 ? len : 0) };
 	e->latin_same = len <= 4 && unorm2_hasBoundaryBefore(fold->nfd, c) &&
 	                (len == 0 || unorm2_hasBoundaryBefore(fold->nfc, u[0]));
 	for (int32_t i = 0; e->latin_same && i < len; i++) {
@@ -208,16 +199,19 @@ latin_alone(struct sp_fold *fold, UChar32 c, struct fold_char *e)
 	return true;
 }
 
+static void learn_latin_char(struct sp_fold *fold, UChar32 c);
+
 /*
  * Appends the Latin form of text to buf, character by character (each learned alone: see
- * latin_alone; `validated`: only characters learned CHAR_ALONE), in words as fold_with()
- * makes them. false when a character cannot be taken this way or memory ran out.
+ * latin_alone; `validated`: only characters learned CHAR_ALONE, learning them on the way), in
+ * words as fold_with() makes them. false when a character cannot be taken this way or memory
+ * ran out.
  */
 static bool
 latin_by_entries(struct sp_fold *fold, const char *text, int32_t len, bool validated,
                  struct sp_buf *buf)
 {
-	bool pending = false, paired = false;
+	bool gap = false, paired = false;
 	UChar32 prev = -1;
 
 	for (int32_t i = 0; i < len;) {
@@ -229,42 +223,20 @@ latin_by_entries(struct sp_fold *fold, const char *text, int32_t len, bool valid
 			return false;
 		paired = !paired && prev >= 0 && pair_breaks(prev, c);
 		if (paired)
-			pending = buf->len > 0;
+			gap = buf->len > 0;
 		prev = c;
 		if (c < 0x80) {
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			    (c >= 'A' && c <= 'Z')) {
-				if (pending)
-					sp_buf_putc(buf, ' ');
-				pending = false;
-				sp_buf_putc(buf,
-				            (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-			} else {
-				pending = buf->len > 0;
-			}
+			emit_ascii(buf, c, &gap);
 			continue;
 		}
 		e = &fold->latin_chars[c];
-		if (e->state == CHAR_UNKNOWN && !latin_alone(fold, c, &fold->latin_chars[c]))
+		if (validated && (e->state == CHAR_UNKNOWN || e->state == CHAR_UNCHECKED))
+			learn_latin_char(fold, c);
+		else if (e->state == CHAR_UNKNOWN && !latin_alone(fold, c, &fold->latin_chars[c]))
 			return false;
 		if (validated ? e->state != CHAR_ALONE : !e->latin_same)
 			return false;
-		for (int k = 0; k < e->n; k++) {
-			char utf8[4];
-			int32_t n = 0;
-			UBool err = 0;
-
-			if (!(e->word & (1u << k))) {
-				pending = buf->len > 0;
-				continue;
-			}
-			if (pending)
-				sp_buf_putc(buf, ' ');
-			pending = false;
-			U8_APPEND(utf8, n, 4, e->out[k], err);
-			if (!err)
-				sp_buf_append(buf, utf8, (size_t) n);
-		}
+		emit_learned(buf, e, &gap);
 	}
 	return !buf->failed;
 }
@@ -288,6 +260,8 @@ learn_latin_char(struct sp_fold *fold, UChar32 c)
 
 	if (e->state == CHAR_UNKNOWN && !latin_alone(fold, c, e))
 		return; /* out of memory: learned another time */
+	if (e->state != CHAR_UNCHECKED)
+		return;
 	alone = e->latin_same;
 	for (size_t x = 0; alone && x < nprobes; x++)
 		for (size_t y = 0; alone && y < nprobes; y++) {
@@ -325,18 +299,6 @@ fold_latin_by_chars(struct sp_fold *fold, const char *text, char **out, enum sp_
 		return false;
 	if ((*rc = fold_open_rules(&fold->latin, SP_FOLD_LATIN_RULES)) != SP_OK)
 		return true;
-	for (int32_t i = 0; i < (int32_t) len;) {
-		UChar32 c;
-
-		U8_NEXT(text, i, (int32_t) len, c);
-		if (c < 0 || c > 0xFFFF)
-			return false;
-		if (c >= 0x80 && fold->latin_chars[c].state != CHAR_ALONE) {
-			learn_latin_char(fold, c);
-			if (fold->latin_chars[c].state != CHAR_ALONE)
-				return false;
-		}
-	}
 	sp_buf_init(&buf);
 	sp_buf_append(&buf, "", 0);
 	if (!latin_by_entries(fold, text, (int32_t) len, true, &buf)) {

@@ -8,8 +8,10 @@
 #include <stdint.h>
 
 #include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
+#include "mem.h"
 #include "status.h"
 
 /*
@@ -18,7 +20,14 @@
  * fold of each in turn, split into words as usual, so most text is folded without ICU
  * (issue 13: the fold was a tenth of a national build, and the people check folds every text).
  */
-enum { CHAR_UNKNOWN, CHAR_ALONE, CHAR_IN_CONTEXT };
+enum {
+	CHAR_UNKNOWN,
+	CHAR_ALONE,
+	CHAR_IN_CONTEXT,
+	/* the Latin form's only: its form alone is known (out, latin_same), not yet whether it
+	 * may stand beside other characters (then CHAR_ALONE or CHAR_IN_CONTEXT, once) */
+	CHAR_UNCHECKED
+};
 
 struct fold_char {
 	uint8_t state;
@@ -39,6 +48,35 @@ struct sp_fold {
 };
 
 int fold_is_word_char(UChar32 c);
+
+/*
+ * Writes one character of folded text to buf, which holds words separated by single spaces:
+ * a word character goes after a space when other characters came between it and the word
+ * before (*gap, carried from call to call; none at the start), any other character only
+ * marks such a gap. The one step of every fold (fold_with, fold_by_chars, the Latin form).
+ */
+static inline void
+fold_emit(struct sp_buf *buf, UChar32 c, bool is_word, bool *gap)
+{
+	char utf8[4];
+	int32_t n = 0;
+	UBool err = 0;
+
+	if (!is_word) {
+		*gap = buf->len > 0;
+		return;
+	}
+	if (*gap)
+		sp_buf_putc(buf, ' ');
+	*gap = false;
+	if (c < 0x80) {
+		sp_buf_putc(buf, (char) c);
+		return;
+	}
+	U8_APPEND(utf8, n, 4, c, err);
+	if (!err)
+		sp_buf_append(buf, utf8, (size_t) n);
+}
 /* The fold's rules on UTF-16 text: *u (taken over) becomes the folded text; *removed (when
  * given) says whether the Arabic marks and apostrophes step removed anything. */
 enum sp_status fold_apply_rules(const struct sp_fold *fold, UChar **u, int32_t *len, bool *removed);
