@@ -99,7 +99,8 @@ sqlite3_stmt *sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id);
 sqlite3_stmt *sp_dir_stmt_take(struct sp_directory *dir, enum sp_dir_stmt id);
 void sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st);
 /* Binds parameters `first` and `first + 1` to the rowids of the UI language's rows of
- * translation_fts (every rowid when the directory does not number them by language). */
+ * translation_fts (every rowid when the directory does not number them by language), and
+ * `first + 2` to whether they are numbered so (a row's rowid then says its service). */
 void sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int first);
 /* After a statement has been stepped to its end: SP_OK, or, when it sorts by sp_locale and the
  * collator could not be opened, why (its rows were then in byte order: not to be used). */

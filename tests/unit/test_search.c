@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "admin/build.h"
 #include "core/policy.h"
 #include "fixture.h"
@@ -292,6 +294,80 @@ test_a_search_outlives_other_queries(void)
 	sp_service_list_clear(&whole);
 }
 
+/* The same services, in the same order and with the same details, from d and from other for
+ * q, whole and a page of 25 at a time. */
+static void
+assert_same_results(struct sp_directory *d, struct sp_directory *other, const struct sp_query *q)
+{
+	struct sp_service_list a = { 0 }, b = { 0 };
+	size_t na, nb;
+	bool exact_a, exact_b;
+
+	whole_list(d, q, &a);
+	whole_list(other, q, &b);
+	assert_same_order(&a, &b);
+	sp_service_list_clear(&a);
+	sp_service_list_clear(&b);
+	CU_ASSERT_EQUAL_FATAL(paged_list(d, q, 25, &a, &na, &exact_a), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(paged_list(other, q, 25, &b, &nb, &exact_b), SP_OK);
+	CU_ASSERT_EQUAL(na, nb);
+	CU_ASSERT_EQUAL(exact_a, exact_b);
+	assert_same_order(&a, &b);
+	sp_service_list_clear(&a);
+	sp_service_list_clear(&b);
+}
+
+/*
+ * A translation's service and language are read from its row id when the directory numbers
+ * them so (SP_TRANSLATION_ROWID in its meta), from its stored row otherwise: a directory
+ * without that line (built before it) is searched in every language with the same results.
+ */
+static void
+test_translations_numbered_or_not(void)
+{
+	static const char *const searches[][2] = {
+		{ "pl", "przemoc" }, { "pl", "p" },    { "pl", "nękanie" }, { "bg", "насилие" },
+		{ "bg", "nasilie" }, { "cs", "muz" },  { "sk", "muz" },     { "en_GB", "refuge" },
+		{ "ro", "violen" },  { "pl", "zzqx" },
+	};
+	char *tmp = fixture_tempdir(), path[4200];
+	struct sp_directory *d = fixture_directory(), *unnumbered = NULL;
+	sqlite3 *db = NULL;
+	char *sql;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tmp);
+	snprintf(path, sizeof path, "%s/unnumbered.db", tmp);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(TEST_DB_PATH, &db, SQLITE_OPEN_READONLY, NULL),
+	                      SQLITE_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sql = sqlite3_mprintf("VACUUM INTO %Q", path));
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(db, "DELETE FROM meta WHERE key = 'translation_rowid'",
+	                                   NULL, NULL, NULL),
+	                      SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_changes(db), 1);
+	sqlite3_close(db);
+	CU_ASSERT_EQUAL_FATAL(sp_directory_open(&unnumbered, path, NULL, NULL), SP_OK);
+	for (size_t i = 0; i < sizeof searches / sizeof searches[0]; i++) {
+		struct sp_query q = { .text = searches[i][1],
+			              .area = SP_AREA_NONE,
+			              .now_ms = TEST_MONDAY_10AM };
+
+		CU_ASSERT_EQUAL_FATAL(sp_directory_set_locale(d, searches[i][0]), SP_OK);
+		CU_ASSERT_EQUAL_FATAL(sp_directory_set_locale(unnumbered, searches[i][0]), SP_OK);
+		assert_same_results(d, unnumbered, &q);
+		q.staff = true;
+		q.profiles = 1u << SP_PROFILE_MALE;
+		assert_same_results(d, unnumbered, &q);
+	}
+	sp_directory_set_locale(d, "en_GB");
+	sp_directory_free(unnumbered);
+	fixture_rmrf(tmp);
+	free(tmp);
+}
+
 CU_ErrorCode
 test_register_search(void)
 {
@@ -302,6 +378,8 @@ test_register_search(void)
 		{ "many matches come a page at a time", test_many_matches_come_a_page_at_a_time },
 		{ "a search outlives other queries", test_a_search_outlives_other_queries },
 		{ "short lists stay short", test_short_lists_stay_short },
+		{ "translations numbered by language or not give the same results",
+		  test_translations_numbered_or_not },
 		CU_TEST_INFO_NULL,
 	};
 
