@@ -28,12 +28,13 @@
  * of that language's translations and ?11 whether those rowids say the language and service
  * (sp_dir_bind_translation_range). */
 
-/* A row of translation_fts's service and whether it is in the UI language: from its rowid
+/* A row of translation_fts's service, and whether it is in the UI language: from its rowid
  * when the directory numbers them so (?11, SP_TRANSLATION_ROWID), which spares reading its
- * stored row (the text with them) for each match; else from its columns. CASE and OR read
- * only the branch they need. */
-#define TRANSLATION_SERVICE(t) " CASE WHEN ?11 THEN " t ".rowid & 4294967295 ELSE " t ".service END"
-#define TRANSLATION_IN_LANG(t) " (?11 OR " t ".lang = ?8)"
+ * stored row (the text with them) for each match; else from its columns. CASE and OR
+ * evaluate only the branch they need. */
+#define TRANSLATION_SERVICE \
+	" CASE WHEN ?11 THEN translation_fts.rowid & 4294967295 ELSE translation_fts.service END"
+#define TRANSLATION_IN_LANG " (?11 OR translation_fts.lang = ?8)"
 #define SEARCH_FILTER \
 	" s.status = 'active' AND (?1 OR s.audience = 'public')" \
 	" AND (?2 = 0 OR (s.profile_mask & ?2) != 0)" \
@@ -47,18 +48,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "SELECT s.rowid FROM service s JOIN ("
 	        "   SELECT rowid AS id, bm25(service_fts, 10.0, 4.0, 1.0) AS rank FROM service_fts"
 	        "   WHERE service_fts MATCH ?7"
-	        "   UNION ALL SELECT" TRANSLATION_SERVICE(
-	                "translation_fts") " AS id,"
-	                                   "   bm25(translation_fts) AS rank FROM translation_fts"
-	                                   "   WHERE translation_fts MATCH ?7 "
-	                                   "AND" TRANSLATION_IN_LANG(
-	                                           "translation_fts") "   AND rowid BETWEEN ?9 AND "
-	                                                              "?10"
-	                                                              " ) m ON m.id = s.rowid "
-	                                                              "WHERE" SEARCH_FILTER
-	                                                              " GROUP BY s.rowid ORDER BY "
-	                                                              "min(m.rank), s.name COLLATE "
-	                                                              "sp_locale",
+	        "   UNION ALL SELECT" TRANSLATION_SERVICE " AS id, bm25(translation_fts) AS rank"
+	        "   FROM translation_fts"
+	        "   WHERE translation_fts MATCH ?7 AND" TRANSLATION_IN_LANG
+	        "   AND rowid BETWEEN ?9 AND ?10"
+	        " ) m ON m.id = s.rowid WHERE" SEARCH_FILTER
+	        " GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
 	/* The same matches as a stream in row order (the build's static order), which SQLite and
 	 * FTS5 produce without sorting, so a page costs what it reads. */
 	[ST_STREAM_ALL] = "SELECT s.rowid FROM service s WHERE" SEARCH_FILTER " ORDER BY s.rowid",
@@ -66,23 +61,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "SELECT service_fts.rowid FROM service_fts"
 	        " JOIN service s ON s.rowid = service_fts.rowid"
 	        " WHERE service_fts MATCH ?7 AND" SEARCH_FILTER " ORDER BY service_fts.rowid",
-	[ST_STREAM_TRANSLATION] =
-	        "SELECT s.rowid FROM translation_fts"
-	        " JOIN service s ON s.rowid =" TRANSLATION_SERVICE(
-	                "translation_fts") " WHERE translation_fts MATCH ?7 "
-	                                   "AND" TRANSLATION_IN_LANG(
-	                                           "translation_fts") " AND "
-	                                                              "translatio"
-	                                                              "n_fts."
-	                                                              "rowid "
-	                                                              "BETWEEN "
-	                                                              "?9 AND "
-	                                                              "?10 "
-	                                                              "AN"
-	                                                              "D" SEARCH_FILTER " ORDER BY "
-	                                                              "translatio"
-	                                                              "n_fts."
-	                                                              "rowid",
+	[ST_STREAM_TRANSLATION] = "SELECT s.rowid FROM translation_fts"
+	                          " JOIN service s ON s.rowid =" TRANSLATION_SERVICE
+	                          " WHERE translation_fts MATCH ?7 AND" TRANSLATION_IN_LANG
+	                          " AND translation_fts.rowid BETWEEN ?9 AND ?10 AND" SEARCH_FILTER
+	                          " ORDER BY translation_fts.rowid",
 	/* What a match's place needs: its referral, profiles, and every line's kind, audience
 	 * and hours in order (the first public phone is its main line). */
 	[ST_SEARCH_KEYS] = "SELECT s.referral, s.profile_mask, c.kind, c.audience, c.hours"
