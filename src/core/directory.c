@@ -186,6 +186,7 @@ sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int fi
 {
 	sqlite3_int64 lo = 0, hi = INT64_MAX;
 	size_t n = strlen(dir->lang);
+	bool ranged;
 
 	if (!dir->rowid_scheme_checked) {
 		char *scheme = sp_directory_meta(dir, "translation_rowid");
@@ -194,7 +195,9 @@ sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int fi
 		dir->rowid_scheme_checked = true;
 		free(scheme);
 	}
-	if (dir->translation_ranges && n >= 2 && n <= 3) {
+	/* A language's own range, whose row ids also say each row's service. */
+	ranged = dir->translation_ranges && n >= 2 && n <= 3;
+	if (ranged) {
 		lo = (sqlite3_int64) (unsigned char) dir->lang[0] << 48 |
 		     (sqlite3_int64) (unsigned char) dir->lang[1] << 40 |
 		     (sqlite3_int64) (unsigned char) dir->lang[2] << 32;
@@ -202,7 +205,7 @@ sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int fi
 	}
 	sqlite3_bind_int64(st, first, lo);
 	sqlite3_bind_int64(st, first + 1, hi);
-	sqlite3_bind_int(st, first + 2, lo != 0);
+	sqlite3_bind_int(st, first + 2, ranged);
 }
 
 enum sp_status

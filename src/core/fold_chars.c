@@ -150,6 +150,7 @@ fold_by_chars(struct sp_fold *fold, const char *text, size_t len, char **out, bo
 	*rc = *out ? SP_OK : SP_ERR_NOMEM;
 	return true;
 }
+
 /*
  * The Latin form (SP_FOLD_LATIN_RULES) a character at a time. Bulgarian-Latin/BGN has a rule a
  * Cyrillic letter, but for two pairs, т+с and ш+т (lower then upper case excepted), which it
@@ -230,8 +231,8 @@ latin_by_entries(struct sp_fold *fold, const char *text, int32_t len, bool valid
 			continue;
 		}
 		e = &fold->latin_chars[c];
-		if (validated && (e->state == CHAR_UNKNOWN || e->state == CHAR_UNCHECKED))
-			learn_latin_char(fold, c);
+		if (validated && e->state != CHAR_ALONE)
+			learn_latin_char(fold, c); /* at most once a character: see its states */
 		else if (e->state == CHAR_UNKNOWN && !latin_alone(fold, c, &fold->latin_chars[c]))
 			return false;
 		if (validated ? e->state != CHAR_ALONE : !e->latin_same)

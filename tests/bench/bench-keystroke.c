@@ -3,16 +3,16 @@
  *
  *     bench-keystroke DB RUNS QUERY...
  *
- * Opens DB as the kiosk does (sp_directory_open_trusted: signed by a compiled-in key, DB's pages
- * checked against its signed manifest, every page at open up to 16 MB and each as SQLite reads
- * it above), then for each QUERY types it one character at a time: after every character it runs the search
- * the screen runs (sp_search_open, then the first screenful of SCREENFUL services in the
- * person's order, with their lines and hours) RUNS times. A QUERY
- * "for:PROFILE" is the profile filter with no text (Find support's first search); "LL:TEXT" (two
- * lower-case letters) types TEXT with the interface in language LL (pl:nękanie). Prints one
- * line per query: QUERY, median, p99 and worst milliseconds (CPU time; BENCH_WALL=1 for wall
- * time) over every keystroke and run, and
- * how many services the full query found ("301+": more than can be ranked). */
+ * Opens DB as the kiosk does (SQLite on one thread; sp_directory_open_trusted: signed by a
+ * compiled-in key, DB's pages checked against its signed manifest, every page at open up to
+ * 16 MB and each as SQLite reads it above), then for each QUERY types it one character at a
+ * time: after every character it runs the search the screen runs (sp_search_open, then the
+ * first screenful of SCREENFUL services in the person's order, with their lines and hours)
+ * RUNS times. A QUERY "for:PROFILE" is the profile filter with no text (Find support's first
+ * search); "LL:TEXT" (two lower-case letters) types TEXT with the interface in language LL
+ * (pl:nękanie). Prints one line per query: QUERY, median, p99 and worst milliseconds (CPU
+ * time; BENCH_WALL=1 for wall time) over every keystroke and run, and how many services the
+ * full query found ("301+": more than can be ranked). */
 #include "config.h"
 
 #include <stdbool.h>
