@@ -1,10 +1,13 @@
--- The signpost directory, version 3. signpost-admin builds this from the CSV files beside it.
+-- The signpost directory (its version is user_version, below). signpost-admin builds it from
+-- the CSV files beside this one.
 -- A change here that changes meaning bumps user_version, and the program refuses other versions.
 -- Field meanings follow the Open Referral UK data standard where one exists (organization,
 -- service, contact/phone, schedule, service_area, eligibility, language).
 
 PRAGMA application_id = 1397772110;  -- 0x53504F4E 'SPON': a signpost directory
-PRAGMA user_version = 4;  -- 2: training quiz and charts; 3: search per language; 4: definitions name profiles
+-- user_version 2: training quiz and charts; 3: search per language; 4: definitions name
+-- profiles; 5: search indexes without their text, translation_fts numbered by language.
+PRAGMA user_version = 5;
 
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -165,17 +168,20 @@ CREATE TABLE translation (
 ) WITHOUT ROWID;
 
 -- Search: folded text only (src/core/fold.c), filled by signpost-admin, rowid = service.rowid.
+-- Contentless: the index keeps no copy of the text it was made from (nothing reads it back;
+-- bm25 needs only the index and the column sizes), a third of the file at national scale.
 CREATE VIRTUAL TABLE service_fts USING fts5(
 	name, keywords, body,
-	tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2'
+	content = '', tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2'
 );
 
 -- Translated text of each service, one row per language, so a search in Slovak looks at the
--- Slovak translations (and the English), never at Czech ones. service = service.rowid, and
--- rows go in service order.
+-- Slovak translations (and the English), never at Czech ones. Contentless like service_fts,
+-- so a row's rowid says what it is: the language code's two or three letters in bits 48-55,
+-- 40-47 and 32-39, service.rowid below (src/core/directory.h), each language one range.
 CREATE VIRTUAL TABLE translation_fts USING fts5(
-	service UNINDEXED, lang UNINDEXED, body,
-	tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2'
+	body,
+	content = '', tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2'
 );
 
 -- Every word of service_fts and translation_fts (fts5vocab, at build time), so a search can

@@ -381,8 +381,7 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	if ((meta = build_prepare(&b, "INSERT INTO meta (key, value) VALUES (?1, ?2)"))) {
 		const char *rows[][2] = { { "fold_rules", SP_FOLD_RULES },
 			                  { "icu_version", U_ICU_VERSION },
-			                  { "source", src_dir },
-			                  { "translation_rowid", SP_TRANSLATION_ROWID } };
+			                  { "source", src_dir } };
 
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 			sqlite3_bind_text(meta, 1, rows[i][0], -1, SQLITE_STATIC);

@@ -161,11 +161,12 @@ lang_key(const char *lang)
 }
 
 /* A row's id in translation_fts: its language's letters above the service's rowid
- * (SP_TRANSLATION_ROWID). */
+ * (SP_TRANSLATION_SERVICE_BITS). */
 static sqlite3_int64
 translation_rowid(uint32_t lang, sqlite3_int64 service)
 {
-	return (sqlite3_int64) lang << 32 | (service & 0xFFFFFFFF);
+	return (sqlite3_int64) lang << SP_TRANSLATION_SERVICE_BITS |
+	       (service & (((sqlite3_int64) 1 << SP_TRANSLATION_SERVICE_BITS) - 1));
 }
 
 /* Adds a row to `out`, taking body. */
@@ -181,10 +182,6 @@ add_translation_row(struct build *b, struct build_translation_rows *out, sqlite3
 		return;
 	}
 	row->id = translation_rowid(lang, service);
-	row->service = service;
-	for (int i = 0; i < 3; i++)
-		row->lang[i] = (char) (lang >> (16 - 8 * i) & 0xFF);
-	row->lang[3] = '\0';
 	row->body = body;
 }
 
@@ -369,7 +366,7 @@ build_translation_rows_make(struct build *b, const char *services_sql,
 	sqlite3_finalize(syn_other);
 	sqlite3_finalize(texts);
 	profile_words_free(profiles);
-	/* Each language's rows in a rowid range of their own (SP_TRANSLATION_ROWID in
+	/* Each language's rows in a rowid range of their own (SP_TRANSLATION_SERVICE_BITS in
 	 * core/directory.h), so a search in one language reads that range only; they go into
 	 * translation_fts in rowid order, as FTS5 writes a new segment whenever a rowid goes
 	 * down. */
@@ -391,15 +388,12 @@ build_translation_rows_index(struct build *b, const struct build_translation_row
 		sp_report_error(b->report, "translation index: not made");
 		return;
 	}
-	ins = build_prepare(b, "INSERT INTO translation_fts (rowid, service, lang, body)"
-	                       " VALUES (?1, ?2, ?3, ?4)");
+	ins = build_prepare(b, "INSERT INTO translation_fts (rowid, body) VALUES (?1, ?2)");
 	for (size_t i = 0; ins && i < rows->n; i++) {
 		const struct build_translation_row *r = &rows->row[i];
 
 		sqlite3_bind_int64(ins, 1, r->id);
-		sqlite3_bind_int64(ins, 2, r->service);
-		sqlite3_bind_text(ins, 3, r->lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, r->body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, r->body, -1, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			sp_report_error(b->report, "translation index: %s", sqlite3_errmsg(b->db));
 			break;

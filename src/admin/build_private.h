@@ -107,10 +107,9 @@ void build_index_service_text(struct build *b, const char *services_sql, const c
 
 /* The rows of translation_fts, made apart from the index so that they may be made from one
  * database (the scratch one, on one thread) and put into another (the built file, on another
- * thread): in rowid order (SP_TRANSLATION_ROWID), each body folded. */
+ * thread): in rowid order (SP_TRANSLATION_SERVICE_BITS), each body folded. */
 struct build_translation_row {
-	sqlite3_int64 id, service;
-	char lang[4]; /* two or three letters (build_is_language) */
+	sqlite3_int64 id; /* its language and service (SP_TRANSLATION_SERVICE_BITS) */
 	char *body;
 };
 struct build_translation_rows {

@@ -347,11 +347,10 @@ wait_for(struct build_writer *w, const bool *given)
  * it the same way, over the empty index the schema made. */
 static const char copy_service_index_sql[] =
         "DELETE FROM main.service_fts_data; DELETE FROM main.service_fts_idx;"
-        "DELETE FROM main.service_fts_content; DELETE FROM main.service_fts_docsize;"
+        "DELETE FROM main.service_fts_docsize;"
         "DELETE FROM main.service_fts_config;"
         "INSERT INTO main.service_fts_data SELECT * FROM made.service_fts_data;"
         "INSERT INTO main.service_fts_idx SELECT * FROM made.service_fts_idx;"
-        "INSERT INTO main.service_fts_content SELECT * FROM made.service_fts_content;"
         "INSERT INTO main.service_fts_docsize SELECT * FROM made.service_fts_docsize;"
         "INSERT INTO main.service_fts_config SELECT * FROM made.service_fts_config;";
 

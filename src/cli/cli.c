@@ -507,6 +507,14 @@ report_status(struct sp_i18n *i18n, enum sp_status rc, const char *arg)
 	return sp_status_exit_code(rc);
 }
 
+/* report_status() for a command: a directory that could not be searched is named, whatever
+ * the command was given. */
+static int
+command_status(const struct command *c, enum sp_status rc, const char *arg)
+{
+	return report_status(c->out->i18n, rc, rc == SP_ERR_DB_QUERY ? c->path : arg);
+}
+
 /* Services are printed a page at a time as the search gives them, so the first comes at once
  * whatever the directory's size. */
 #define CLI_SEARCH_PAGE 50
@@ -540,8 +548,13 @@ run_search(const struct command *c)
 
 		rc = sp_search_next(search, exact ? count : CLI_SEARCH_PAGE, &page);
 	}
-	if ((code = checked_read(c)) != 0 || rc != SP_OK)
+	if ((code = checked_read(c)) != 0 || rc != SP_OK) {
+		/* Nothing written yet: a directory that cannot be searched is refused as one that
+		 * cannot be opened, the national helplines with it. */
+		if (!code && rc == SP_ERR_DB_QUERY)
+			code = refuse_directory(cli, out->i18n, c->path, rc, NULL);
 		goto done;
+	}
 	if (cli->format == SP_FORMAT_TEXT && !out->staff)
 		rc = sp_format_emergency(out);
 	if (rc == SP_OK)
@@ -559,7 +572,7 @@ run_search(const struct command *c)
 done:
 	sp_service_list_clear(&page);
 	sp_search_free(search);
-	return code ? code : report_status(out->i18n, rc, NULL);
+	return code ? code : command_status(c, rc, NULL);
 }
 
 static int
@@ -579,7 +592,7 @@ run_show(const struct command *c)
 			free(successor);
 			sp_service_clear(&s);
 		}
-		return code ? code : report_status(out->i18n, rc, cli->text);
+		return code ? code : command_status(c, rc, cli->text);
 	}
 	if (cli->format == SP_FORMAT_TEXT && !out->staff)
 		rc = sp_format_emergency(out);
@@ -587,7 +600,7 @@ run_show(const struct command *c)
 		rc = sp_format_service(out, cli->format, &s, successor);
 	free(successor);
 	sp_service_clear(&s);
-	return report_status(out->i18n, rc, NULL);
+	return command_status(c, rc, NULL);
 }
 
 static int
@@ -613,7 +626,7 @@ run_define(const struct command *c)
 		rc = sp_format_definitions(out, cli->format, &defs, &glossary);
 	sp_definition_list_clear(&defs);
 	sp_glossary_clear(&glossary);
-	return report_status(out->i18n, rc, cli->text);
+	return command_status(c, rc, cli->text);
 }
 
 static int
@@ -632,7 +645,7 @@ run_export(const struct command *c)
 	if (rc == SP_OK)
 		rc = sp_format_export(out, c->cli->format, &list);
 	sp_service_list_clear(&list);
-	return report_status(out->i18n, rc, NULL);
+	return command_status(c, rc, NULL);
 }
 
 int

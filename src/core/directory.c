@@ -24,17 +24,12 @@
 
 /* Every value from outside is bound as a parameter: no text is ever spliced into SQL. The
  * search statements take ?1 staff, ?2 profile mask, ?3..?6 the person's area and the areas
- * above it (NULL for anywhere), ?7 the FTS query, ?8 the UI language, ?9 and ?10 the rowids
- * of that language's translations and ?11 whether those rowids say the language and service
- * (sp_dir_bind_translation_range). */
+ * above it (NULL for anywhere), ?7 the FTS query, ?8 and ?9 the first and last rowid
+ * of the UI language's translations (sp_dir_bind_translation_range). */
 
-/* A row of translation_fts's service, and whether it is in the UI language: from its rowid
- * when the directory numbers them so (?11, SP_TRANSLATION_ROWID), which spares reading its
- * stored row (the text with them) for each match; else from its columns. CASE and OR
- * evaluate only the branch they need. */
-#define TRANSLATION_SERVICE \
-	" CASE WHEN ?11 THEN translation_fts.rowid & 4294967295 ELSE translation_fts.service END"
-#define TRANSLATION_IN_LANG " (?11 OR translation_fts.lang = ?8)"
+/* A row of translation_fts's service: the low bits of its rowid (SP_TRANSLATION_SERVICE_BITS;
+ * the index keeps no columns to read it from). */
+#define TRANSLATION_SERVICE " (translation_fts.rowid & 4294967295)"
 #define SEARCH_FILTER \
 	" s.status = 'active' AND (?1 OR s.audience = 'public')" \
 	" AND (?2 = 0 OR (s.profile_mask & ?2) != 0)" \
@@ -50,8 +45,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "   WHERE service_fts MATCH ?7"
 	        "   UNION ALL SELECT" TRANSLATION_SERVICE " AS id, bm25(translation_fts) AS rank"
 	        "   FROM translation_fts"
-	        "   WHERE translation_fts MATCH ?7 AND" TRANSLATION_IN_LANG
-	        "   AND rowid BETWEEN ?9 AND ?10"
+	        "   WHERE translation_fts MATCH ?7 AND rowid BETWEEN ?8 AND ?9"
 	        " ) m ON m.id = s.rowid WHERE" SEARCH_FILTER
 	        " GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
 	/* The same matches as a stream in row order (the build's static order), which SQLite and
@@ -61,11 +55,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        "SELECT service_fts.rowid FROM service_fts"
 	        " JOIN service s ON s.rowid = service_fts.rowid"
 	        " WHERE service_fts MATCH ?7 AND" SEARCH_FILTER " ORDER BY service_fts.rowid",
-	[ST_STREAM_TRANSLATION] = "SELECT s.rowid FROM translation_fts"
-	                          " JOIN service s ON s.rowid =" TRANSLATION_SERVICE
-	                          " WHERE translation_fts MATCH ?7 AND" TRANSLATION_IN_LANG
-	                          " AND translation_fts.rowid BETWEEN ?9 AND ?10 AND" SEARCH_FILTER
-	                          " ORDER BY translation_fts.rowid",
+	[ST_STREAM_TRANSLATION] =
+	        "SELECT s.rowid FROM translation_fts"
+	        " JOIN service s ON s.rowid =" TRANSLATION_SERVICE " WHERE translation_fts MATCH ?7"
+	        " AND translation_fts.rowid BETWEEN ?8 AND ?9 AND" SEARCH_FILTER
+	        " ORDER BY translation_fts.rowid",
 	/* What a match's place needs: its referral, profiles, and every line's kind, audience
 	 * and hours in order (the first public phone is its main line). */
 	[ST_SEARCH_KEYS] = "SELECT s.referral, s.profile_mask, c.kind, c.audience, c.hours"
@@ -184,28 +178,18 @@ sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st
 void
 sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int first)
 {
-	sqlite3_int64 lo = 0, hi = INT64_MAX;
+	sqlite3_int64 lo = 1, hi = 0;
 	size_t n = strlen(dir->lang);
-	bool ranged;
 
-	if (!dir->rowid_scheme_checked) {
-		char *scheme = sp_directory_meta(dir, "translation_rowid");
-
-		dir->translation_ranges = scheme && !strcmp(scheme, SP_TRANSLATION_ROWID);
-		dir->rowid_scheme_checked = true;
-		free(scheme);
-	}
-	/* A language's own range, whose row ids also say each row's service. */
-	ranged = dir->translation_ranges && n >= 2 && n <= 3;
-	if (ranged) {
-		lo = (sqlite3_int64) (unsigned char) dir->lang[0] << 48 |
-		     (sqlite3_int64) (unsigned char) dir->lang[1] << 40 |
-		     (sqlite3_int64) (unsigned char) dir->lang[2] << 32;
-		hi = lo | 0xFFFFFFFF;
+	if (n >= 2 && n <= 3) {
+		lo = 0;
+		for (size_t i = 0; i < 3; i++)
+			lo |= (sqlite3_int64) (unsigned char) dir->lang[i]
+			      << (SP_TRANSLATION_SERVICE_BITS + 16 - 8 * i);
+		hi = lo | (((sqlite3_int64) 1 << SP_TRANSLATION_SERVICE_BITS) - 1);
 	}
 	sqlite3_bind_int64(st, first, lo);
 	sqlite3_bind_int64(st, first + 1, hi);
-	sqlite3_bind_int(st, first + 2, ranged);
 }
 
 enum sp_status

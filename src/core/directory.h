@@ -14,7 +14,7 @@
  * so screens can keep results while the directory changes language.
  */
 #define SP_DB_APPLICATION_ID 0x53504F4E /* 'SPON' */
-#define SP_DB_SCHEMA_VERSION 4
+#define SP_DB_SCHEMA_VERSION 5
 /* A directory signed with a page manifest and no larger than this has every page checked at
  * open (a few milliseconds), so a tampered one is refused at the door; a larger one has each
  * page checked as it is read (docs/performance.md). */
@@ -27,10 +27,10 @@ extern long sp_directory_verify_at_open_bytes;
  * size but the memory there is. */
 #define SP_DB_MAX_BYTES ((size_t) -1 / 4)
 
-/* How a directory numbers translation_fts's rows, in its meta table ("translation_rowid"):
- * the language code's letters (ASCII, at most three) in bits 48-55, 40-47 and 32-39, the
- * service's rowid below, so each language's rows are one range. */
-#define SP_TRANSLATION_ROWID "language-letters<<32|service"
+/* How translation_fts's rows are numbered (schema version 5): the language code's letters (two
+ * or three ASCII letters) in bits 48-55, 40-47 and 32-39, the service's rowid in the low 32
+ * bits, so each language's rows are one range and a row's id says its service. */
+#define SP_TRANSLATION_SERVICE_BITS 32
 
 struct sp_directory;
 

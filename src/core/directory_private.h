@@ -84,8 +84,6 @@ struct sp_directory {
 	struct sp_signed signature; /* what its signature says; all "" when opened unsigned */
 	bool vocabulary_checked;    /* whether it has search_term (the words of its indexes) */
 	bool has_vocabulary;
-	bool rowid_scheme_checked; /* whether translation_fts is numbered SP_TRANSLATION_ROWID */
-	bool translation_ranges;
 	bool span_checked; /* whether service's rowids were looked at (directory_search.c) */
 	bool few_services; /* at most SP_SEARCH_RANKED_MAX: no search can match more */
 };
@@ -98,9 +96,9 @@ sqlite3_stmt *sp_dir_stmt(struct sp_directory *dir, enum sp_dir_stmt id);
  * back (or finalizes it when the directory holds another). NULL on failure. */
 sqlite3_stmt *sp_dir_stmt_take(struct sp_directory *dir, enum sp_dir_stmt id);
 void sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st);
-/* Binds parameters `first` and `first + 1` to the rowids of the UI language's rows of
- * translation_fts (every rowid when the directory does not number them by language), and
- * `first + 2` to whether they are numbered so (a row's rowid then says its service). */
+/* Binds parameters `first` and `first + 1` to the first and last rowid of the UI language's
+ * rows of translation_fts (SP_TRANSLATION_SERVICE_BITS); an empty range for a language code
+ * that has none. */
 void sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int first);
 /* After a statement has been stepped to its end: SP_OK, or, when it sorts by sp_locale and the
  * collator could not be opened, why (its rows were then in byte order: not to be used). */

@@ -60,7 +60,7 @@ struct sp_search {
 	size_t nhours;
 };
 
-/* The parameters every search statement takes (directory.c: ?1..?8), with `fts` as ?7. */
+/* The parameters every search statement takes (directory.c: ?1..?9), with `fts` as ?7. */
 static void
 bind_query(const struct sp_search *se, sqlite3_stmt *st, const char *fts)
 {
@@ -77,8 +77,7 @@ bind_query(const struct sp_search *se, sqlite3_stmt *st, const char *fts)
 	}
 	if (fts) {
 		sqlite3_bind_text(st, 7, fts, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, se->dir->lang, -1, SQLITE_TRANSIENT);
-		sp_dir_bind_translation_range(se->dir, st, 9);
+		sp_dir_bind_translation_range(se->dir, st, 8);
 	}
 }
 

@@ -382,8 +382,7 @@ sp_directory_search(struct sp_directory *dir, const struct sp_query *q, struct s
 	}
 	if (fts) {
 		sqlite3_bind_text(st, 7, fts, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, dir->lang, -1, SQLITE_STATIC);
-		sp_dir_bind_translation_range(dir, st, 9);
+		sp_dir_bind_translation_range(dir, st, 8);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 *row = sp_array_push(&rows, &nrows, sizeof *row);

@@ -484,6 +484,23 @@ PY
 	done
 	run "$SIGNPOST" --db "$TEST_TMP/index.db" show galop
 	check "show refuses it too" is "$status" 3
+	# The index keeps no text (contentless), so FTS5's check at open cannot compare its rows'
+	# sizes with anything: sizes changed behind its back are met by the search, which says
+	# so as a refusal does, helplines and all.
+	cp "$top_builddir/db/signpost.db" "$TEST_TMP/sizes.db"
+	python3 - "$TEST_TMP/sizes.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE service_fts_docsize SET sz = x'ff'")
+db.commit()
+PY
+	run "$SIGNPOST" --db "$TEST_TMP/sizes.db" --allow-unsigned search refuge
+	check "a search index with damaged sizes is refused when searched" is "$status" 3
+	check "in one line naming the file" is "$err" "signpost: the directory “$TEST_TMP/sizes.db” could not be searched"
+	check "with 999" has "$out" "Call 999."
+	check "and the built-in helplines" has "$out" "0808 2000 247"
+	run "$SIGNPOST" --db "$TEST_TMP/sizes.db" --allow-unsigned search refuge --format json
+	check "as JSON, the same line and no output" is "$status/$out" "3/"
 else
 	fail "python3 is needed to make the damaged directories"
 fi

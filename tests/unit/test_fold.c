@@ -228,14 +228,17 @@ count_matches(sqlite3 *db, const char *fts, const char *lang, const char *profil
 	        sqlite3_prepare_v2(db,
 	                           "SELECT DISTINCT s.profile_mask, s.rowid FROM service s JOIN ("
 	                           " SELECT rowid AS id FROM service_fts WHERE service_fts MATCH ?1"
-	                           " UNION ALL SELECT service FROM translation_fts WHERE "
-	                           "translation_fts MATCH ?1"
-	                           " AND lang = ?2) m ON m.id = s.rowid"
+	                           " UNION ALL SELECT rowid & 4294967295 FROM translation_fts"
+	                           " WHERE translation_fts MATCH ?1 AND rowid >> 32 = ?2"
+	                           ") m ON m.id = s.rowid"
 	                           " WHERE s.status = 'active' AND s.audience = 'public'",
 	                           -1, &st, NULL),
 	        SQLITE_OK);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	/* translation_fts's rows in lang: its letters above the service (core/directory.h) */
+	sqlite3_bind_int64(st, 2,
+	                   (sqlite3_int64) lang[0] << 16 | (sqlite3_int64) lang[1] << 8 |
+	                           (lang[1] ? (sqlite3_int64) lang[2] : 0));
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int right = ((unsigned) sqlite3_column_int64(st, 0) & bit) != 0;
 
