@@ -636,9 +636,22 @@ sp_build_file_given(const char *src_dir, struct sp_build_given *given, size_t co
 	}
 	if (loaded) {
 		struct build b = { .db = db, .src_dir = src_dir, .report = report };
+		/* Beside a writer, nothing writes the scratch databases any more: the untranslated
+		 * report reads them on a thread of its own while the checks run, and its warnings
+		 * go before the checks' messages, where a build on one thread puts them. */
+		struct build_untranslated *untranslated =
+		        writer ? build_untranslated_begin(scratch, aside, src_dir, report->quiet) :
+		                 NULL;
+		struct sp_report checks = { .quiet = report->quiet };
 
-		build_report_untranslated(&b);
-		sp_check_directory(db, src_dir, today, report);
+		if (!untranslated)
+			build_report_untranslated(&b);
+		sp_check_directory(db, src_dir, today, untranslated ? &checks : report);
+		if (untranslated) {
+			build_untranslated_end(untranslated, report);
+			sp_report_append(report, &checks);
+		}
+		sp_report_free(&checks);
 	}
 	if (writer) {
 		enum sp_status write_rc = build_write_end(writer, report);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -239,4 +240,53 @@ build_report_untranslated(struct build *b)
 	sp_buf_free(&key);
 	sqlite3_finalize(langs);
 	sqlite3_finalize(wanted);
+}
+
+struct build_untranslated {
+	const char *scratch, *aside, *src_dir;
+	struct sp_report report;
+	pthread_t thread;
+};
+
+static void *
+untranslated_run(void *arg)
+{
+	struct build_untranslated *job = arg;
+	struct build b = { .src_dir = job->src_dir, .report = &job->report };
+
+	if (sqlite3_open_v2(job->scratch, &b.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    (job->aside && !build_attach(b.db, job->aside, "tr", 0)))
+		sp_report_error_at(&job->report, job->scratch, 0, "untranslated report: %s",
+		                   b.db ? sqlite3_errmsg(b.db) : "cannot open");
+	else
+		build_report_untranslated(&b);
+	sqlite3_close(b.db);
+	return NULL;
+}
+
+struct build_untranslated *
+build_untranslated_begin(const char *scratch, const char *aside, const char *src_dir, int quiet)
+{
+	struct build_untranslated *job = sp_calloc(1, sizeof *job);
+
+	if (!job)
+		return NULL;
+	job->scratch = scratch;
+	job->aside = aside;
+	job->src_dir = src_dir;
+	job->report.quiet = quiet;
+	if (pthread_create(&job->thread, NULL, untranslated_run, job) != 0) {
+		free(job);
+		return NULL;
+	}
+	return job;
+}
+
+void
+build_untranslated_end(struct build_untranslated *job, struct sp_report *report)
+{
+	pthread_join(job->thread, NULL);
+	sp_report_append(report, &job->report);
+	sp_report_free(&job->report);
+	free(job);
 }
