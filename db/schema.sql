@@ -49,11 +49,17 @@ CREATE TABLE service (
 	verification   TEXT NOT NULL CHECK (verification IN ('verified', 'unverified'))
 );
 
--- What the search's filter reads of each active service, in row (reach) order: a profile filter
--- with no text (Find support) reads these few bytes a service instead of whole rows, which at
--- national scale were 600 pages for its first screenful (docs/performance.md).
+-- What a search reads of each active service, in row (reach) order, so that it reads these
+-- few bytes a service instead of whole rows, which at national scale were hundreds of pages
+-- the first time (docs/performance.md). service_filter is what the filter reads: a profile
+-- filter with no text (Find support) scans it, a stream of matches looks each up in it.
+-- service_rank adds what ranks a match (referral, profiles) and orders equal ranks (name, id),
+-- for the exact ranking of a few hundred matches. The search statements name them (INDEXED
+-- BY): SQLite looks a row up by rowid in the table even when an index covers it.
 CREATE INDEX service_filter ON service (rowid, status, audience, profile_mask, area)
 	WHERE status = 'active';
+CREATE INDEX service_rank ON service (rowid, status, audience, profile_mask, area, referral,
+	name, id) WHERE status = 'active';
 
 CREATE TABLE service_profile (
 	service INTEGER NOT NULL REFERENCES service(rowid),

@@ -25,7 +25,10 @@
 /* Every value from outside is bound as a parameter: no text is ever spliced into SQL. The
  * search statements take ?1 staff, ?2 profile mask, ?3..?6 the person's area and the areas
  * above it (NULL for anywhere), ?7 the FTS query, ?8 and ?9 the first and last rowid
- * of the UI language's translations (sp_dir_bind_translation_range). */
+ * of the UI language's translations (sp_dir_bind_translation_range). They name the index
+ * (db/schema.sql) that holds every column they read of an active service, so they read it
+ * and not the services' rows: service_filter for the filter alone, service_rank when they
+ * also rank or sort. */
 
 /* A row of translation_fts's service: the low bits of its rowid (SP_TRANSLATION_SERVICE_BITS;
  * the index keeps no columns to read it from). */
@@ -36,11 +39,12 @@
 	" AND (?3 IS NULL OR s.area IN (?3, ?4, ?5, ?6))"
 
 static const char *const stmt_sql[ST_COUNT] = {
-	[ST_SEARCH_ALL] = "SELECT s.rowid FROM service s WHERE" SEARCH_FILTER
-	                  " ORDER BY s.name COLLATE sp_locale, s.id",
+	[ST_SEARCH_ALL] =
+	        "SELECT s.rowid FROM service s INDEXED BY service_rank WHERE" SEARCH_FILTER
+	        " ORDER BY s.name COLLATE sp_locale, s.id",
 	/* English text and the UI language's translations, best match first. */
 	[ST_SEARCH_TEXT] =
-	        "SELECT s.rowid FROM service s JOIN ("
+	        "SELECT s.rowid FROM service s INDEXED BY service_rank JOIN ("
 	        "   SELECT rowid AS id, bm25(service_fts, 10.0, 4.0, 1.0) AS rank FROM service_fts"
 	        "   WHERE service_fts MATCH ?7"
 	        "   UNION ALL SELECT" TRANSLATION_SERVICE " AS id, bm25(translation_fts) AS rank"
@@ -50,22 +54,26 @@ static const char *const stmt_sql[ST_COUNT] = {
 	        " GROUP BY s.rowid ORDER BY min(m.rank), s.name COLLATE sp_locale",
 	/* The same matches as a stream in row order (the build's static order), which SQLite and
 	 * FTS5 produce without sorting, so a page costs what it reads. */
-	[ST_STREAM_ALL] = "SELECT s.rowid FROM service s WHERE" SEARCH_FILTER " ORDER BY s.rowid",
+	[ST_STREAM_ALL] =
+	        "SELECT s.rowid FROM service s INDEXED BY service_filter WHERE" SEARCH_FILTER
+	        " ORDER BY s.rowid",
 	[ST_STREAM_TEXT] =
 	        "SELECT service_fts.rowid FROM service_fts"
-	        " JOIN service s ON s.rowid = service_fts.rowid"
+	        " JOIN service s INDEXED BY service_filter ON s.rowid = service_fts.rowid"
 	        " WHERE service_fts MATCH ?7 AND" SEARCH_FILTER " ORDER BY service_fts.rowid",
 	[ST_STREAM_TRANSLATION] =
 	        "SELECT s.rowid FROM translation_fts"
-	        " JOIN service s ON s.rowid =" TRANSLATION_SERVICE " WHERE translation_fts MATCH ?7"
+	        " JOIN service s INDEXED BY service_filter ON s.rowid =" TRANSLATION_SERVICE
+	        " WHERE translation_fts MATCH ?7"
 	        " AND translation_fts.rowid BETWEEN ?8 AND ?9 AND" SEARCH_FILTER
 	        " ORDER BY translation_fts.rowid",
 	/* What a match's place needs: its referral, profiles, and every line's kind, audience
 	 * and hours in order (the first public phone is its main line). */
 	[ST_SEARCH_KEYS] = "SELECT s.referral, s.profile_mask, c.kind, c.audience, c.hours"
-	                   " FROM service s LEFT JOIN contact c ON c.service = s.rowid"
+	                   " FROM service s INDEXED BY service_rank"
+	                   " LEFT JOIN contact c ON c.service = s.rowid"
 	                   "   AND (?2 OR c.audience = 'public')"
-	                   " WHERE s.rowid = ?1 ORDER BY c.position",
+	                   " WHERE s.rowid = ?1 AND s.status = 'active' ORDER BY c.position",
 	/* The words a typed prefix stands for (?2: the prefix and a byte no UTF-8 text holds). */
 	[ST_VOCABULARY] = "SELECT term FROM search_term WHERE term >= ?1 AND term < ?2"
 	                  " ORDER BY term LIMIT ?3",
