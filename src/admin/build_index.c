@@ -149,15 +149,11 @@ sql_fold_index(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* A language code (two or three lower-case letters, build_is_language) as a number that
- * sorts as the code does. */
+ * sorts as the code does: its letters as translation_fts's rowids hold them. */
 static uint32_t
 lang_key(const char *lang)
 {
-	uint32_t key = 0;
-
-	for (int i = 0; i < 3 && lang[i]; i++)
-		key |= (uint32_t) (unsigned char) lang[i] << (16 - 8 * i);
-	return key;
+	return (uint32_t) (sp_translation_first_rowid(lang) >> SP_TRANSLATION_SERVICE_BITS);
 }
 
 /* A row's id in translation_fts: its language's letters above the service's rowid

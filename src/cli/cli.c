@@ -507,12 +507,14 @@ report_status(struct sp_i18n *i18n, enum sp_status rc, const char *arg)
 	return sp_status_exit_code(rc);
 }
 
-/* report_status() for a command: a directory that could not be searched is named, whatever
- * the command was given. */
+/* report_status() for a command, but for a directory that could not be searched: that one is
+ * refused as one that cannot be opened, named, with the national helplines. */
 static int
 command_status(const struct command *c, enum sp_status rc, const char *arg)
 {
-	return report_status(c->out->i18n, rc, rc == SP_ERR_DB_QUERY ? c->path : arg);
+	if (rc == SP_ERR_DB_QUERY)
+		return refuse_directory(c->cli, c->out->i18n, c->path, rc, NULL);
+	return report_status(c->out->i18n, rc, arg);
 }
 
 /* Services are printed a page at a time as the search gives them, so the first comes at once
@@ -548,13 +550,8 @@ run_search(const struct command *c)
 
 		rc = sp_search_next(search, exact ? count : CLI_SEARCH_PAGE, &page);
 	}
-	if ((code = checked_read(c)) != 0 || rc != SP_OK) {
-		/* Nothing written yet: a directory that cannot be searched is refused as one that
-		 * cannot be opened, the national helplines with it. */
-		if (!code && rc == SP_ERR_DB_QUERY)
-			code = refuse_directory(cli, out->i18n, c->path, rc, NULL);
+	if ((code = checked_read(c)) != 0 || rc != SP_OK)
 		goto done;
-	}
 	if (cli->format == SP_FORMAT_TEXT && !out->staff)
 		rc = sp_format_emergency(out);
 	if (rc == SP_OK)

@@ -183,21 +183,32 @@ sp_dir_stmt_give(struct sp_directory *dir, enum sp_dir_stmt id, sqlite3_stmt *st
 	dir->stmt[id] = st;
 }
 
+int64_t
+sp_translation_first_rowid(const char *lang)
+{
+	size_t n = strlen(lang);
+	int64_t first = 0;
+
+	if (n < 2 || n > 3)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char) lang[i] >= 0x80)
+			return -1;
+		first |= (int64_t) (unsigned char) lang[i]
+		         << (SP_TRANSLATION_SERVICE_BITS + 16 - 8 * i);
+	}
+	return first;
+}
+
 void
 sp_dir_bind_translation_range(struct sp_directory *dir, sqlite3_stmt *st, int first)
 {
-	sqlite3_int64 lo = 1, hi = 0;
-	size_t n = strlen(dir->lang);
+	int64_t lo = sp_translation_first_rowid(dir->lang);
 
-	if (n >= 2 && n <= 3) {
-		lo = 0;
-		for (size_t i = 0; i < 3; i++)
-			lo |= (sqlite3_int64) (unsigned char) dir->lang[i]
-			      << (SP_TRANSLATION_SERVICE_BITS + 16 - 8 * i);
-		hi = lo | (((sqlite3_int64) 1 << SP_TRANSLATION_SERVICE_BITS) - 1);
-	}
-	sqlite3_bind_int64(st, first, lo);
-	sqlite3_bind_int64(st, first + 1, hi);
+	/* An empty range for a language with none. */
+	sqlite3_bind_int64(st, first, lo < 0 ? 1 : lo);
+	sqlite3_bind_int64(st, first + 1,
+	                   lo < 0 ? 0 : lo | (((int64_t) 1 << SP_TRANSLATION_SERVICE_BITS) - 1));
 }
 
 enum sp_status

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hours.h"
 #include "status.h"
@@ -31,6 +32,9 @@ extern long sp_directory_verify_at_open_bytes;
  * or three ASCII letters) in bits 48-55, 40-47 and 32-39, the service's rowid in the low 32
  * bits, so each language's rows are one range and a row's id says its service. */
 #define SP_TRANSLATION_SERVICE_BITS 32
+/* The first rowid of `lang`'s range, or -1 for a code that is not two or three ASCII letters
+ * (it has no rows). The build numbers rows by it and the search reads by it. */
+int64_t sp_translation_first_rowid(const char *lang);
 
 struct sp_directory;
 

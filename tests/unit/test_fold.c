@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "core/directory.h"
 #include "core/fold.h"
 #include "core/mem.h"
 #include "core/taxonomy.h"
@@ -236,9 +237,7 @@ count_matches(sqlite3 *db, const char *fts, const char *lang, const char *profil
 	        SQLITE_OK);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	/* translation_fts's rows in lang: its letters above the service (core/directory.h) */
-	sqlite3_bind_int64(st, 2,
-	                   (sqlite3_int64) lang[0] << 16 | (sqlite3_int64) lang[1] << 8 |
-	                           (lang[1] ? (sqlite3_int64) lang[2] : 0));
+	sqlite3_bind_int64(st, 2, sp_translation_first_rowid(lang) >> SP_TRANSLATION_SERVICE_BITS);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int right = ((unsigned) sqlite3_column_int64(st, 0) & bit) != 0;
 
