@@ -213,16 +213,14 @@ take_given(struct build *b, const char *name, struct sp_csv *csv)
 	return 0;
 }
 
-/* Reads db/<name> (or takes it as given in memory), checks its header; 0 (after reporting)
- * if it cannot be used. */
 int
-build_open_source(struct build *b, const char *name, const char *const *columns, struct sp_csv *csv,
-                  int optional)
+build_read_source(struct build *b, const char *name, const char *const *columns, struct sp_csv *csv,
+                  int optional, struct build_source_failure *failure)
 {
-	char *path, *error = NULL;
+	char *path;
 	enum sp_status rc;
-	size_t line = 0;
 
+	*failure = (struct build_source_failure){ 0 };
 	if (take_given(b, name, csv))
 		return 1;
 	if (!(path = sp_asprintf("%s/%s", b->src_dir, name))) {
@@ -237,25 +235,40 @@ build_open_source(struct build *b, const char *name, const char *const *columns,
 		FILE *f = fopen(path, "rb");
 
 		if (!f) {
-			sp_report_error_at(b->report, path, 0, "%s", strerror(errno));
-			free(path);
+			failure->error = sp_strdup(strerror(errno));
+			failure->path = path;
 			return 0;
 		}
-		rc = sp_csv_read_stream_at(f, path, csv, &error, &line);
+		rc = sp_csv_read_stream_at(f, path, csv, &failure->error, &failure->line);
 		fclose(f);
 	}
-	if (rc == SP_OK && sp_csv_expect(csv, columns, &error) != SP_OK) {
-		line = csv->header_line;
+	if (rc == SP_OK && sp_csv_expect(csv, columns, &failure->error) != SP_OK) {
+		failure->line = csv->header_line;
 		sp_csv_free(csv);
 		rc = SP_ERR_DATA;
 	}
 	if (rc != SP_OK) {
-		sp_report_error_at(b->report, path, line, "%s", error ? error : "out of memory");
-		free(error);
-		free(path);
+		failure->path = path;
 		return 0;
 	}
 	free(path);
+	return 1;
+}
+
+void
+build_report_source_failure(struct build *b, struct build_source_failure *failure)
+{
+	if (failure->path)
+		sp_report_error_at(b->report, failure->path, failure->line, "%s",
+		                   failure->error ? failure->error : "out of memory");
+	free(failure->path);
+	free(failure->error);
+	*failure = (struct build_source_failure){ 0 };
+}
+
+void
+build_use_source(struct build *b, const char *name, struct sp_csv *csv)
+{
 	b->csv = csv;
 	/* Room for a key a row (and the file's) at once, not by doubling as they come. */
 	if (b->origins && !sp_origins_reserve(b->origins, csv->nrows + 1))
@@ -263,6 +276,19 @@ build_open_source(struct build *b, const char *name, const char *const *columns,
 	/* Findings about the file as a whole ("file:holidays.csv") name it, with no line. */
 	b->line = 0;
 	build_origin(b, "file", name);
+}
+
+int
+build_open_source(struct build *b, const char *name, const char *const *columns, struct sp_csv *csv,
+                  int optional)
+{
+	struct build_source_failure failure;
+
+	if (!build_read_source(b, name, columns, csv, optional, &failure)) {
+		build_report_source_failure(b, &failure);
+		return 0;
+	}
+	build_use_source(b, name, csv);
 	return 1;
 }
 

@@ -57,6 +57,20 @@ bool build_attach(sqlite3 *db, const char *path, const char *name, int cache_kib
  * `optional` and there is no such file. */
 int build_open_source(struct build *b, const char *name, const char *const *columns,
                       struct sp_csv *csv, int optional);
+/* build_open_source() in three steps, for a loader that reads several files before it
+ * reports on any (build_translation_texts): build_read_source() reads and checks the header
+ * and, if the file cannot be used, keeps what build_open_source() would report in *failure;
+ * build_report_source_failure() reports it (nothing when there is nothing to say) and frees
+ * it; build_use_source() makes a file read the one being loaded. */
+struct build_source_failure {
+	char *path; /* NULL when there is nothing to report */
+	size_t line;
+	char *error;
+};
+int build_read_source(struct build *b, const char *name, const char *const *columns,
+                      struct sp_csv *csv, int optional, struct build_source_failure *failure);
+void build_report_source_failure(struct build *b, struct build_source_failure *failure);
+void build_use_source(struct build *b, const char *name, struct sp_csv *csv);
 
 /* The loaders, in the order a build runs them. */
 void build_organisations(struct build *b);

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,10 +358,140 @@ load_lang_files(struct build *b, const char *sub, const struct plain_table *tabl
 	free(names);
 }
 
+/* A row of db/translations/<lang>.csv, in the order it is inserted: by the first bytes of its
+ * key (tbl, id, field, lang, each ended by a NUL: the order SQLite's BINARY gives the key),
+ * then by its place in the files. Rows with one key keep the files' order, so of two the one
+ * read first goes in first; rows whose keys differ only further on go in near each other. */
+struct keyed_row {
+	uint64_t prefix[3];
+	size_t seq; /* its place in the files, in the order they are read */
+	const struct sp_csv_row *row;
+};
+
+static void
+keyed_row_make(struct keyed_row *k, const struct sp_csv_row *row, size_t seq)
+{
+	unsigned char bytes[sizeof k->prefix] = { 0 };
+	size_t n = 0;
+
+	for (int c = 0; c < 4 && n < sizeof bytes; c++) {
+		const char *f = build_field(row, c);
+		size_t len = strlen(f) + 1;
+
+		if (len > sizeof bytes - n)
+			len = sizeof bytes - n;
+		memcpy(bytes + n, f, len);
+		n += len;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		k->prefix[i] = 0;
+		for (size_t j = 0; j < 8; j++)
+			k->prefix[i] = k->prefix[i] << 8 | bytes[i * 8 + j];
+	}
+	k->seq = seq;
+	k->row = row;
+}
+
+static int
+compare_keyed_rows(const void *a, const void *b)
+{
+	const struct keyed_row *x = a, *y = b;
+
+	for (int i = 0; i < 3; i++)
+		if (x->prefix[i] != y->prefix[i])
+			return x->prefix[i] < y->prefix[i] ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Inserts the rows in that order; errors[seq] is SQLite's message when a row's insert failed. */
+static void
+insert_in_key_order(struct build *b, struct keyed_row *rows, size_t n, char **errors)
+{
+	sqlite3_stmt *st = build_prepare(b, translation_table.sql);
+
+	qsort(rows, n, sizeof *rows, compare_keyed_rows);
+	for (size_t i = 0; st && i < n; i++) {
+		for (int c = 0; c < 5; c++)
+			build_bind_opt(st, c + 1, build_field(rows[i].row, c));
+		if (sqlite3_step(st) != SQLITE_DONE &&
+		    !(errors[rows[i].seq] = sp_strdup(sqlite3_errmsg(b->db))))
+			b->report->out_of_memory = 1;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	sqlite3_finalize(st);
+}
+
+/* A file of db/translations, read. */
+struct lang_file {
+	struct sp_csv csv;
+	struct build_source_failure failure; /* why it cannot be used, when it cannot */
+	bool read;
+};
+
+/*
+ * db/translations/<lang>.csv, one file per language, in name order: the bulk of a national
+ * directory (877,000 rows at 100,000 services). A file's rows come by language, and the table
+ * is keyed by entry first, so inserted as they come each landed somewhere else in the B-tree:
+ * every file is now read first, and the rows go in nearly in key order (issue 13: the load of
+ * the translations of 100,000 services 4.1 -> 3.0 s). Everything is then said as if each row
+ * had been inserted as it was read: the files' and the rows' messages in their order, each
+ * failed insert's SQLite message (a duplicate, an empty field) at its row, after the row's own
+ * checks; of two rows with one key the later fails, as before.
+ */
 void
 build_translation_texts(struct build *b)
 {
-	load_lang_files(b, "translations", &translation_table);
+	struct lang_file *files;
+	struct keyed_row *rows = NULL;
+	char **errors = NULL;
+	size_t nfiles = 0, nrows = 0, seq = 0;
+	int oom = 0;
+	char **names = sp_build_lang_files(b->src_dir, "translations", &nfiles, &oom);
+
+	if (oom)
+		b->report->out_of_memory = 1;
+	if (!(files = sp_calloc(nfiles ? nfiles : 1, sizeof *files)))
+		b->report->out_of_memory = 1;
+	for (size_t f = 0; files && f < nfiles; f++) {
+		files[f].read = build_read_source(b, names[f], translation_cols, &files[f].csv, 0,
+		                                  &files[f].failure);
+		nrows += files[f].read ? files[f].csv.nrows : 0;
+	}
+	if (nrows && (!(rows = sp_calloc(nrows, sizeof *rows)) ||
+	              !(errors = sp_calloc(nrows, sizeof *errors))))
+		b->report->out_of_memory = 1;
+	for (size_t f = 0; errors && f < nfiles; f++)
+		for (size_t i = 0; files[f].read && i < files[f].csv.nrows; i++, seq++)
+			keyed_row_make(&rows[seq], &files[f].csv.rows[i], seq);
+	if (errors)
+		insert_in_key_order(b, rows, nrows, errors);
+	free(rows);
+	seq = 0;
+	for (size_t f = 0; files && f < nfiles; f++) {
+		if (!files[f].read) {
+			build_report_source_failure(b, &files[f].failure);
+			continue;
+		}
+		build_use_source(b, names[f], &files[f].csv);
+		for (size_t i = 0; i < files[f].csv.nrows; i++, seq++) {
+			const struct sp_csv_row *r = &files[f].csv.rows[i];
+
+			b->record = r->record;
+			b->line = r->line;
+			translation_table.check(b, r);
+			if (errors && errors[seq]) {
+				build_row_error(b, "%s", errors[seq]);
+				free(errors[seq]);
+			}
+		}
+		sp_csv_free(&files[f].csv);
+	}
+	for (size_t f = 0; f < nfiles; f++)
+		free(names[f]);
+	free(errors);
+	free(files);
+	free(names);
 }
 
 void

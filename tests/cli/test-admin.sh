@@ -99,6 +99,27 @@ run "$ADMIN" build --src "$src" --out "$TEST_TMP/broken.db" --format xml
 check "build --format xml exits 2" is "$status" 2
 check "naming the formats" has "$err" "--format is text, tsv or json"
 
+# The translations go into their table in its key order (issue 13), but every message is in the
+# files' order, a row's own findings before SQLite's; of two rows with one key the one read later
+# fails, even when it is first in the key order or its file is read first.
+tr="$TEST_TMP/tr"
+cp -R "$top_srcdir/db" "$tr"
+chmod -R u+w "$tr"
+row=$(grep -n '^service,idva-service,subtitle,pl,' "$tr/translations/pl.csv")
+pl_lines=$(wc -l <"$tr/translations/pl.csv")
+en_lines=$(wc -l <"$tr/translations/en.csv")
+printf '%s\n' "${row#*:}" 'service,idva-a8,description,pl,' >>"$tr/translations/pl.csv"
+printf '%s\n' 'service,idva-service,subtitle,pl,Read first' >>"$tr/translations/en.csv"
+run "$ADMIN" check --src "$tr" --format tsv
+check "duplicate and empty translations fail the check" is "$status" 1
+unique='UNIQUE constraint failed: translation.tbl, translation.id, translation.field, translation.lang'
+check "each at its row, in the files' order, the later of two rows with one key failing" \
+	is "$(printf '%s\n' "$out" | awk -F '\t' '$1 == "error" { sub(/.*\//, "", $2); sub(/^record [0-9]+: /, "", $4); print $2 ":" $3 ": " $4 }')" \
+	"$(printf '%s\n' "en.csv:$((en_lines + 1)): lang \"pl\" does not match the file name en.csv" \
+		"pl.csv:${row%%:*}: $unique" "pl.csv:$((pl_lines + 1)): $unique" \
+		"pl.csv:$((pl_lines + 2)): empty translation" \
+		"pl.csv:$((pl_lines + 2)): NOT NULL constraint failed: translation.text")"
+
 # A source that loads cleanly but fails a data check (a person named in public text): the file
 # is written while the checks run (issue 13), and must then be thrown away with the scratch
 # database, an older file of that name left as it was.
