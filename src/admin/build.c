@@ -337,9 +337,12 @@ static enum sp_status
 build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_t count,
            enum load_for purpose, const char *aside_path, struct sp_report *report)
 {
-	struct build b = {
-		.db = db, .src_dir = src_dir, .report = report, .given = given, .ngiven = count
-	};
+	struct build b = { .db = db,
+		           .src_dir = src_dir,
+		           .report = report,
+		           .given = given,
+		           .ngiven = count,
+		           .hours_rows = purpose == LOAD_WHOLE };
 	char *schema_path = sp_asprintf("%s/schema.sql", src_dir), *schema = NULL;
 	size_t schema_len;
 	char *why = NULL;
@@ -372,9 +375,9 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	}
 	free(schema);
 	free(schema_path);
-	/* In a scratch database (build_write_begin() writes the file) nothing reads contact_hours by
-	 * contact before it is copied: its index is made in the file, not kept up here. */
-	if (purpose == LOAD_FOR_FILE)
+	/* Only a database to search has contact_hours' rows (build_contacts), so only it has their
+	 * index: a scratch database's is left empty. */
+	if (purpose != LOAD_WHOLE)
 		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;

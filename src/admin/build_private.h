@@ -26,6 +26,10 @@ struct build {
 	/* Sources given in memory (an import), used instead of reading src_dir; or none. */
 	struct sp_build_given *given;
 	size_t ngiven;
+	/* Whether the load fills contact_hours (a database to search). A file's writer makes them
+	 * from contact.hours (build_write.c), and the checks read none: a national directory's
+	 * 870,000 rows went in only to be copied out again (issue 13). */
+	bool hours_rows;
 };
 
 /* Reports an error at the current record of the file being loaded. */

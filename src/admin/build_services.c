@@ -427,7 +427,7 @@ build_contacts(struct build *b)
 			snprintf(key, sizeof key, "%lld", (long long) contact);
 			build_origin(b, "contact", key);
 		}
-		for (size_t h = 0; h < hours.count; h++) {
+		for (size_t h = 0; b->hours_rows && h < hours.count; h++) {
 			sqlite3_bind_int64(hours_st, 4, contact);
 			sqlite3_bind_int(hours_st, 1, hours.slots[h].day);
 			sqlite3_bind_int(hours_st, 2, hours.slots[h].open_min);

@@ -96,7 +96,6 @@ static const struct renumbered {
 	{ "service", { "rowid" }, { "service_map" }, "m0.new" },
 	{ "service_profile", { "service" }, { "service_map" }, "m0.new, t.profile" },
 	{ "contact", { "rowid", "service" }, { "contact_map", "service_map" }, "m0.new" },
-	{ "contact_hours", { "contact" }, { "contact_map" }, "m0.new, t.rowid" },
 };
 
 /* The INSERT that copies from.table (a scratch database) into main.table (the file),
@@ -161,6 +160,48 @@ copy_sql(sqlite3 *db, const char *from, const char *table)
 	return sql;
 }
 
+/* contact_hours, made from the contacts just copied into `out`: each one's hours as written,
+ * parsed as the load checked them, slot after slot (the scratch database has none:
+ * build_contacts). A parsed slot meets the table's CHECKs (core/hours.c); "unknown" hours are
+ * NULL and have none; public holidays' rules stay in contact.hours only. */
+static bool
+fill_contact_hours(sqlite3 *out, struct sp_report *report)
+{
+	sqlite3_stmt *contacts = NULL, *ins = NULL;
+	bool ok = sqlite3_prepare_v2(out,
+	                             "SELECT rowid, hours FROM main.contact"
+	                             " WHERE hours IS NOT NULL ORDER BY rowid",
+	                             -1, &contacts, NULL) == SQLITE_OK &&
+	          sqlite3_prepare_v2(out,
+	                             "INSERT INTO main.contact_hours (contact, day, open_min,"
+	                             " close_min) VALUES (?1, ?2, ?3, ?4)",
+	                             -1, &ins, NULL) == SQLITE_OK;
+
+	while (ok && sqlite3_step(contacts) == SQLITE_ROW) {
+		const char *text = (const char *) sqlite3_column_text(contacts, 1);
+		struct sp_hours hours = { 0 };
+		enum sp_status rc = text ? sp_hours_parse(text, &hours, NULL) : SP_ERR_NOMEM;
+
+		if (rc == SP_ERR_NOMEM)
+			report->out_of_memory = 1;
+		ok = rc != SP_ERR_NOMEM;
+		for (size_t i = 0; ok && rc == SP_OK && i < hours.count; i++) {
+			sqlite3_bind_int64(ins, 1, sqlite3_column_int64(contacts, 0));
+			sqlite3_bind_int(ins, 2, hours.slots[i].day);
+			sqlite3_bind_int(ins, 3, hours.slots[i].open_min);
+			sqlite3_bind_int(ins, 4, hours.slots[i].close_min);
+			ok = sqlite3_step(ins) == SQLITE_DONE;
+			sqlite3_reset(ins);
+		}
+		sp_hours_clear(&hours);
+	}
+	if (!ok && !report->out_of_memory)
+		sp_report_error(report, "write: %s", sqlite3_errmsg(out));
+	sqlite3_finalize(contacts);
+	sqlite3_finalize(ins);
+	return ok;
+}
+
 /* Attaches the database at path to db as `name`; true, or false after reporting. */
 static bool
 attach(sqlite3 *db, const char *path, const char *name, struct sp_report *report)
@@ -213,6 +254,10 @@ copy_tables(sqlite3 *out, const char *scratch, const char *aside, struct sp_repo
 		bool here;
 		char *sql;
 
+		if (!strcmp(table, "contact_hours")) {
+			ok = fill_contact_hours(out, report);
+			continue;
+		}
 		sqlite3_bind_text(in_work, 1, table, -1, SQLITE_STATIC);
 		here = sqlite3_step(in_work) == SQLITE_ROW;
 		sqlite3_reset(in_work);
