@@ -381,13 +381,19 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
+	if (purpose == LOAD_FOR_FILE && !(b.order = build_order_new())) {
+		sp_fold_free(b.fold);
+		return SP_ERR_NOMEM;
+	}
 	/* Where each row came from, for the checks' messages: db's origin_file() and
 	 * origin_line() once the sources are loaded (admin/origin.h). */
 	if (!(b.origins = sp_origins_new())) {
+		build_order_free(b.order);
 		sp_fold_free(b.fold);
 		return SP_ERR_NOMEM;
 	}
 	if (aside_path && (rc = build_aside_begin(&b, aside_path, &aside)) != SP_OK) {
+		build_order_free(b.order);
 		sp_origins_free(b.origins);
 		sp_fold_free(b.fold);
 		return rc;
@@ -400,8 +406,11 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	build_plain_tables(&b);
 	/* The file's numbering needs only the services and contacts: made while the translations
 	 * may still be loading on the other thread. */
-	if (purpose == LOAD_FOR_FILE)
-		build_write_maps(db, report);
+	if (purpose == LOAD_FOR_FILE) {
+		build_write_maps(&b);
+		build_order_free(b.order);
+		b.order = NULL;
+	}
 	if (aside) {
 		build_aside_end(&b, aside);
 		build_translation_synonyms(&b);

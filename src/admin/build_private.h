@@ -30,6 +30,9 @@ struct build {
 	 * from contact.hours (build_write.c), and the checks read none: a national directory's
 	 * 870,000 rows went in only to be copied out again (issue 13). */
 	bool hours_rows;
+	/* What the file's numbering needs, noted as services and contacts load (a file's load
+	 * only; else NULL): build_order.c. */
+	struct build_order *order;
 };
 
 /* Reports an error at the current record of the file being loaded. */
@@ -155,14 +158,29 @@ void build_translation_rows_free(struct build_translation_rows *rows);
 void build_index_terms(struct build *b);
 void build_index_vocabulary(struct build *b);
 
+/* The file's numbering (build_order.c): build_order_new() (NULL when out of memory) is set as
+ * b->order for a file's load; build_services() and build_contacts() note each service and
+ * contact they insert (its row id in the scratch database, what reach order reads of it), and
+ * build_write_maps() numbers them. */
+struct build_order;
+struct build_order *build_order_new(void);
+void build_order_free(struct build_order *order);
+void build_order_service(struct build *b, sqlite3_int64 rowid, const char *referral,
+                         unsigned profiles, const char *name, const char *id);
+/* `service` is the row id of the contact's service; a public phone line is always open when
+ * its hours are every minute of every day (sp_hours_is_always). */
+void build_order_contact(struct build *b, sqlite3_int64 rowid, sqlite3_int64 service,
+                         sqlite3_int64 position, bool public_phone, bool always_open);
+
 /*
  * Writing the directory loaded and checked in the scratch database (`work`, a file at
  * `scratch`, with the translations in the one at `aside` when they were loaded there:
  * build_aside_begin; else NULL) to a new file at path, on a second thread while this one
  * makes the rows of translation_fts and runs the data checks (issue 13):
  * - build_write_maps() numbers the services and contacts in reach order (db/schema.sql) in
- *   `work` (tables service_map and contact_map: old, new), in the caller's transaction, once
- *   services and contacts are loaded; false after reporting;
+ *   `work` (b->db: tables service_map and contact_map, old and new), in the caller's
+ *   transaction, once services and contacts are loaded, from what b->order noted of them
+ *   (build_order_service, build_order_contact); false after reporting;
  * - build_write_begin() starts the writer: the file made from schema.sql, every table copied
  *   from the scratch databases renumbered; it then waits for the rows, fills translation_fts,
  *   and waits for service_fts to copy;
@@ -178,7 +196,7 @@ void build_index_vocabulary(struct build *b);
  * build_write_begin() that gave SP_OK.
  */
 struct build_writer;
-bool build_write_maps(sqlite3 *work, struct sp_report *report);
+bool build_write_maps(struct build *b);
 enum sp_status build_write_begin(const char *scratch, const char *aside, const char *index,
                                  const char *src_dir, const char *path,
                                  struct build_writer **writer, struct sp_report *report);

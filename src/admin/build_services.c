@@ -204,6 +204,8 @@ build_services(struct build *b)
 		/* The service's row, for its profiles: the one just inserted. */
 		service = sqlite3_last_insert_rowid(b->db);
 		build_origin(b, "service", build_field(r, S_ID));
+		build_order_service(b, service, build_field(r, S_REFERRAL), mask,
+		                    build_field(r, S_NAME), build_field(r, S_ID));
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 			if (!(mask & (1u << p)))
 				continue;
@@ -421,6 +423,10 @@ build_contacts(struct build *b)
 		sqlite3_reset(st);
 		service_of.ncontacts++;
 		contact = sqlite3_last_insert_rowid(b->db);
+		/* As stored: "unknown" hours are NULL, never open round the clock. */
+		build_order_contact(b, contact, service_of.rowid, service_of.ncontacts,
+		                    !strcmp(kind, "phone") && !strcmp(build_field(r, 4), "public"),
+		                    sp_hours_is_always(&hours));
 		{
 			char key[32];
 

@@ -34,59 +34,6 @@ run(sqlite3 *db, const char *sql, const char *what, struct sp_report *report)
 	return false;
 }
 
-/* hours_always(hours) in SQL: 1 when contact hours as written are every minute of every day
- * (sp_hours_is_always), else 0 (none, "unknown", anything else). */
-static void
-sql_hours_always(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char *text = sqlite3_value_text(argv[0]);
-	struct sp_hours hours = { 0 };
-	int always = 0;
-
-	(void) argc;
-	if (text && sp_hours_parse((const char *) text, &hours, NULL) == SP_OK)
-		always = sp_hours_is_always(&hours);
-	sp_hours_clear(&hours);
-	sqlite3_result_int(ctx, always);
-}
-
-/* fold(text) in SQL, for the order of names. */
-static void
-sql_fold_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char *text = sqlite3_value_text(argv[0]);
-	char *out = NULL;
-
-	(void) argc;
-	if (!text)
-		sqlite3_result_null(ctx);
-	else if (sp_fold_utf8(sqlite3_user_data(ctx), (const char *) text, &out) != SP_OK)
-		sqlite3_result_error_nomem(ctx);
-	else
-		sqlite3_result_text(ctx, out, -1, free);
-}
-
-/* The new row ids: services in reach order (db/schema.sql), contacts in their service's order
- * and then by position. */
-static const char maps_sql[] =
-        "CREATE TABLE service_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
-        "CREATE TABLE contact_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
-        "WITH phone (service, hours, position) AS ("
-        "  SELECT service, hours, min(position) FROM contact"
-        "  WHERE kind = 'phone' AND audience = 'public' GROUP BY service)"
-        " INSERT INTO service_map (old, new) SELECT s.rowid, row_number() OVER (ORDER BY"
-        "  CASE WHEN coalesce(s.referral, '') NOT IN ('self', 'either') THEN 3"
-        "   WHEN p.service IS NULL THEN 2 WHEN hours_always(p.hours) THEN 0 ELSE 1 END,"
-        "  s.profile_mask <> 0, fold_name(s.name), s.name, s.id)"
-        " FROM service s LEFT JOIN phone p ON p.service = s.rowid;"
-        "INSERT INTO contact_map (old, new) SELECT c.rowid, row_number() OVER (ORDER BY"
-        " m.new, c.position, c.rowid) FROM contact c JOIN service_map m"
-        " ON m.old = c.service;"
-        /* The copies read rows in the new order through these, by row id, instead of
-         * sorting whole rows (issue 13). */
-        "CREATE INDEX service_map_by_new ON service_map (new, old);"
-        "CREATE INDEX contact_map_by_new ON contact_map (new, old);";
-
 /* The tables whose row ids change: each column that holds one, and the order rows go in. */
 static const struct renumbered {
 	const char *table;
@@ -496,27 +443,6 @@ writer_free(struct build_writer *w)
 	free(w->index);
 	sp_report_free(&w->report);
 	free(w);
-}
-
-bool
-build_write_maps(sqlite3 *work, struct sp_report *report)
-{
-	struct sp_fold *fold = NULL;
-	bool ok;
-
-	if (sp_fold_new(&fold) != SP_OK) {
-		report->out_of_memory = 1;
-		return false;
-	}
-	sqlite3_create_function(work, "hours_always", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        sql_hours_always, NULL, NULL);
-	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, fold,
-	                        sql_fold_name, NULL, NULL);
-	ok = run(work, maps_sql, "write", report);
-	/* The function names the fold: gone with it. */
-	sqlite3_create_function(work, "fold_name", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
-	sp_fold_free(fold);
-	return ok;
 }
 
 enum sp_status

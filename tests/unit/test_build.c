@@ -11,6 +11,8 @@
 #include "admin/build.h"
 #include "admin/check.h"
 #include "admin/csvfile.h"
+#include "core/fold.h"
+#include "core/hours.h"
 #include "fixture.h"
 #include "suites.h"
 
@@ -291,6 +293,97 @@ test_build_file_is_atomic(void)
 	free(dir);
 }
 
+/* fold(text) and always(hours) in SQL, for the test below. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *out = NULL;
+
+	(void) argc;
+	if (sp_fold_utf8(sqlite3_user_data(ctx), (const char *) sqlite3_value_text(argv[0]),
+	                 &out) == SP_OK)
+		sqlite3_result_text(ctx, out, -1, free);
+	else
+		sqlite3_result_error_nomem(ctx);
+}
+
+static void
+sql_always(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *text = (const char *) sqlite3_value_text(argv[0]);
+	struct sp_hours hours = { 0 };
+
+	(void) argc;
+	sqlite3_result_int(ctx, text && sp_hours_parse(text, &hours, NULL) == SP_OK &&
+	                                sp_hours_is_always(&hours));
+	sp_hours_clear(&hours);
+}
+
+/* The number `sql` counts in db (-1 when it gives none). */
+static long
+count_is(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long n = -1;
+
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A file numbers its services in reach order (db/schema.sql), worked out here again in SQL
+ * from what the file holds: self-referral services whose first public phone is open round the
+ * clock, then with another public phone, then with none, then the rest; services for everyone
+ * before specialist ones; then by folded name, name and id. Contacts follow their service's
+ * order, by position. */
+static void
+test_build_file_numbers_in_reach_order(void)
+{
+	char *dir = fixture_tempdir(), out[4096], src[4096];
+	struct sp_report r = { 0 };
+	struct sp_fold *fold = NULL;
+	sqlite3 *db = NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	snprintf(src, sizeof src, "%s/src", dir);
+	snprintf(out, sizeof out, "%s/out.db", dir);
+	CU_ASSERT_EQUAL(mkdir(src, 0700), 0);
+	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(src));
+	CU_ASSERT_EQUAL_FATAL(sp_build_file(src, out, TODAY, &r), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_fold_new(&fold), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_create_function(db, "fold", 1, SQLITE_UTF8, fold, sql_fold, NULL, NULL);
+	sqlite3_create_function(db, "always", 1, SQLITE_UTF8, NULL, sql_always, NULL, NULL);
+	CU_ASSERT_EQUAL(
+	        count_is(db, "SELECT count(*) = max(rowid) AND min(rowid) = 1 FROM service"), 1);
+	/* Every tier is there, so a wrong one would show. */
+	CU_ASSERT_EQUAL(
+	        count_is(db,
+	                 "WITH phone (service, hours, position) AS (SELECT service, hours,"
+	                 "  min(position) FROM contact WHERE kind = 'phone' AND audience = 'public'"
+	                 "  GROUP BY service),"
+	                 " k AS (SELECT s.rowid AS r, CASE WHEN coalesce(s.referral, '') NOT IN"
+	                 "  ('self', 'either') THEN 3 WHEN p.service IS NULL THEN 2"
+	                 "  WHEN always(p.hours) THEN 0 ELSE 1 END AS tier,"
+	                 "  s.profile_mask <> 0 AS p, fold(s.name) AS f, s.name AS n, s.id AS i"
+	                 "  FROM service s LEFT JOIN phone p ON p.service = s.rowid)"
+	                 " SELECT (SELECT count(DISTINCT tier) FROM k) * 1000 + (SELECT count(*)"
+	                 "  FROM k a JOIN k b ON b.r = a.r + 1"
+	                 "  WHERE (a.tier, a.p, a.f, a.n, a.i) >= (b.tier, b.p, b.f, b.n, b.i))"),
+	        4000);
+	CU_ASSERT_EQUAL(count_is(db, "SELECT count(*) FROM contact a JOIN contact b"
+	                             " ON b.rowid = a.rowid + 1"
+	                             " WHERE (a.service, a.position) >= (b.service, b.position)"),
+	                0);
+	sqlite3_close(db);
+	sp_fold_free(fold);
+	sp_report_free(&r);
+	fixture_rmrf(dir);
+	free(dir);
+}
+
 static int
 report_warns(const struct sp_report *r, const char *words)
 {
@@ -535,6 +628,7 @@ static const CU_TestInfo tests[] = {
 	{ "070, 076, 084, 087, 09 and unknown area codes are refused on public lines",
 	  test_refused_number_ranges },
 	{ "a source given in memory stands for its file", test_given_source_stands_for_its_file },
+	{ "a file numbers its services in reach order", test_build_file_numbers_in_reach_order },
 	{ "a report from another thread joins in order, places and all",
 	  test_report_append_keeps_order_and_places },
 	CU_TEST_INFO_NULL
