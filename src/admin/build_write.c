@@ -395,6 +395,9 @@ write_file(struct build_writer *w)
 		             NULL, NULL, NULL);
 		wait_for(w, &w->rows_given);
 		build_translation_rows_index(&b, &w->rows);
+		/* Freed here, not by build_write_end() on the first thread: 875,000 bodies at
+		 * 100,000 services, 0.2 s after its checks. */
+		build_translation_rows_free(&w->rows);
 		sqlite3_exec(b.db,
 		             "INSERT INTO translation_fts (translation_fts, rank)"
 		             " VALUES ('hashsize', " BUILD_FTS_HASHSIZE ")",
