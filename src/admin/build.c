@@ -548,7 +548,7 @@ give_translation_rows(sqlite3 *db, const char *src_dir, struct build_writer *wri
 		        &b,
 		        "SELECT m.new, s.id, s.profile_mask FROM service s"
 		        " JOIN service_map m ON m.old = s.rowid"
-		        " JOIN organisation o ON o.id = s.organisation ORDER BY m.new",
+		        " JOIN organisation o ON o.id = s.organisation ORDER BY s.id",
 		        &rows);
 	}
 	build_write_give_rows(writer, &rows);

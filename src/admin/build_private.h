@@ -149,7 +149,7 @@ struct build_translation_rows {
 	bool failed; /* not all made (reported): the index must not be filled from them */
 };
 /* Makes the rows of the services `services_sql` gives (their rowid in the index, id and
- * profile_mask), from b->db's translations and synonyms. */
+ * profile_mask, in id order), from b->db's translations and synonyms. */
 void build_translation_rows_make(struct build *b, const char *services_sql,
                                  struct build_translation_rows *out);
 /* Puts them into b->db's translation_fts. */
