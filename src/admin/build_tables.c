@@ -365,7 +365,9 @@ load_lang_files(struct build *b, const char *sub, const struct plain_table *tabl
 struct keyed_row {
 	uint64_t prefix[3];
 	size_t seq; /* its place in the files, in the order they are read */
-	const struct sp_csv_row *row;
+	/* its five fields: read here, where the rows are read in the files' order, not in the
+	 * key's, each row's fields array a cache miss then (0.3 s at 100,000 services) */
+	const char *field[5];
 };
 
 static void
@@ -374,13 +376,14 @@ keyed_row_make(struct keyed_row *k, const struct sp_csv_row *row, size_t seq)
 	unsigned char bytes[sizeof k->prefix] = { 0 };
 	size_t n = 0;
 
+	for (int c = 0; c < 5; c++)
+		k->field[c] = build_field(row, c);
 	for (int c = 0; c < 4 && n < sizeof bytes; c++) {
-		const char *f = build_field(row, c);
-		size_t len = strlen(f) + 1;
+		size_t len = strlen(k->field[c]) + 1;
 
 		if (len > sizeof bytes - n)
 			len = sizeof bytes - n;
-		memcpy(bytes + n, f, len);
+		memcpy(bytes + n, k->field[c], len);
 		n += len;
 	}
 	for (size_t i = 0; i < 3; i++) {
@@ -389,7 +392,6 @@ keyed_row_make(struct keyed_row *k, const struct sp_csv_row *row, size_t seq)
 			k->prefix[i] = k->prefix[i] << 8 | bytes[i * 8 + j];
 	}
 	k->seq = seq;
-	k->row = row;
 }
 
 static int
@@ -412,7 +414,7 @@ insert_in_key_order(struct build *b, struct keyed_row *rows, size_t n, char **er
 	qsort(rows, n, sizeof *rows, compare_keyed_rows);
 	for (size_t i = 0; st && i < n; i++) {
 		for (int c = 0; c < 5; c++)
-			build_bind_opt(st, c + 1, build_field(rows[i].row, c));
+			build_bind_opt(st, c + 1, rows[i].field[c]);
 		if (sqlite3_step(st) != SQLITE_DONE &&
 		    !(errors[rows[i].seq] = sp_strdup(sqlite3_errmsg(b->db))))
 			b->report->out_of_memory = 1;
