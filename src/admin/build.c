@@ -381,7 +381,7 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 		sqlite3_exec(db, "DROP INDEX IF EXISTS hours_by_contact", NULL, NULL, NULL);
 	if ((rc = sp_fold_new(&b.fold)) != SP_OK)
 		return rc;
-	if (purpose == LOAD_FOR_FILE && !(b.order = build_order_new())) {
+	if (!(b.order = build_order_new(purpose == LOAD_FOR_FILE))) {
 		sp_fold_free(b.fold);
 		return SP_ERR_NOMEM;
 	}
@@ -406,11 +406,10 @@ build_load(sqlite3 *db, const char *src_dir, struct sp_build_given *given, size_
 	build_plain_tables(&b);
 	/* The file's numbering needs only the services and contacts: made while the translations
 	 * may still be loading on the other thread. */
-	if (purpose == LOAD_FOR_FILE) {
+	if (purpose == LOAD_FOR_FILE)
 		build_write_maps(&b);
-		build_order_free(b.order);
-		b.order = NULL;
-	}
+	build_order_free(b.order);
+	b.order = NULL;
 	if (aside) {
 		build_aside_end(&b, aside);
 		build_translation_synonyms(&b);

@@ -8,20 +8,27 @@
 #include "core/mem.h"
 
 /*
- * The file's numbering (issue 13): services in reach order (db/schema.sql), contacts in their
- * service's order and then by position. What it needs of each service and contact is noted as
- * they load (build_services, build_contacts), and the order is made here in C: made by SQL over
- * the loaded tables, a window function over a join with the folded names, it was a tenth of the
- * first thread's work at 100,000 services. The maps it gives are the same, row for row.
+ * What the load knows of each service it inserted (issue 13), and the file's numbering.
+ * - A contact row finds its service here by id (build_order_find): a query a service, 100,000
+ *   of them at national scale, was a tenth of the contacts' load.
+ * - The file's numbering: services in reach order (db/schema.sql), contacts in their
+ *   service's order and then by position, made here in C from what was noted as they loaded
+ *   (build_services, build_contacts). Made by SQL over the loaded tables, a window function
+ *   over a join with the folded names, it was a tenth of the first thread's work at 100,000
+ *   services. The maps it gives are the same, row for row.
  */
 
-/* A service as the order reads it. */
+/* A service as the load inserted it. */
 struct order_service {
 	sqlite3_int64 rowid; /* in the scratch database */
 	char *name, *id;
-	char *folded;  /* the name folded (core/fold.h), made when the order is */
-	bool self;     /* self-referral: referral "self" or "either" */
-	bool profiles; /* for some profiles only */
+	char *folded;            /* the name folded (core/fold.h), made when the order is */
+	bool self;               /* self-referral: referral "self" or "either" */
+	bool profiles;           /* for some profiles only */
+	bool live;               /* active and public */
+	bool note_says_hours;    /* its source_note mentions hours */
+	sqlite3_int64 ncontacts; /* its contacts inserted so far */
+	uint64_t hash;           /* of its id */
 	/* its first public phone line (by position): 0 none, 1 one, 2 one open round the clock */
 	int phone;
 	sqlite3_int64 number; /* its number in the file, once made */
@@ -36,17 +43,25 @@ struct order_contact {
 };
 
 struct build_order {
+	bool numbering;                /* contacts are kept for the file's numbering */
 	struct order_service *service; /* in rowid order, as they were inserted */
 	size_t nservices;
+	size_t *slot; /* by id: a service's index + 1, or 0; a power of two of them, at most half
+	                 full */
+	size_t nslots;
 	struct order_contact *contact;
 	size_t ncontacts;
 	bool failed; /* out of memory (reported) */
 };
 
 struct build_order *
-build_order_new(void)
+build_order_new(bool numbering)
 {
-	return sp_calloc(1, sizeof(struct build_order));
+	struct build_order *o = sp_calloc(1, sizeof(struct build_order));
+
+	if (o)
+		o->numbering = numbering;
+	return o;
 }
 
 void
@@ -60,13 +75,67 @@ build_order_free(struct build_order *order)
 		free(order->service[i].folded);
 	}
 	free(order->service);
+	free(order->slot);
 	free(order->contact);
 	free(order);
 }
 
+/* FNV-1a, 64 bits. */
+static uint64_t
+id_hash(const char *id)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char) *id) * 1099511628211u;
+	return h;
+}
+
+/* Puts service i into the table by id; false when out of memory. */
+static bool
+slot_add(struct build_order *o, size_t i)
+{
+	size_t at;
+
+	if (2 * (i + 1) > o->nslots) {
+		size_t n = o->nslots ? 2 * o->nslots : 1024;
+		size_t *slot = sp_calloc(n, sizeof *slot);
+
+		if (!slot)
+			return false;
+		free(o->slot);
+		o->slot = slot;
+		o->nslots = n;
+		for (size_t j = 0; j < i; j++) {
+			for (at = o->service[j].hash & (n - 1); slot[at]; at = (at + 1) & (n - 1))
+				;
+			slot[at] = j + 1;
+		}
+	}
+	for (at = o->service[i].hash & (o->nslots - 1); o->slot[at];
+	     at = (at + 1) & (o->nslots - 1))
+		;
+	o->slot[at] = i + 1;
+	return true;
+}
+
+/* Whether `note` mentions hours, as lower(note) LIKE '%hours%' says: in any case of ASCII. */
+static bool
+mentions_hours(const char *note)
+{
+	for (const char *p = note; *p; p++) {
+		size_t i = 0;
+
+		while (i < 5 && p[i] && (p[i] | 0x20) == "hours"[i])
+			i++;
+		if (i == 5)
+			return true;
+	}
+	return false;
+}
+
 void
-build_order_service(struct build *b, sqlite3_int64 rowid, const char *referral, unsigned profiles,
-                    const char *name, const char *id)
+build_order_service(struct build *b, sqlite3_int64 rowid, const struct build_service_row *row)
 {
 	struct build_order *o = b->order;
 	struct order_service *s;
@@ -78,60 +147,69 @@ build_order_service(struct build *b, sqlite3_int64 rowid, const char *referral, 
 		b->report->out_of_memory = 1;
 		return;
 	}
-	*s = (struct order_service){ .rowid = rowid,
-		                     .name = sp_strdup(name),
-		                     .id = sp_strdup(id),
-		                     .self = !strcmp(referral, "self") ||
-		                             !strcmp(referral, "either"),
-		                     .profiles = profiles != 0 };
-	if (!s->name || !s->id) {
+	*s = (struct order_service){
+		.rowid = rowid,
+		.name = sp_strdup(row->name),
+		.id = sp_strdup(row->id),
+		.self = !strcmp(row->referral, "self") || !strcmp(row->referral, "either"),
+		.profiles = row->profiles != 0,
+		.live = !strcmp(row->status, "active") && !strcmp(row->audience, "public"),
+		.note_says_hours = mentions_hours(row->source_note),
+		.hash = id_hash(row->id),
+	};
+	if (!s->name || !s->id || !slot_add(o, o->nservices - 1)) {
 		o->failed = true;
 		b->report->out_of_memory = 1;
 	}
 }
 
-/* The index in o->service of the service at `rowid` (they are in rowid order), or SIZE_MAX. */
-static size_t
-service_at(const struct build_order *o, sqlite3_int64 rowid)
+bool
+build_order_find(const struct build *b, const char *id, struct build_service_seen *seen)
 {
-	size_t lo = 0, hi = o->nservices;
+	const struct build_order *o = b->order;
+	uint64_t hash = id_hash(id);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	if (!o || !o->nslots)
+		return false;
+	for (size_t at = hash & (o->nslots - 1); o->slot[at]; at = (at + 1) & (o->nslots - 1)) {
+		const struct order_service *s = &o->service[o->slot[at] - 1];
 
-		if (o->service[mid].rowid < rowid)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (s->hash == hash && !strcmp(s->id, id)) {
+			*seen = (struct build_service_seen){ .index = o->slot[at] - 1,
+				                             .rowid = s->rowid,
+				                             .live = s->live,
+				                             .note_says_hours = s->note_says_hours,
+				                             .ncontacts = s->ncontacts };
+			return true;
+		}
 	}
-	return lo < o->nservices && o->service[lo].rowid == rowid ? lo : SIZE_MAX;
+	return false;
 }
 
 void
-build_order_contact(struct build *b, sqlite3_int64 rowid, sqlite3_int64 service,
-                    sqlite3_int64 position, bool public_phone, bool always_open)
+build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service, bool public_phone,
+                    bool always_open)
 {
 	struct build_order *o = b->order;
+	struct order_service *s;
 	struct order_contact *c;
-	size_t s;
 
-	if (!o || o->failed)
+	if (!o || o->failed || service >= o->nservices)
 		return;
-	if ((s = service_at(o, service)) == SIZE_MAX) {
-		/* Not a service the load inserted: the load has reported why. */
-		o->failed = true;
+	s = &o->service[service];
+	s->ncontacts++;
+	/* Contacts are noted as they are inserted, so a service's first public phone is its
+	 * lowest position's. */
+	if (public_phone && !s->phone)
+		s->phone = always_open ? 2 : 1;
+	if (!o->numbering)
 		return;
-	}
 	if (!(c = sp_array_push(&o->contact, &o->ncontacts, sizeof *c))) {
 		o->failed = true;
 		b->report->out_of_memory = 1;
 		return;
 	}
-	*c = (struct order_contact){ .rowid = rowid, .service = s, .position = position };
-	/* Contacts are noted as they are inserted, so a service's first public phone is its
-	 * lowest position's. */
-	if (public_phone && !o->service[s].phone)
-		o->service[s].phone = always_open ? 2 : 1;
+	*c = (struct order_contact){ .rowid = rowid, .service = service, .position = s->ncontacts };
 }
 
 /* Reach tiers: self-referral with a round-the-clock first public phone, with another public

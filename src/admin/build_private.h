@@ -30,8 +30,8 @@ struct build {
 	 * from contact.hours (build_write.c), and the checks read none: a national directory's
 	 * 870,000 rows went in only to be copied out again (issue 13). */
 	bool hours_rows;
-	/* What the file's numbering needs, noted as services and contacts load (a file's load
-	 * only; else NULL): build_order.c. */
+	/* What the load knows of the services it inserted, and what the file's numbering needs
+	 * (build_order.c). */
 	struct build_order *order;
 };
 
@@ -158,19 +158,34 @@ void build_translation_rows_free(struct build_translation_rows *rows);
 void build_index_terms(struct build *b);
 void build_index_vocabulary(struct build *b);
 
-/* The file's numbering (build_order.c): build_order_new() (NULL when out of memory) is set as
- * b->order for a file's load; build_services() and build_contacts() note each service and
- * contact they insert (its row id in the scratch database, what reach order reads of it), and
- * build_write_maps() numbers them. */
+/*
+ * What the load knows of each service it inserted, and the file's numbering (build_order.c).
+ * build_order_new() (NULL when out of memory) is set as b->order for every load, `numbering`
+ * for a file's. build_services() notes each service it inserts (build_order_service: its row
+ * id in the scratch database and the fields below, as inserted); build_contacts() finds a
+ * contact's service by id (build_order_find: false when the load inserted none of that id) and
+ * notes each contact it inserts (build_order_contact: its row id, its service's index, whether
+ * it is a public phone line and always open, sp_hours_is_always); build_write_maps() numbers
+ * them in a file's load.
+ */
 struct build_order;
-struct build_order *build_order_new(void);
+struct build_service_row {
+	const char *id, *name, *referral, *status, *audience, *source_note; /* "" when empty */
+	unsigned profiles;                                                  /* profile_mask */
+};
+struct build_service_seen {
+	size_t index; /* for build_order_contact() */
+	sqlite3_int64 rowid;
+	bool live;               /* active and public */
+	bool note_says_hours;    /* its source_note mentions hours (in any case) */
+	sqlite3_int64 ncontacts; /* its contacts inserted so far */
+};
+struct build_order *build_order_new(bool numbering);
 void build_order_free(struct build_order *order);
-void build_order_service(struct build *b, sqlite3_int64 rowid, const char *referral,
-                         unsigned profiles, const char *name, const char *id);
-/* `service` is the row id of the contact's service; a public phone line is always open when
- * its hours are every minute of every day (sp_hours_is_always). */
-void build_order_contact(struct build *b, sqlite3_int64 rowid, sqlite3_int64 service,
-                         sqlite3_int64 position, bool public_phone, bool always_open);
+void build_order_service(struct build *b, sqlite3_int64 rowid, const struct build_service_row *row);
+bool build_order_find(const struct build *b, const char *id, struct build_service_seen *seen);
+void build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service, bool public_phone,
+                         bool always_open);
 
 /*
  * Writing the directory loaded and checked in the scratch database (`work`, a file at

@@ -204,8 +204,15 @@ build_services(struct build *b)
 		/* The service's row, for its profiles: the one just inserted. */
 		service = sqlite3_last_insert_rowid(b->db);
 		build_origin(b, "service", build_field(r, S_ID));
-		build_order_service(b, service, build_field(r, S_REFERRAL), mask,
-		                    build_field(r, S_NAME), build_field(r, S_ID));
+		build_order_service(
+		        b, service,
+		        &(struct build_service_row){ .id = build_field(r, S_ID),
+		                                     .name = build_field(r, S_NAME),
+		                                     .referral = build_field(r, S_REFERRAL),
+		                                     .status = build_field(r, S_STATUS),
+		                                     .audience = build_field(r, S_AUDIENCE),
+		                                     .source_note = build_field(r, S_SOURCE_NOTE),
+		                                     .profiles = mask });
 		for (int p = 0; p < SP_PROFILE_COUNT; p++) {
 			if (!(mask & (1u << p)))
 				continue;
@@ -294,35 +301,21 @@ build_holidays(struct build *b)
 }
 
 /* What a contact row needs to know of its service, looked up once for a run of rows of the
- * same service (contacts.csv lists a service's lines together) rather than twice a row. */
+ * same service (contacts.csv lists a service's lines together). */
 struct contact_service {
 	const char *id; /* the service field of the rows it is about (in the CSV), or NULL */
 	int known;      /* whether services.csv has it; the rest is 0 when not */
-	sqlite3_int64 rowid;
-	int live;                /* active and public */
-	int note_says_hours;     /* its source_note mentions hours */
-	sqlite3_int64 ncontacts; /* its contacts in the table, so the next one's position */
+	struct build_service_seen seen;
 };
 
-/* Makes *s about service `id`: looked up by `st` (rowid, live, note_says_hours, count of its
- * contacts) unless it is already. */
+/* Makes *s about service `id` unless it is already. */
 static void
-contact_service_find(struct contact_service *s, sqlite3_stmt *st, const char *id)
+contact_service_find(struct build *b, struct contact_service *s, const char *id)
 {
 	if (s->id && !strcmp(s->id, id))
 		return;
 	*s = (struct contact_service){ .id = id };
-	if (!st)
-		return;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		s->known = 1;
-		s->rowid = sqlite3_column_int64(st, 0);
-		s->live = sqlite3_column_int(st, 1);
-		s->note_says_hours = sqlite3_column_int(st, 2);
-		s->ncontacts = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_reset(st);
+	s->known = build_order_find(b, id, &s->seen);
 }
 
 /* Whether a contact row is a public line (phone, text, chat) of an active public service:
@@ -331,7 +324,7 @@ contact_service_find(struct contact_service *s, sqlite3_stmt *st, const char *id
 static int
 is_public_live_line(const struct contact_service *s, const char *kind, const char *audience)
 {
-	return s->live && !strcmp(audience, "public") &&
+	return s->known && s->seen.live && !strcmp(audience, "public") &&
 	       (!strcmp(kind, "phone") || !strcmp(kind, "text") || !strcmp(kind, "chat"));
 }
 
@@ -345,7 +338,7 @@ build_contacts(struct build *b)
 	static const char *const verifications[] = { "verified", "unverified", NULL };
 	struct sp_csv csv;
 	struct contact_service service_of = { 0 };
-	sqlite3_stmt *st, *hours_st, *service_st;
+	sqlite3_stmt *st, *hours_st;
 
 	if (!build_open_source(b, "contacts.csv", cols, &csv, 0))
 		return;
@@ -355,11 +348,6 @@ build_contacts(struct build *b)
 	                   " hours, verification) VALUES (?1, ?8, ?2, ?3, ?4, ?5, ?6, ?7)");
 	hours_st = build_prepare(b, "INSERT INTO contact_hours (contact, day, open_min, close_min)"
 	                            " VALUES (?4, ?1, ?2, ?3)");
-	/* Prepared once: a statement a row costs more than the row (issue 13). */
-	service_st = build_prepare(b, "SELECT rowid, status = 'active' AND audience = 'public',"
-	                              " lower(coalesce(source_note, '')) LIKE '%hours%',"
-	                              " (SELECT count(*) FROM contact c WHERE c.service = s.rowid)"
-	                              " FROM service s WHERE id = ?1");
 	for (size_t i = 0; st && hours_st && i < csv.nrows; i++) {
 		const struct sp_csv_row *r = &csv.rows[i];
 		const char *service = build_field(r, 0), *kind = build_field(r, 1),
@@ -382,7 +370,7 @@ build_contacts(struct build *b)
 			build_row_error(b, "%s: verification must be verified or unverified",
 			                service);
 		unknown = strcmp(build_field(r, 5), "unknown") == 0;
-		contact_service_find(&service_of, service_st, service);
+		contact_service_find(b, &service_of, service);
 		if (is_public_live_line(&service_of, kind, build_field(r, 4))) {
 			if (!*build_field(r, 5))
 				build_row_error(b,
@@ -390,7 +378,7 @@ build_contacts(struct build *b)
 				                "or \"unknown\""
 				                " with the reason in the service's source_note",
 				                service, kind, value);
-			else if (unknown && !service_of.note_says_hours)
+			else if (unknown && !service_of.seen.note_says_hours)
 				build_row_error(b,
 				                "%s: hours of %s are \"unknown\" but the service's "
 				                "source_note"
@@ -411,8 +399,8 @@ build_contacts(struct build *b)
 			build_bind_opt(st, c + 1, build_field(r, c));
 		if (unknown)
 			sqlite3_bind_null(st, 6);
-		sqlite3_bind_int64(st, 1, service_of.rowid);
-		sqlite3_bind_int64(st, 8, service_of.ncontacts + 1);
+		sqlite3_bind_int64(st, 1, service_of.seen.rowid);
+		sqlite3_bind_int64(st, 8, service_of.seen.ncontacts + 1);
 		if (!service_of.known || sqlite3_step(st) != SQLITE_DONE ||
 		    sqlite3_changes(b->db) != 1) {
 			build_row_error(b, "contact for unknown service \"%s\"", service);
@@ -421,10 +409,10 @@ build_contacts(struct build *b)
 			continue;
 		}
 		sqlite3_reset(st);
-		service_of.ncontacts++;
+		service_of.seen.ncontacts++;
 		contact = sqlite3_last_insert_rowid(b->db);
 		/* As stored: "unknown" hours are NULL, never open round the clock. */
-		build_order_contact(b, contact, service_of.rowid, service_of.ncontacts,
+		build_order_contact(b, contact, service_of.seen.index,
 		                    !strcmp(kind, "phone") && !strcmp(build_field(r, 4), "public"),
 		                    sp_hours_is_always(&hours));
 		{
@@ -444,6 +432,5 @@ build_contacts(struct build *b)
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(hours_st);
-	sqlite3_finalize(service_st);
 	sp_csv_free(&csv);
 }
