@@ -117,7 +117,9 @@ fold_by_chars(struct sp_fold *fold, const char *text, size_t len, char **out, bo
 	struct sp_buf buf;
 
 	sp_buf_init(&buf);
-	sp_buf_append(&buf, "", 0);
+	/* Room for as many bytes as the text has: most folds are no longer (not a realloc a
+	 * word, a million texts at national scale). */
+	sp_buf_reserve(&buf, len);
 	for (int32_t i = 0; i < (int32_t) len;) {
 		UChar32 c;
 

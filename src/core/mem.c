@@ -204,9 +204,16 @@ sp_buf_puts(struct sp_buf *buf, const char *s)
 }
 
 void
-sp_buf_putc(struct sp_buf *buf, char c)
+sp_buf_putc_grow(struct sp_buf *buf, char c)
 {
 	sp_buf_append(buf, &c, 1);
+}
+
+void
+sp_buf_reserve(struct sp_buf *buf, size_t extra)
+{
+	if (buf_reserve(buf, extra))
+		buf->data[buf->len] = '\0';
 }
 
 void
