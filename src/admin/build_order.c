@@ -80,17 +80,6 @@ build_order_free(struct build_order *order)
 	free(order);
 }
 
-/* FNV-1a, 64 bits. */
-static uint64_t
-id_hash(const char *id)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (; *id; id++)
-		h = (h ^ (unsigned char) *id) * 1099511628211u;
-	return h;
-}
-
 /* Puts service i into the table by id; false when out of memory. */
 static bool
 slot_add(struct build_order *o, size_t i)
@@ -155,7 +144,7 @@ build_order_service(struct build *b, sqlite3_int64 rowid, const struct build_ser
 		.profiles = row->profiles != 0,
 		.live = !strcmp(row->status, "active") && !strcmp(row->audience, "public"),
 		.note_says_hours = mentions_hours(row->source_note),
-		.hash = id_hash(row->id),
+		.hash = sp_hash_string(SP_HASH_START, row->id),
 	};
 	if (!s->name || !s->id || !slot_add(o, o->nservices - 1)) {
 		o->failed = true;
@@ -167,7 +156,7 @@ bool
 build_order_find(const struct build *b, const char *id, struct build_service_seen *seen)
 {
 	const struct build_order *o = b->order;
-	uint64_t hash = id_hash(id);
+	uint64_t hash = sp_hash_string(SP_HASH_START, id);
 
 	if (!o || !o->nslots)
 		return false;

@@ -65,17 +65,6 @@ struct translated {
 	size_t nslots;
 };
 
-/* FNV-1a, 64 bits. */
-static uint64_t
-key_hash(const char *key, size_t len)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char) key[i]) * 1099511628211u;
-	return h;
-}
-
 /* Appends the key of (tbl, id, field), columns `first`.. of st, to buf. */
 static void
 put_key(struct sp_buf *buf, sqlite3_stmt *st, int first)
@@ -112,7 +101,9 @@ translated_read(struct build *b, struct translated *t)
 		e->key = t->arena.len;
 		put_key(&t->arena, st, 0);
 		e->key_len = t->arena.len - e->key;
-		e->hash = t->arena.failed ? 0 : key_hash(t->arena.data + e->key, e->key_len);
+		e->hash = t->arena.failed ?
+		                  0 :
+		                  sp_hash_bytes(SP_HASH_START, t->arena.data + e->key, e->key_len);
 		e->langs = t->arena.len;
 		sp_buf_append(&t->arena, langs ? langs : "", langs ? strlen(langs) + 1 : 1);
 	}
@@ -142,7 +133,7 @@ translated_read(struct build *b, struct translated *t)
 static const char *
 translated_langs(const struct translated *t, const char *key, size_t key_len)
 {
-	uint64_t hash = key_hash(key, key_len);
+	uint64_t hash = sp_hash_bytes(SP_HASH_START, key, key_len);
 
 	if (!t->nslots)
 		return NULL;

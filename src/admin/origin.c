@@ -78,25 +78,15 @@ sp_origins_chain(struct sp_origins *o, struct sp_origins *next)
 	o->next = next;
 }
 
-/* FNV-1a over "kind:id", the key as the checks name it. */
-static uint64_t
-hash_part(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char) *s) * 1099511628211u;
-	return h;
-}
-
+/* The hash of "kind:id", the key as the checks name it. */
 static uint64_t
 hash_key(const char *kind, const char *id)
 {
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = SP_HASH_START;
 
-	if (kind) {
-		h = hash_part(h, kind);
-		h = (h ^ (unsigned char) ':') * 1099511628211u;
-	}
-	return hash_part(h, id);
+	if (kind)
+		h = sp_hash_bytes(sp_hash_string(h, kind), ":", 1);
+	return sp_hash_string(h, id);
 }
 
 /* Whether the key at `at` is kind:id (kind NULL: id is the whole key). */

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Every allocation in the core goes through these, so tests can make the n-th one fail and
@@ -36,6 +37,27 @@ char *sp_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * its last call, which lets a test walk every allocation site of an operation.
  */
 long sp_mem_fail_after(long n);
+
+/* FNV-1a, 64 bits, for the builder's hash tables: the hash of a string or of n bytes, going
+ * on from h (SP_HASH_START for a new one). */
+#define SP_HASH_START UINT64_C(14695981039346656037)
+static inline uint64_t
+sp_hash_string(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * UINT64_C(1099511628211);
+	return h;
+}
+
+static inline uint64_t
+sp_hash_bytes(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * UINT64_C(1099511628211);
+	return h;
+}
 
 /* A growable UTF-8 byte buffer; always NUL-terminated once anything was appended. */
 struct sp_buf {

@@ -267,18 +267,27 @@ test_translations_must_match_entries_and_file(void)
 	free(dir);
 }
 
+/* A temporary folder (returned) with a copy of db/ in dir/src; out is dir/out.db. */
+static char *
+sources_copied(char (*src)[4096], char (*out)[4096])
+{
+	char *dir = fixture_tempdir();
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	snprintf(*src, sizeof *src, "%s/src", dir);
+	snprintf(*out, sizeof *out, "%s/out.db", dir);
+	CU_ASSERT_EQUAL(mkdir(*src, 0700), 0);
+	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(*src));
+	return dir;
+}
+
 static void
 test_build_file_is_atomic(void)
 {
-	char *dir = fixture_tempdir(), out[4096], src[4096];
+	char out[4096], src[4096], *dir = sources_copied(&src, &out);
 	struct sp_report r = { 0 };
 	struct sp_directory *d = NULL;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-	snprintf(src, sizeof src, "%s/src", dir);
-	snprintf(out, sizeof out, "%s/out.db", dir);
-	CU_ASSERT_EQUAL(mkdir(src, 0700), 0);
-	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(src));
 	CU_ASSERT_EQUAL(sp_build_file(src, out, TODAY, &r), SP_OK);
 	CU_ASSERT_EQUAL(sp_directory_open(&d, out, NULL, NULL), SP_OK);
 	sp_directory_free(d);
@@ -341,16 +350,11 @@ count_is(sqlite3 *db, const char *sql)
 static void
 test_build_file_numbers_in_reach_order(void)
 {
-	char *dir = fixture_tempdir(), out[4096], src[4096];
+	char out[4096], src[4096], *dir = sources_copied(&src, &out);
 	struct sp_report r = { 0 };
 	struct sp_fold *fold = NULL;
 	sqlite3 *db = NULL;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-	snprintf(src, sizeof src, "%s/src", dir);
-	snprintf(out, sizeof out, "%s/out.db", dir);
-	CU_ASSERT_EQUAL(mkdir(src, 0700), 0);
-	CU_ASSERT_TRUE_FATAL(fixture_copy_sources(src));
 	CU_ASSERT_EQUAL_FATAL(sp_build_file(src, out, TODAY, &r), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(sp_fold_new(&fold), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
