@@ -20,15 +20,14 @@
 
 /* A service as the load inserted it. */
 struct order_service {
-	sqlite3_int64 rowid; /* in the scratch database */
-	char *name, *id;
+	sqlite3_int64 rowid;     /* in the scratch database */
+	char *name, *id;         /* name only for the numbering */
 	char *folded;            /* the name folded (core/fold.h), made when the order is */
 	bool self;               /* self-referral: referral "self" or "either" */
 	bool profiles;           /* for some profiles only */
 	bool live;               /* active and public */
 	bool note_says_hours;    /* its source_note mentions hours */
 	sqlite3_int64 ncontacts; /* its contacts inserted so far */
-	uint64_t hash;           /* of its id */
 	/* its first public phone line (by position): 0 none, 1 one, 2 one open round the clock */
 	int phone;
 	sqlite3_int64 number; /* its number in the file, once made */
@@ -46,9 +45,7 @@ struct build_order {
 	bool numbering;                /* contacts are kept for the file's numbering */
 	struct order_service *service; /* in rowid order, as they were inserted */
 	size_t nservices;
-	size_t *slot; /* by id: a service's index + 1, or 0; a power of two of them, at most half
-	                 full */
-	size_t nslots;
+	struct sp_index by_id;
 	struct order_contact *contact;
 	size_t ncontacts;
 	bool failed; /* out of memory (reported) */
@@ -75,37 +72,9 @@ build_order_free(struct build_order *order)
 		free(order->service[i].folded);
 	}
 	free(order->service);
-	free(order->slot);
+	sp_index_free(&order->by_id);
 	free(order->contact);
 	free(order);
-}
-
-/* Puts service i into the table by id; false when out of memory. */
-static bool
-slot_add(struct build_order *o, size_t i)
-{
-	size_t at;
-
-	if (2 * (i + 1) > o->nslots) {
-		size_t n = o->nslots ? 2 * o->nslots : 1024;
-		size_t *slot = sp_calloc(n, sizeof *slot);
-
-		if (!slot)
-			return false;
-		free(o->slot);
-		o->slot = slot;
-		o->nslots = n;
-		for (size_t j = 0; j < i; j++) {
-			for (at = o->service[j].hash & (n - 1); slot[at]; at = (at + 1) & (n - 1))
-				;
-			slot[at] = j + 1;
-		}
-	}
-	for (at = o->service[i].hash & (o->nslots - 1); o->slot[at];
-	     at = (at + 1) & (o->nslots - 1))
-		;
-	o->slot[at] = i + 1;
-	return true;
 }
 
 /* Whether `note` mentions hours, as lower(note) LIKE '%hours%' says: in any case of ASCII. */
@@ -138,15 +107,15 @@ build_order_service(struct build *b, sqlite3_int64 rowid, const struct build_ser
 	}
 	*s = (struct order_service){
 		.rowid = rowid,
-		.name = sp_strdup(row->name),
+		.name = o->numbering ? sp_strdup(row->name) : NULL,
 		.id = sp_strdup(row->id),
 		.self = !strcmp(row->referral, "self") || !strcmp(row->referral, "either"),
 		.profiles = row->profiles != 0,
 		.live = !strcmp(row->status, "active") && !strcmp(row->audience, "public"),
 		.note_says_hours = mentions_hours(row->source_note),
-		.hash = sp_hash_string(SP_HASH_START, row->id),
 	};
-	if (!s->name || !s->id || !slot_add(o, o->nservices - 1)) {
+	if ((o->numbering && !s->name) || !s->id ||
+	    !sp_index_add(&o->by_id, sp_hash_string(SP_HASH_START, row->id), o->nservices - 1)) {
 		o->failed = true;
 		b->report->out_of_memory = 1;
 	}
@@ -158,13 +127,12 @@ build_order_find(const struct build *b, const char *id, struct build_service_see
 	const struct build_order *o = b->order;
 	uint64_t hash = sp_hash_string(SP_HASH_START, id);
 
-	if (!o || !o->nslots)
-		return false;
-	for (size_t at = hash & (o->nslots - 1); o->slot[at]; at = (at + 1) & (o->nslots - 1)) {
-		const struct order_service *s = &o->service[o->slot[at] - 1];
+	for (const struct sp_index_slot *at = o ? sp_index_first(&o->by_id, hash) : NULL; at;
+	     at = sp_index_next(&o->by_id, at, hash)) {
+		const struct order_service *s = &o->service[at->item - 1];
 
-		if (s->hash == hash && !strcmp(s->id, id)) {
-			*seen = (struct build_service_seen){ .index = o->slot[at] - 1,
+		if (!strcmp(s->id, id)) {
+			*seen = (struct build_service_seen){ .index = at->item - 1,
 				                             .rowid = s->rowid,
 				                             .live = s->live,
 				                             .note_says_hours = s->note_says_hours,
@@ -176,8 +144,8 @@ build_order_find(const struct build *b, const char *id, struct build_service_see
 }
 
 void
-build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service, bool public_phone,
-                    bool always_open)
+build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service, sqlite3_int64 position,
+                    bool public_phone, bool always_open)
 {
 	struct build_order *o = b->order;
 	struct order_service *s;
@@ -186,7 +154,7 @@ build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service, bool p
 	if (!o || o->failed || service >= o->nservices)
 		return;
 	s = &o->service[service];
-	s->ncontacts++;
+	s->ncontacts = position;
 	/* Contacts are noted as they are inserted, so a service's first public phone is its
 	 * lowest position's. */
 	if (public_phone && !s->phone)
@@ -198,7 +166,7 @@ build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service, bool p
 		b->report->out_of_memory = 1;
 		return;
 	}
-	*c = (struct order_contact){ .rowid = rowid, .service = service, .position = s->ncontacts };
+	*c = (struct order_contact){ .rowid = rowid, .service = service, .position = position };
 }
 
 /* Reach tiers: self-referral with a round-the-clock first public phone, with another public

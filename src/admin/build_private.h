@@ -164,8 +164,9 @@ void build_index_vocabulary(struct build *b);
  * for a file's. build_services() notes each service it inserts (build_order_service: its row
  * id in the scratch database and the fields below, as inserted); build_contacts() finds a
  * contact's service by id (build_order_find: false when the load inserted none of that id) and
- * notes each contact it inserts (build_order_contact: its row id, its service's index, whether
- * it is a public phone line and always open, sp_hours_is_always); build_write_maps() numbers
+ * notes each contact it inserts (build_order_contact: its row id, its service's index, its
+ * position among the service's contacts, whether it is a public phone line and always open,
+ * sp_hours_is_always); build_write_maps() numbers
  * them in a file's load.
  */
 struct build_order;
@@ -184,8 +185,8 @@ struct build_order *build_order_new(bool numbering);
 void build_order_free(struct build_order *order);
 void build_order_service(struct build *b, sqlite3_int64 rowid, const struct build_service_row *row);
 bool build_order_find(const struct build *b, const char *id, struct build_service_seen *seen);
-void build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service, bool public_phone,
-                         bool always_open);
+void build_order_contact(struct build *b, sqlite3_int64 rowid, size_t service,
+                         sqlite3_int64 position, bool public_phone, bool always_open);
 
 /*
  * Writing the directory loaded and checked in the scratch database (`work`, a file at

@@ -412,7 +412,7 @@ build_contacts(struct build *b)
 		service_of.seen.ncontacts++;
 		contact = sqlite3_last_insert_rowid(b->db);
 		/* As stored: "unknown" hours are NULL, never open round the clock. */
-		build_order_contact(b, contact, service_of.seen.index,
+		build_order_contact(b, contact, service_of.seen.index, service_of.seen.ncontacts,
 		                    !strcmp(kind, "phone") && !strcmp(build_field(r, 4), "public"),
 		                    sp_hours_is_always(&hours));
 		{

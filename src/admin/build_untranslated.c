@@ -45,7 +45,7 @@ in_word_list(const char *list, const char *lang)
 
 /*
  * The entries that have translations, each with its languages: read in one pass over the
- * translations (grouped by entry) into a hash table, so each wanted entry is a probe or two
+ * translations (grouped by entry) into a hash index (sp_index), so each wanted entry is a probe or two
  * away (issue 13: a correlated look-up per entry was a tenth of a national build; a binary
  * search, 19 steps through 300,000 entries at 100,000 services, each a cache miss, was most
  * of what was left). An entry's key is its id, tbl and field, then their three lengths, so no
@@ -54,15 +54,13 @@ in_word_list(const char *list, const char *lang)
 struct translated_entry {
 	size_t key, key_len; /* in the arena */
 	size_t langs;        /* ' '-separated, NUL-terminated, in the arena */
-	uint64_t hash;       /* of its key */
 };
 
 struct translated {
 	struct sp_buf arena;
 	struct translated_entry *entries;
 	size_t count;
-	size_t *slot; /* open addressing: an entry's index + 1, or 0; a power of two of them */
-	size_t nslots;
+	struct sp_index by_key;
 };
 
 /* Appends the key of (tbl, id, field), columns `first`.. of st, to buf. */
@@ -101,32 +99,18 @@ translated_read(struct build *b, struct translated *t)
 		e->key = t->arena.len;
 		put_key(&t->arena, st, 0);
 		e->key_len = t->arena.len - e->key;
-		e->hash = t->arena.failed ?
-		                  0 :
-		                  sp_hash_bytes(SP_HASH_START, t->arena.data + e->key, e->key_len);
+		if (!t->arena.failed &&
+		    !sp_index_add(&t->by_key,
+		                  sp_hash_bytes(SP_HASH_START, t->arena.data + e->key, e->key_len),
+		                  t->count - 1))
+			t->arena.failed = true;
 		e->langs = t->arena.len;
 		sp_buf_append(&t->arena, langs ? langs : "", langs ? strlen(langs) + 1 : 1);
 	}
 	sqlite3_finalize(st);
 	if (t->arena.failed)
 		b->report->out_of_memory = 1;
-	if (!st || t->arena.failed)
-		return false;
-	/* At most half full. */
-	for (t->nslots = 16; t->nslots < 2 * t->count; t->nslots *= 2)
-		;
-	if (!(t->slot = sp_calloc(t->nslots, sizeof *t->slot))) {
-		b->report->out_of_memory = 1;
-		return false;
-	}
-	for (size_t i = 0; i < t->count; i++) {
-		size_t at = t->entries[i].hash & (t->nslots - 1);
-
-		while (t->slot[at])
-			at = (at + 1) & (t->nslots - 1);
-		t->slot[at] = i + 1;
-	}
-	return true;
+	return st && !t->arena.failed;
 }
 
 /* The languages of the entry whose key is `key`, or NULL when it has none. */
@@ -135,13 +119,11 @@ translated_langs(const struct translated *t, const char *key, size_t key_len)
 {
 	uint64_t hash = sp_hash_bytes(SP_HASH_START, key, key_len);
 
-	if (!t->nslots)
-		return NULL;
-	for (size_t at = hash & (t->nslots - 1); t->slot[at]; at = (at + 1) & (t->nslots - 1)) {
-		const struct translated_entry *e = &t->entries[t->slot[at] - 1];
+	for (const struct sp_index_slot *s = sp_index_first(&t->by_key, hash); s;
+	     s = sp_index_next(&t->by_key, s, hash)) {
+		const struct translated_entry *e = &t->entries[s->item - 1];
 
-		if (e->hash == hash && e->key_len == key_len &&
-		    !memcmp(t->arena.data + e->key, key, key_len))
+		if (e->key_len == key_len && !memcmp(t->arena.data + e->key, key, key_len))
 			return t->arena.data + e->langs;
 	}
 	return NULL;
@@ -236,7 +218,7 @@ build_report_untranslated(struct build *b)
 	}
 	free(u);
 	free(have.entries);
-	free(have.slot);
+	sp_index_free(&have.by_key);
 	sp_buf_free(&have.arena);
 	sp_buf_free(&key);
 	sqlite3_finalize(langs);

@@ -104,6 +104,68 @@ sp_array_push(void *items, size_t *count, size_t size)
 	return slot;
 }
 
+/* Puts (hash, item) in the first free slot from its hash's (there is one: at most half full). */
+static void
+index_put(struct sp_index_slot *slot, size_t nslots, uint64_t hash, size_t item)
+{
+	size_t at = hash & (nslots - 1);
+
+	while (slot[at].item)
+		at = (at + 1) & (nslots - 1);
+	slot[at] = (struct sp_index_slot){ hash, item + 1 };
+}
+
+bool
+sp_index_add(struct sp_index *x, uint64_t hash, size_t item)
+{
+	if (2 * (x->count + 1) > x->nslots) {
+		size_t n = x->nslots ? 2 * x->nslots : 1024;
+		struct sp_index_slot *slot =
+		        n > SIZE_MAX / sizeof *slot ? NULL : sp_calloc(n, sizeof *slot);
+
+		if (!slot)
+			return false;
+		for (size_t i = 0; i < x->nslots; i++)
+			if (x->slot[i].item)
+				index_put(slot, n, x->slot[i].hash, x->slot[i].item - 1);
+		free(x->slot);
+		x->slot = slot;
+		x->nslots = n;
+	}
+	index_put(x->slot, x->nslots, hash, item);
+	x->count++;
+	return true;
+}
+
+/* The slot at or after `at` (cyclically) holding `hash`, or NULL at the first empty one. */
+static const struct sp_index_slot *
+index_scan(const struct sp_index *x, size_t at, uint64_t hash)
+{
+	for (; x->slot[at].item; at = (at + 1) & (x->nslots - 1))
+		if (x->slot[at].hash == hash)
+			return &x->slot[at];
+	return NULL;
+}
+
+const struct sp_index_slot *
+sp_index_first(const struct sp_index *x, uint64_t hash)
+{
+	return x->nslots ? index_scan(x, hash & (x->nslots - 1), hash) : NULL;
+}
+
+const struct sp_index_slot *
+sp_index_next(const struct sp_index *x, const struct sp_index_slot *at, uint64_t hash)
+{
+	return index_scan(x, ((size_t) (at - x->slot) + 1) & (x->nslots - 1), hash);
+}
+
+void
+sp_index_free(struct sp_index *x)
+{
+	free(x->slot);
+	*x = (struct sp_index){ 0 };
+}
+
 void
 sp_strv_free_n(char **v, size_t n)
 {

@@ -2,6 +2,7 @@
 #define SIGNPOST_MEM_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,6 +59,28 @@ sp_hash_bytes(uint64_t h, const void *data, size_t n)
 		h = (h ^ p[i]) * UINT64_C(1099511628211);
 	return h;
 }
+
+/*
+ * A hash index of a caller's array: each entry's hash and its index, in open addressing (a
+ * power of two of slots, at most half full, grown as entries are added). The caller compares
+ * keys; the index only finds the entries whose hash is the one asked for:
+ *   for (const struct sp_index_slot *s = sp_index_first(x, h); s; s = sp_index_next(x, s, h))
+ *           if (the key of entry s->item is the one) ...
+ * It must start zeroed; sp_index_add() is false when out of memory.
+ */
+struct sp_index_slot {
+	uint64_t hash;
+	size_t item; /* the entry's index + 1; 0 in an empty slot */
+};
+struct sp_index {
+	struct sp_index_slot *slot;
+	size_t nslots, count;
+};
+bool sp_index_add(struct sp_index *x, uint64_t hash, size_t item);
+const struct sp_index_slot *sp_index_first(const struct sp_index *x, uint64_t hash);
+const struct sp_index_slot *sp_index_next(const struct sp_index *x, const struct sp_index_slot *at,
+                                          uint64_t hash);
+void sp_index_free(struct sp_index *x);
 
 /* A growable UTF-8 byte buffer; always NUL-terminated once anything was appended. */
 struct sp_buf {
